@@ -1,0 +1,103 @@
+# v6stack build. GNU make, C11.
+#
+#   make            build build/v6stack and the libraries
+#   make demo       install missing Debian packages, build, run `v6stack demo`
+#   make test       install missing packages, build, run every test
+#   make bench      core benchmark (pps, callgrind) and end-to-end vs the kernel
+#   make fuzz       run the libFuzzer harnesses for a while (FUZZ_SECONDS)
+
+CC       ?= cc
+CLANG    ?= clang
+OPT      ?= -O2
+WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wswitch-enum -Wno-switch-default
+CSTD     := -std=c11 -D_GNU_SOURCE
+CPPFLAGS := -Iinclude -Isrc
+CFLAGS   ?= $(OPT) -g
+ALLCFLAGS = $(CSTD) $(WARN) $(CPPFLAGS) $(CFLAGS)
+SANFLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+B  := build
+BS := build/san
+
+CORE_SRC := $(wildcard src/wire/*.c) $(wildcard src/core/*.c)
+LINK_SRC := $(wildcard src/link/*.c)
+CLI_SRC  := $(wildcard src/cli/*.c)
+TLIB_SRC := $(wildcard tests/lib/*.c)
+UNIT_SRC := $(wildcard tests/unit/*_test.c)
+DEFS     := $(wildcard src/wire/*.def) $(wildcard src/core/*.def)
+HDRS     := $(wildcard include/v6stack/*.h) $(wildcard src/*/*.h) $(wildcard tests/lib/*.h) $(DEFS)
+
+CORE_OBJ  := $(CORE_SRC:%.c=$(B)/%.o)
+LINK_OBJ  := $(LINK_SRC:%.c=$(B)/%.o)
+CLI_OBJ   := $(CLI_SRC:%.c=$(B)/%.o)
+TLIB_OBJ  := $(TLIB_SRC:%.c=$(B)/%.o)
+CORE_SOBJ := $(CORE_SRC:%.c=$(BS)/%.o)
+TLIB_SOBJ := $(TLIB_SRC:%.c=$(BS)/%.o)
+UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+UNIT_SBIN := $(UNIT_SRC:tests/unit/%.c=$(BS)/tests/%)
+
+.PHONY: all deps demo test unit unit-san lint scenario bench fuzz fuzz-build clean
+all: $(B)/v6stack $(B)/bench/core_pps $(B)/bench/gen6
+
+deps:
+	@tools/deps.sh
+
+$(B)/%.o: %.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALLCFLAGS) -c $< -o $@
+
+$(BS)/%.o: %.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) $(WARN) $(CPPFLAGS) $(SANFLAGS) -c $< -o $@
+
+$(B)/libv6core.a: $(CORE_OBJ)
+	@rm -f $@; ar rcs $@ $^
+
+$(BS)/libv6core.a: $(CORE_SOBJ)
+	@mkdir -p $(dir $@); rm -f $@; ar rcs $@ $^
+
+$(B)/v6stack: $(CLI_OBJ) $(LINK_OBJ) $(B)/libv6core.a
+	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(LINK_OBJ) $(B)/libv6core.a -lpcap
+
+$(B)/tests/%: tests/unit/%.c $(TLIB_OBJ) $(B)/libv6core.a $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALLCFLAGS) -Itests -o $@ $< $(TLIB_OBJ) $(B)/libv6core.a
+
+$(BS)/tests/%: tests/unit/%.c $(TLIB_SOBJ) $(BS)/libv6core.a $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) $(WARN) $(CPPFLAGS) $(SANFLAGS) -Itests -o $@ $< $(TLIB_SOBJ) $(BS)/libv6core.a
+
+$(B)/bench/core_pps: bench/core_pps.c $(TLIB_OBJ) $(B)/libv6core.a $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALLCFLAGS) -Itests -o $@ $< $(TLIB_OBJ) $(B)/libv6core.a
+
+$(B)/bench/gen6: bench/gen6.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALLCFLAGS) -o $@ $<
+
+# libFuzzer harnesses (clang), with ASan and UBSan.
+FUZZ_SRC := $(wildcard fuzz/*.c)
+FUZZ_BIN := $(FUZZ_SRC:fuzz/%.c=$(B)/fuzz/%)
+$(B)/fuzz/%: fuzz/%.c $(CORE_SRC) $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CLANG) $(CSTD) $(CPPFLAGS) -g -O1 -fsanitize=fuzzer,address,undefined -o $@ $< $(CORE_SRC)
+fuzz-build: $(FUZZ_BIN)
+FUZZ_SECONDS ?= 60
+fuzz: fuzz-build
+	@for f in $(FUZZ_BIN); do n=$$(basename $$f); mkdir -p $(B)/fuzz/corpus-$$n; \
+	  $$f -max_total_time=$(FUZZ_SECONDS) $(B)/fuzz/corpus-$$n fuzz/corpus/$$n || exit 1; done
+
+unit: $(UNIT_BIN)
+unit-san: $(UNIT_SBIN)
+
+demo: deps all
+	$(B)/v6stack demo
+
+test: deps all unit unit-san fuzz-build
+	@tests/run.sh
+
+bench: deps all
+	@bench/run.sh
+
+clean:
+	rm -rf $(B)

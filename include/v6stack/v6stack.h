@@ -1,0 +1,168 @@
+/*
+ * v6stack: a userspace IPv6 node, sans-I/O.
+ *
+ * The core never reads a clock, never makes a syscall and never prints. The
+ * program that embeds it:
+ *   - creates a stack (v6_stack_new) and interfaces (v6_iface_add), each
+ *     with a transmit callback;
+ *   - hands every received Ethernet frame to v6_input() with the current
+ *     time;
+ *   - calls v6_poll() when the deadline it last returned is reached.
+ * Frames leave only through the interface's tx callback, synchronously,
+ * from inside v6_input(), v6_poll() or v6_udp_send().
+ *
+ * Time is monotonic nanoseconds (v6_time_t), chosen by the caller.
+ */
+#ifndef V6STACK_V6STACK_H
+#define V6STACK_V6STACK_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <netinet/in.h> /* struct in6_addr only */
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef uint64_t v6_time_t; /* monotonic nanoseconds */
+#define V6_TIME_NEVER UINT64_MAX
+#define V6_NS_PER_MS 1000000ull
+#define V6_NS_PER_S 1000000000ull
+
+struct v6_stack;
+struct v6_iface;
+
+/*
+ * How frames leave an interface. tx() is called synchronously; the frame is
+ * valid only during the call (the callee copies it or sends it at once).
+ */
+struct v6_link_ops {
+	void (*tx)(void *ctx, const uint8_t *frame, size_t len);
+};
+
+/* What an event reports. */
+enum v6_event_kind {
+	V6_EV_DROP,        /* a frame was dropped: reason, frame */
+	V6_EV_TX,          /* a frame was sent: frame */
+	V6_EV_NEIGH_STATE, /* a neighbour changed state: addr, state */
+	V6_EV_ADDR_STATE,  /* an address changed state: addr, state */
+	V6_EV_LOG,         /* a human-readable message: text */
+};
+
+struct v6_event {
+	enum v6_event_kind kind;
+	int reason;                   /* enum v6_drop, for V6_EV_DROP */
+	const struct v6_iface *iface; /* may be NULL */
+	const uint8_t *frame;         /* V6_EV_DROP, V6_EV_TX */
+	size_t len;
+	const struct in6_addr *addr; /* V6_EV_NEIGH_STATE, V6_EV_ADDR_STATE */
+	const char *state;           /* state name */
+	const char *text;            /* V6_EV_LOG */
+};
+
+/* Creation parameters. Zero means the documented default. */
+struct v6_stack_params {
+	uint64_t seed;       /* all randomness derives from it */
+	size_t neigh_max;    /* neighbour entries (default 1024, gc_thresh3) */
+	size_t neigh_queue_max; /* frames queued for resolution, all entries (256) */
+	/* Observation hook: drops, sent frames, state changes. Optional. */
+	void (*event)(void *ctx, const struct v6_event *ev);
+	void *event_ctx;
+};
+
+/*
+ * Create a stack. Returns 0, or -1 with a message in err.
+ * The stack owns all its memory; nothing is allocated after creation
+ * except by v6_iface_add.
+ */
+int v6_stack_new(const struct v6_stack_params *params, struct v6_stack **out,
+    char *err, size_t errlen);
+void v6_stack_free(struct v6_stack *stack);
+
+/*
+ * Add an interface: name (up to 15 characters), its MAC, link MTU, the link
+ * ops and their context. The interface takes a copy of conf.default and
+ * neigh.default. Nothing is sent until v6_iface_up().
+ * Returns 0, or -1 with a message in err.
+ */
+int v6_iface_add(struct v6_stack *stack, const char *name,
+    const uint8_t mac[6], uint32_t mtu, const struct v6_link_ops *ops,
+    void *link_ctx, struct v6_iface **out, char *err, size_t errlen);
+
+/*
+ * Bring an interface up: form its link-local address (modified EUI-64 of
+ * the MAC unless conf.IFACE.addr_gen_mode=1) and start using its addresses.
+ */
+int v6_iface_up(struct v6_iface *iface, v6_time_t now, char *err,
+    size_t errlen);
+
+struct v6_iface *v6_iface_by_name(struct v6_stack *stack, const char *name);
+const char *v6_iface_name(const struct v6_iface *iface);
+void v6_iface_mac(const struct v6_iface *iface, uint8_t mac[6]);
+
+/* Add a unicast address with its prefix length (RFC 4291). */
+int v6_addr_add(struct v6_iface *iface, const struct in6_addr *addr,
+    unsigned plen, v6_time_t now, char *err, size_t errlen);
+
+/* Visit the addresses of an interface. */
+void v6_addr_foreach(const struct v6_iface *iface,
+    void (*cb)(void *ctx, const struct in6_addr *addr, unsigned plen,
+	const char *state),
+    void *ctx);
+
+/*
+ * Tunables, named as Linux's net.ipv6.* sysctls without the prefix:
+ * "icmp.ratelimit", "conf.eth0.accept_dad", "neigh.default.mcast_solicit".
+ * Scopes all/default/IFACE behave as Linux's. Returns 0, or -1 with a
+ * message naming the key or the range in err. A key Linux has and v6stack
+ * does not implement yet is refused as "not supported yet".
+ */
+int v6_sysctl_set(struct v6_stack *stack, const char *key, const char *value,
+    char *err, size_t errlen);
+int v6_sysctl_get(struct v6_stack *stack, const char *key, char *buf,
+    size_t len);
+/* Visit every tunable key of one scope ("icmp", "conf.default", ...). */
+void v6_sysctl_foreach(struct v6_stack *stack,
+    void (*cb)(void *ctx, const char *key, long long value), void *ctx);
+
+/*
+ * Hand one received Ethernet frame to the stack. The frame is only read,
+ * and only during the call. Returns 0 (V6_DROP_NONE) when the frame was
+ * consumed, or the reason it was dropped (see v6_drop_name()).
+ */
+int v6_input(struct v6_stack *stack, struct v6_iface *iface,
+    const uint8_t *frame, size_t len, v6_time_t now);
+
+/*
+ * Run every timer due at now. Returns the next deadline, or V6_TIME_NEVER.
+ */
+v6_time_t v6_poll(struct v6_stack *stack, v6_time_t now);
+
+/*
+ * Counters. SNMP counters carry Linux's /proc/net/snmp6 names
+ * (Ip6InReceives, Icmp6OutEchoReplies, ...), summed over interfaces when
+ * iface is NULL. Drop reasons are the finer tier below them. Zero-valued
+ * counters are visited too.
+ */
+void v6_stats_foreach(const struct v6_stack *stack,
+    const struct v6_iface *iface,
+    void (*cb)(void *ctx, const char *name, uint64_t value), void *ctx);
+void v6_drops_foreach(const struct v6_stack *stack,
+    void (*cb)(void *ctx, const char *name, const char *text, uint64_t value),
+    void *ctx);
+uint64_t v6_stat_get(const struct v6_stack *stack,
+    const struct v6_iface *iface, const char *name);
+const char *v6_drop_name(int reason); /* "NDISC_HOPLIMIT" */
+const char *v6_drop_text(int reason); /* the rule it implements */
+
+/* Neighbour cache, for display. */
+void v6_neigh_foreach(const struct v6_stack *stack,
+    void (*cb)(void *ctx, const struct v6_iface *iface,
+	const struct in6_addr *addr, const uint8_t *lladdr, const char *state,
+	int is_router),
+    void *ctx);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,8 @@
+/* The command-line programs: one entry point per subcommand. */
+#ifndef V6_CLI_CLI_H
+#define V6_CLI_CLI_H
+
+int v6_cli_run(int argc, char **argv);  /* v6stack run ... (run.c) */
+int v6_cli_demo(int argc, char **argv); /* v6stack demo (demo.c) */
+
+#endif

@@ -1,0 +1,45 @@
+/* v6stack: the command-line entry point. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+static void
+usage(FILE *f)
+{
+	fputs("usage: v6stack COMMAND [OPTIONS]\n"
+	      "\n"
+	      "commands:\n"
+	      "  run    attach the stack to one or more links and serve\n"
+	      "         (v6stack run -h for its options)\n"
+	      "  demo   the seed's scenario in network namespaces: a Linux peer\n"
+	      "         resolves and pings the stack\n"
+	      "  help   this text\n",
+	    f);
+}
+
+int
+main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return 2;
+	}
+	if (strcmp(argv[1], "run") == 0)
+		return v6_cli_run(argc - 1, argv + 1);
+	if (strcmp(argv[1], "demo") == 0)
+		return v6_cli_demo(argc - 1, argv + 1);
+	if (strcmp(argv[1], "help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "--help") == 0) {
+		usage(stdout);
+		return 0;
+	}
+	if (strcmp(argv[1], "stats") == 0) {
+		fprintf(stderr, "v6stack: stats: not supported yet (counters are "
+				"printed when `v6stack run` exits)\n");
+		return 2;
+	}
+	fprintf(stderr, "v6stack: unknown command '%s'\n", argv[1]);
+	usage(stderr);
+	return 2;
+}

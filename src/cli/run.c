@@ -1,0 +1,557 @@
+/*
+ * v6stack run: parse the command line, attach the stack to its links, and
+ * drive it: poll(2) on the links with the core's next deadline as timeout,
+ * batches of frames into v6_input(), v6_poll() for the timers, batched
+ * transmit flushed after each round. Counters are printed at exit.
+ */
+#include <errno.h>
+#include <stdbool.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <arpa/inet.h>
+
+#include "cli/cli.h"
+#include "link/link.h"
+#include "v6stack/v6stack.h"
+
+#define MAX_IFACES 16
+#define MAX_ADDRS 16
+#define MAX_SETS 256
+
+struct iface_opt {
+	const char *name;
+	enum v6_link_kind kind;
+	bool have_mac;
+	uint8_t mac[6];
+	struct in6_addr addrs[MAX_ADDRS];
+	unsigned plens[MAX_ADDRS];
+	unsigned n_addrs;
+};
+
+struct run_opts {
+	struct iface_opt ifs[MAX_IFACES];
+	unsigned n_ifs;
+	const char *sets[MAX_SETS];
+	unsigned n_sets;
+	const char *pcap_out;
+	int verbose;
+};
+
+struct iface_rt {
+	struct run_ctx *run;
+	struct v6_iface *iface;
+	struct v6_link *link;
+};
+
+struct run_ctx {
+	struct v6_stack *stack;
+	struct iface_rt ifs[MAX_IFACES];
+	unsigned n_ifs;
+	struct v6_pcapfile *pcap;
+	int verbose;
+	uint64_t now;
+};
+
+static volatile sig_atomic_t stop_signal;
+
+static void
+on_signal(int sig)
+{
+	stop_signal = sig;
+}
+
+static void
+usage(FILE *f)
+{
+	fputs("usage: v6stack run [--set KEY=VALUE]... [--pcap-out FILE] [-v]\n"
+	      "                   [--route SPEC]... [--udp-echo PORT]...\n"
+	      "                   -i IFACE [-m MAC] [-a ADDR/PLEN]... [-b packet|pcap|tap]\n"
+	      "                   [-i IFACE2 ...]...\n"
+	      "\n"
+	      "  -i IFACE         attach to IFACE (packet, pcap) or create the TAP device\n"
+	      "                   IFACE (tap); the options below apply to the last -i\n"
+	      "  -m MAC           the stack's MAC on this link (default: the device's;\n"
+	      "                   for tap, one derived from the kernel side's)\n"
+	      "  -a ADDR/PLEN     add an address (repeatable); a link-local from the MAC\n"
+	      "                   (modified EUI-64) is added unless conf.IFACE.addr_gen_mode=1\n"
+	      "  -b BACKEND       packet (AF_PACKET, default), pcap (libpcap), tap\n"
+	      "  --set KEY=VALUE  a net.ipv6 tunable, e.g. icmp.echo_ignore_all=1,\n"
+	      "                   conf.eth0.accept_dad=0, neigh.default.mcast_solicit=3\n"
+	      "  --pcap-out FILE  write every frame received and sent to FILE (pcap)\n"
+	      "  -v               log drops (with their reason) and state changes\n"
+	      "  --route SPEC     a route as `ip -6 route add` takes it (not supported yet)\n"
+	      "  --udp-echo PORT  serve UDP echo on PORT (not supported yet)\n",
+	    f);
+}
+
+static int
+usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("v6stack run: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs(" (v6stack run -h for help)\n", stderr);
+	return 2;
+}
+
+static uint64_t
+mono_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+static uint64_t
+real_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+/* "ADDR/PLEN"; PLEN defaults to 64 for link-local, 128 otherwise. */
+static int
+parse_addr_plen(const char *arg, struct in6_addr *a, unsigned *plen)
+{
+	char buf[INET6_ADDRSTRLEN + 8];
+	char *slash, *end;
+	long v;
+
+	if (strlen(arg) >= sizeof(buf))
+		return -1;
+	strcpy(buf, arg);
+	slash = strchr(buf, '/');
+	if (slash)
+		*slash = '\0';
+	if (inet_pton(AF_INET6, buf, a) != 1)
+		return -1;
+	if (!slash) {
+		*plen = (a->s6_addr[0] == 0xfe && (a->s6_addr[1] & 0xc0) == 0x80) ? 64 : 128;
+		return 0;
+	}
+	errno = 0;
+	v = strtol(slash + 1, &end, 10);
+	if (errno || *end || end == slash + 1 || v < 0 || v > 128)
+		return -1;
+	*plen = (unsigned)v;
+	return 0;
+}
+
+static int
+parse_mac(const char *s, uint8_t mac[6])
+{
+	unsigned v[6];
+	char tail;
+
+	if (sscanf(s, "%x:%x:%x:%x:%x:%x%c", &v[0], &v[1], &v[2], &v[3], &v[4],
+		&v[5], &tail) != 6)
+		return -1;
+	for (int i = 0; i < 6; i++) {
+		if (v[i] > 0xff)
+			return -1;
+		mac[i] = (uint8_t)v[i];
+	}
+	return 0;
+}
+
+static int
+parse_args(int argc, char **argv, struct run_opts *o)
+{
+	struct iface_opt *cur = NULL;
+
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+		bool takes = true;
+
+		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			usage(stdout);
+			exit(0);
+		} else if (!strcmp(a, "-v")) {
+			o->verbose++;
+			takes = false;
+		} else if (!val) {
+			if (!strcmp(a, "-i") || !strcmp(a, "-m") || !strcmp(a, "-a") ||
+			    !strcmp(a, "-b") || !strcmp(a, "--set") ||
+			    !strcmp(a, "--pcap-out") || !strcmp(a, "--route") ||
+			    !strcmp(a, "--udp-echo"))
+				return usage_error("%s needs a value", a);
+			return usage_error("unknown option '%s'", a);
+		} else if (!strcmp(a, "-i")) {
+			if (o->n_ifs >= MAX_IFACES)
+				return usage_error("too many interfaces (max %d)", MAX_IFACES);
+			for (unsigned k = 0; k < o->n_ifs; k++)
+				if (!strcmp(o->ifs[k].name, val))
+					return usage_error("interface %s given twice", val);
+			if (strlen(val) == 0 || strlen(val) > 15)
+				return usage_error("interface name '%s' must be 1 to 15 characters", val);
+			cur = &o->ifs[o->n_ifs++];
+			cur->name = val;
+			cur->kind = V6_LINK_PACKET;
+		} else if (!strcmp(a, "-m") || !strcmp(a, "-a") || !strcmp(a, "-b")) {
+			if (!cur)
+				return usage_error("%s must follow the -i it applies to", a);
+			if (!strcmp(a, "-m")) {
+				if (parse_mac(val, cur->mac) < 0 || (cur->mac[0] & 1) ||
+				    !memcmp(cur->mac, "\0\0\0\0\0\0", 6))
+					return usage_error("-m %s: not a unicast MAC address", val);
+				cur->have_mac = true;
+			} else if (!strcmp(a, "-a")) {
+				if (cur->n_addrs >= MAX_ADDRS)
+					return usage_error("too many addresses on %s", cur->name);
+				if (parse_addr_plen(val, &cur->addrs[cur->n_addrs],
+					&cur->plens[cur->n_addrs]) < 0)
+					return usage_error("-a %s: want ADDR/PLEN, e.g. 2001:db8::1/64", val);
+				cur->n_addrs++;
+			} else if (v6_link_kind_parse(val, &cur->kind) < 0) {
+				return usage_error("-b %s: want packet, pcap or tap", val);
+			}
+		} else if (!strcmp(a, "--set")) {
+			if (!strchr(val, '='))
+				return usage_error("--set %s: want KEY=VALUE", val);
+			if (o->n_sets >= MAX_SETS)
+				return usage_error("too many --set");
+			o->sets[o->n_sets++] = val;
+		} else if (!strcmp(a, "--pcap-out")) {
+			o->pcap_out = val;
+		} else if (!strcmp(a, "--route")) {
+			/* Route types and the routing table come with the router work. */
+			fprintf(stderr, "v6stack run: --route: not supported yet\n");
+			return 2;
+		} else if (!strcmp(a, "--udp-echo")) {
+			fprintf(stderr, "v6stack run: --udp-echo: not supported yet\n");
+			return 2;
+		} else {
+			return usage_error("unknown option '%s'", a);
+		}
+		if (takes)
+			i++;
+	}
+	if (o->n_ifs == 0)
+		return usage_error("no interface: give at least one -i IFACE");
+	return 0;
+}
+
+/* Is this --set for one named interface (conf.X.k, neigh.X.k with X not
+ * all/default)? Those are applied after the interfaces exist. */
+static bool
+set_is_per_iface(const char *kv)
+{
+	const char *p = kv, *dot;
+
+	if (!strncmp(p, "net.ipv6.", 9))
+		p += 9;
+	if (!strncmp(p, "conf.", 5))
+		p += 5;
+	else if (!strncmp(p, "neigh.", 6))
+		p += 6;
+	else
+		return false;
+	dot = strchr(p, '.');
+	if (!dot)
+		return false;
+	return !((dot - p == 3 && !strncmp(p, "all", 3)) ||
+	    (dot - p == 7 && !strncmp(p, "default", 7)));
+}
+
+static int
+apply_set(struct v6_stack *s, const char *kv)
+{
+	char key[128], err[160];
+	const char *eq = strchr(kv, '=');
+	size_t n = (size_t)(eq - kv);
+
+	if (n >= sizeof(key))
+		return usage_error("--set %s: key too long", kv);
+	memcpy(key, kv, n);
+	key[n] = '\0';
+	if (v6_sysctl_set(s, key, eq + 1, err, sizeof(err)) < 0) {
+		fprintf(stderr, "v6stack run: --set %s\n", err);
+		return 2;
+	}
+	return 0;
+}
+
+static void
+fmt_mac(const uint8_t *m, char *buf, size_t len)
+{
+	snprintf(buf, len, "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2],
+	    m[3], m[4], m[5]);
+}
+
+static void
+on_event(void *ctx, const struct v6_event *ev)
+{
+	struct run_ctx *r = ctx;
+	char a[INET6_ADDRSTRLEN] = "";
+	const char *ifn = ev->iface ? v6_iface_name(ev->iface) : "-";
+
+	if (ev->addr)
+		inet_ntop(AF_INET6, ev->addr, a, sizeof(a));
+	switch (ev->kind) {
+	case V6_EV_TX:
+		if (r->pcap)
+			v6_pcapfile_write(r->pcap, real_ns(), ev->frame, ev->len);
+		break;
+	case V6_EV_DROP:
+		if (r->verbose)
+			fprintf(stderr, "drop %s %s: %s\n", ifn,
+			    v6_drop_name(ev->reason), ev->text ? ev->text : "");
+		break;
+	case V6_EV_NEIGH_STATE:
+		if (r->verbose)
+			fprintf(stderr, "neigh %s %s %s\n", ifn, a, ev->state);
+		break;
+	case V6_EV_ADDR_STATE:
+		/* Always shown: a duplicate address must not go unnoticed. */
+		fprintf(stderr, "addr %s %s %s%s%s\n", ifn, a, ev->state,
+		    ev->text ? ": " : "", ev->text ? ev->text : "");
+		break;
+	case V6_EV_LOG:
+		fprintf(stderr, "note %s %s %s\n", ifn, a, ev->text ? ev->text : "");
+		break;
+	}
+}
+
+static void
+on_rx(void *ctx, const uint8_t *frame, size_t len)
+{
+	struct iface_rt *it = ctx;
+
+	if (it->run->pcap)
+		v6_pcapfile_write(it->run->pcap, real_ns(), frame, len);
+	(void)v6_input(it->run->stack, it->iface, frame, len, it->run->now);
+}
+
+static void
+print_counter(void *ctx, const char *name, uint64_t v)
+{
+	(void)ctx;
+	if (v)
+		printf("%-36s %llu\n", name, (unsigned long long)v);
+}
+
+static void
+print_drop(void *ctx, const char *name, const char *text, uint64_t v)
+{
+	(void)ctx;
+	(void)text;
+	if (v)
+		printf("drop.%-31s %llu\n", name, (unsigned long long)v);
+}
+
+static void
+print_addr(void *ctx, const struct in6_addr *addr, unsigned plen,
+    const char *state)
+{
+	char a[INET6_ADDRSTRLEN];
+
+	inet_ntop(AF_INET6, addr, a, sizeof(a));
+	printf("addr %s %s/%u %s\n", (const char *)ctx, a, plen, state);
+}
+
+/* The TAP device's own MAC belongs to the kernel (the peer): derive a
+ * different, locally administered one for the stack. */
+static void
+tap_default_mac(const uint8_t kernel[6], uint8_t out[6])
+{
+	memcpy(out, kernel, 6);
+	out[0] = (uint8_t)((out[0] | 0x02) & ~0x01);
+	out[5] ^= 0x01;
+}
+
+static int
+serve(struct run_ctx *r)
+{
+	struct pollfd pfd[MAX_IFACES];
+	char err[256];
+	uint64_t deadline = V6_TIME_NEVER;
+
+	for (unsigned i = 0; i < r->n_ifs; i++) {
+		pfd[i].fd = v6_link_fd(r->ifs[i].link);
+		pfd[i].events = POLLIN;
+	}
+	while (!stop_signal) {
+		int timeout = -1;
+		r->now = mono_ns();
+		if (deadline != V6_TIME_NEVER) {
+			uint64_t wait = deadline > r->now ? deadline - r->now : 0;
+			timeout = (int)((wait + 999999) / 1000000);
+			if (wait > 3600ull * 1000000000ull)
+				timeout = 3600 * 1000;
+		}
+		int n = poll(pfd, r->n_ifs, timeout);
+		if (n < 0 && errno != EINTR) {
+			perror("v6stack run: poll");
+			return 1;
+		}
+		r->now = mono_ns();
+		for (unsigned i = 0; n > 0 && i < r->n_ifs; i++) {
+			if (pfd[i].revents & (POLLERR | POLLNVAL)) {
+				fprintf(stderr, "v6stack run: %s: link error\n",
+				    v6_link_ifname(r->ifs[i].link));
+				return 1;
+			}
+			if (!(pfd[i].revents & POLLIN))
+				continue;
+			/* Drain in batches, bounded so one busy link cannot
+			 * starve the timers or the others. */
+			for (int rounds = 0; rounds < 16; rounds++) {
+				int got = v6_link_rx_batch(r->ifs[i].link, on_rx,
+				    &r->ifs[i], err, sizeof(err));
+				if (got < 0) {
+					fprintf(stderr, "v6stack run: %s\n", err);
+					return 1;
+				}
+				if (v6_link_flush(r->ifs[i].link) < 0) {
+					fprintf(stderr, "v6stack run: %s: transmit failed\n",
+					    v6_link_ifname(r->ifs[i].link));
+				}
+				if (got < V6_LINK_BATCH)
+					break;
+			}
+		}
+		deadline = v6_poll(r->stack, r->now);
+		for (unsigned i = 0; i < r->n_ifs; i++)
+			(void)v6_link_flush(r->ifs[i].link);
+	}
+	return 0;
+}
+
+int
+v6_cli_run(int argc, char **argv)
+{
+	static struct run_opts o;
+	static struct run_ctx r;
+	struct v6_stack_params params = { 0 };
+	char err[256];
+	int rc;
+
+	memset(&o, 0, sizeof(o));
+	memset(&r, 0, sizeof(r));
+	if ((rc = parse_args(argc, argv, &o)) != 0)
+		return rc;
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	r.verbose = o.verbose;
+
+	params.seed = mono_ns() ^ ((uint64_t)getpid() << 32);
+	params.event = on_event;
+	params.event_ctx = &r;
+	if (v6_stack_new(&params, &r.stack, err, sizeof(err)) < 0) {
+		fprintf(stderr, "v6stack run: %s\n", err);
+		return 1;
+	}
+	/* Stack-wide and default tunables first, so new interfaces inherit
+	 * them; per-interface ones once the interfaces exist. */
+	for (unsigned i = 0; i < o.n_sets; i++)
+		if (!set_is_per_iface(o.sets[i]) && (rc = apply_set(r.stack, o.sets[i])))
+			goto out;
+	if (o.pcap_out && v6_pcapfile_open(o.pcap_out, &r.pcap, err, sizeof(err)) < 0) {
+		fprintf(stderr, "v6stack run: --pcap-out %s: %s\n", o.pcap_out, err);
+		rc = 1;
+		goto out;
+	}
+
+	r.now = mono_ns();
+	for (unsigned i = 0; i < o.n_ifs; i++) {
+		struct iface_opt *io = &o.ifs[i];
+		struct iface_rt *it = &r.ifs[i];
+		struct v6_link_config cfg = { io->name, io->kind,
+			io->have_mac ? io->mac : NULL };
+		struct v6_link_ops ops = { v6_link_tx };
+		uint8_t mac[6], hw[6];
+
+		it->run = &r;
+		if (v6_link_open(&cfg, &it->link, err, sizeof(err)) < 0) {
+			fprintf(stderr, "v6stack run: %s\n", err);
+			rc = 1;
+			goto out;
+		}
+		r.n_ifs++;
+		v6_link_hwaddr(it->link, hw);
+		if (io->have_mac)
+			memcpy(mac, io->mac, 6);
+		else if (io->kind == V6_LINK_TAP)
+			tap_default_mac(hw, mac);
+		else
+			memcpy(mac, hw, 6);
+		if (v6_iface_add(r.stack, io->name, mac, v6_link_mtu(it->link), &ops,
+			it->link, &it->iface, err, sizeof(err)) < 0) {
+			fprintf(stderr, "v6stack run: %s: %s\n", io->name, err);
+			rc = 1;
+			goto out;
+		}
+	}
+	for (unsigned i = 0; i < o.n_sets; i++)
+		if (set_is_per_iface(o.sets[i]) && (rc = apply_set(r.stack, o.sets[i])))
+			goto out;
+	for (unsigned i = 0; i < o.n_ifs; i++) {
+		struct iface_opt *io = &o.ifs[i];
+		for (unsigned k = 0; k < io->n_addrs; k++) {
+			if (v6_addr_add(r.ifs[i].iface, &io->addrs[k], io->plens[k],
+				r.now, err, sizeof(err)) < 0) {
+				char a[INET6_ADDRSTRLEN];
+				inet_ntop(AF_INET6, &io->addrs[k], a, sizeof(a));
+				fprintf(stderr, "v6stack run: -a %s on %s: %s\n", a,
+				    io->name, err);
+				rc = 2;
+				goto out;
+			}
+		}
+	}
+
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	for (unsigned i = 0; i < r.n_ifs; i++) {
+		struct iface_rt *it = &r.ifs[i];
+		uint8_t mac[6];
+		char m[18];
+
+		if (v6_iface_up(it->iface, r.now, err, sizeof(err)) < 0) {
+			fprintf(stderr, "v6stack run: %s: %s\n", o.ifs[i].name, err);
+			rc = 1;
+			goto out;
+		}
+		v6_iface_mac(it->iface, mac);
+		fmt_mac(mac, m, sizeof(m));
+		printf("iface %s backend %s mac %s mtu %u\n", o.ifs[i].name,
+		    v6_link_kind_name(o.ifs[i].kind), m, v6_link_mtu(it->link));
+		v6_addr_foreach(it->iface, print_addr, (void *)o.ifs[i].name);
+		(void)v6_link_flush(it->link);
+	}
+	printf("ready\n");
+
+	rc = serve(&r);
+
+	/* Counters at exit, nstat-like: SNMP names, then drop reasons. */
+	printf("#v6stack\n");
+	v6_stats_foreach(r.stack, NULL, print_counter, NULL);
+	v6_drops_foreach(r.stack, print_drop, NULL);
+	fflush(stdout);
+out:
+	for (unsigned i = 0; i < r.n_ifs; i++) {
+		(void)v6_link_flush(r.ifs[i].link);
+		v6_link_close(r.ifs[i].link);
+	}
+	if (r.pcap)
+		v6_pcapfile_close(r.pcap);
+	v6_stack_free(r.stack);
+	return rc;
+}

@@ -1,0 +1,300 @@
+/*
+ * What the core's files share. Tests may include it; programs that embed
+ * the stack use include/v6stack/v6stack.h only.
+ *
+ * All state hangs off struct v6_stack; every table is a fixed pool sized at
+ * creation, with its bound, eviction rule and counter stated where it is
+ * declared.
+ */
+#ifndef V6_CORE_INTERNAL_H
+#define V6_CORE_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "v6stack/v6stack.h"
+#include "wire/wire.h"
+#include "wire/ipv6.h"
+#include "core/sysctl.h"
+
+#define V6_MAX_IFACES 16
+/* Addresses per interface. Bound: v6_addr_add refuses the 17th. */
+#define V6_MAX_ADDRS 16
+/* Multicast groups per interface: all-nodes plus one solicited-node group
+ * per address at most. Bound follows from V6_MAX_ADDRS. */
+#define V6_MAX_GROUPS (V6_MAX_ADDRS + 4)
+#define V6_GROUP_SLOTS 64 /* hash slots, a power of two > 2 x V6_MAX_GROUPS */
+#define V6_ADDR_SLOTS 512 /* stack-wide address hash, > 2 x ifaces x addrs */
+
+#define V6_ETH_HEADROOM 14
+#define V6_TX_HEADROOM (14 + 40) /* Ethernet + IPv6 before the payload */
+#define V6_FRAME_MAX (14 + 40 + 65535)
+
+/* ---- counters (stats.c) ---- */
+enum v6_snmp {
+#define V6_SNMP(name) V6_SNMP_##name,
+#include "core/snmp.def"
+#undef V6_SNMP
+	V6_SNMP__COUNT
+};
+
+struct v6_stats {
+	uint64_t snmp[V6_SNMP__COUNT];
+	uint64_t icmp_in_type[256];
+	uint64_t icmp_out_type[256];
+};
+
+#define V6_STAT_INC(ifp, name) ((ifp)->stats.snmp[V6_SNMP_##name]++)
+#define V6_STAT_ADD(ifp, name, n) ((ifp)->stats.snmp[V6_SNMP_##name] += (n))
+
+/* ---- timers (timer.c): deadlines in a binary min-heap ---- */
+enum v6_timer_kind { V6_TIMER_NEIGH, V6_TIMER_ADDR };
+
+struct v6_timer {
+	v6_time_t when;
+	int32_t slot; /* index in the heap, -1 when not armed */
+	uint8_t kind; /* enum v6_timer_kind */
+};
+
+/* Bound: one timer per neighbour and per address; capacity fixed at
+ * creation (neigh_max + V6_MAX_IFACES x V6_MAX_ADDRS), never exceeded. */
+struct v6_timerq {
+	struct v6_timer **heap;
+	uint32_t n, cap;
+};
+
+void v6_timer_init(struct v6_timer *t, enum v6_timer_kind kind);
+void v6_timer_arm(struct v6_timerq *q, struct v6_timer *t, v6_time_t when);
+void v6_timer_cancel(struct v6_timerq *q, struct v6_timer *t);
+/* The earliest timer due at now (removed from the queue), or NULL. */
+struct v6_timer *v6_timer_pop_due(struct v6_timerq *q, v6_time_t now);
+v6_time_t v6_timer_next(const struct v6_timerq *q);
+
+#define v6_container_of(ptr, type, member) \
+	((type *)(void *)((char *)(ptr) - offsetof(type, member)))
+
+/* ---- addresses (addrconf.c) ---- */
+#define V6_ADDR_STATES(X) X(TENTATIVE) X(PREFERRED) X(DADFAILED)
+enum v6_addr_state {
+#define X(s) V6_ADDR_##s,
+	V6_ADDR_STATES(X)
+#undef X
+};
+
+struct v6_addr {
+	struct in6_addr addr;
+	struct v6_iface *iface;
+	uint8_t plen;
+	bool in_use;
+	enum v6_addr_state state;
+	struct v6_timer timer; /* DAD: next probe or completion */
+	uint8_t dad_probes_left;
+	uint8_t nonce[6]; /* RFC 7527: nonce of our DAD probes */
+};
+
+struct v6_group {
+	struct in6_addr addr;
+	uint32_t refs;
+};
+
+/* ---- neighbours (neigh.c) ---- */
+#define V6_NEIGH_STATES(X) \
+	X(INCOMPLETE) X(REACHABLE) X(STALE) X(DELAY) X(PROBE) X(FAILED)
+enum v6_neigh_state {
+#define X(s) V6_NEIGH_##s,
+	V6_NEIGH_STATES(X)
+#undef X
+};
+
+#define V6_NIL UINT32_MAX
+
+struct v6_neigh {
+	struct in6_addr addr;
+	struct v6_iface *iface;
+	uint8_t mac[6];
+	bool in_use;
+	bool is_router;
+	enum v6_neigh_state state; /* written only by neigh_enter() */
+	uint8_t probes;            /* solicitations sent in this state */
+	struct v6_timer timer;
+	v6_time_t confirmed;       /* last reachability confirmation */
+	uint32_t hash_next;        /* bucket chain */
+	uint32_t lru_prev, lru_next; /* most recently used at the head */
+	uint32_t q_head, q_tail, q_len; /* frames waiting for resolution */
+};
+
+/* ---- interfaces ---- */
+struct v6_iface {
+	struct v6_stack *stack;
+	uint32_t index;
+	char name[16];
+	uint8_t mac[6];
+	uint32_t link_mtu;
+	bool up;
+	struct v6_link_ops ops;
+	void *link_ctx;
+
+	struct v6_sysctl_conf conf;
+	struct v6_sysctl_neigh neigh;
+	/* RFC 4861 6.3.2: ReachableTime, BaseReachableTime randomised by a
+	 * factor in [0.5, 1.5), recomputed when the base changes. */
+	uint32_t reachable_time_ms;
+	uint32_t reachable_base_ms; /* the base it was computed from */
+
+	struct v6_addr addrs[V6_MAX_ADDRS];
+	struct v6_group groups[V6_MAX_GROUPS];
+	uint8_t group_slots[V6_GROUP_SLOTS]; /* index + 1 into groups, 0 free */
+	/* RFC 2464 7: the 33:33:xx:xx:xx:xx MACs we accept, as the group
+	 * addresses' low 32 bits, with a count of groups behind each. */
+	uint32_t mac_filter_key[V6_GROUP_SLOTS];
+	uint16_t mac_filter_refs[V6_GROUP_SLOTS];
+
+	/* Frames queued while resolving (RFC 4861 7.2.2). Bound: n_qslots
+	 * slots of qslot_len bytes; per neighbour at most neigh.unres_qlen;
+	 * when either is exhausted the oldest frame of that neighbour is
+	 * dropped, counted as NEIGH_QUEUE_FULL. */
+	uint8_t *qbuf;
+	uint32_t *qlen;  /* bytes in each slot */
+	uint32_t *qnext; /* chain: neighbour queue or free list */
+	uint32_t qfree, n_qslots, qslot_len;
+
+	struct v6_stats stats;
+};
+
+/* ---- the stack ---- */
+struct v6_stack {
+	struct v6_stack_params params;
+	uint64_t rng[4];
+
+	struct v6_sysctl_glob glob;
+	struct v6_sysctl_conf conf_default;
+	struct v6_sysctl_neigh neigh_default;
+
+	struct v6_iface *ifaces[V6_MAX_IFACES];
+	uint32_t n_ifaces;
+
+	/* Stack-wide index of unicast addresses: (iface, address). */
+	struct v6_addr *addr_slots[V6_ADDR_SLOTS];
+
+	/* Neighbour cache. Bound: neigh_cap entries (params.neigh_max) and
+	 * the sysctl neigh.default.gc_thresh3. Eviction: when full, the least
+	 * recently used entry that is not INCOMPLETE goes; if every entry is
+	 * INCOMPLETE the new one is refused (NEIGH_TABLE_FULL). */
+	struct v6_neigh *neigh;
+	uint32_t neigh_cap, n_neigh, neigh_free;
+	uint32_t *neigh_buckets;
+	uint32_t neigh_bucket_mask;
+	uint32_t lru_head, lru_tail;
+
+	struct v6_timerq timers;
+
+	uint8_t *txbuf; /* V6_FRAME_MAX bytes: every frame is built here */
+
+	uint64_t drops[V6_DROP__COUNT];
+	uint64_t n_neigh_evictions;
+};
+
+/* stack.c */
+void v6_emit_event(struct v6_stack *s, const struct v6_event *ev);
+/* Report a state change or a notable fact as an event (no formatting in
+ * the core: the embedding program prints). */
+void v6_note(struct v6_stack *s, const struct v6_iface *ifp,
+    enum v6_event_kind kind, const struct in6_addr *addr, const char *state,
+    const char *text);
+uint64_t v6_rand64(struct v6_stack *s);
+/* Count a drop: its reason, its SNMP counter, and an event. */
+void v6_drop(struct v6_stack *s, struct v6_iface *ifp, enum v6_drop why,
+    const uint8_t *frame, size_t len);
+
+/* ipv6_in.c */
+enum v6_drop v6_ip6_rx(struct v6_stack *s, struct v6_iface *ifp,
+    const uint8_t *pkt, size_t len, const uint8_t *l2_src, bool l2_mcast,
+    v6_time_t now);
+
+/* ipv6_out.c: the payload is built at v6_tx_payload(s); v6_ip6_tx writes
+ * the IPv6 and Ethernet headers in front of it, picks the next hop and
+ * sends or queues it. */
+static inline uint8_t *
+v6_tx_payload(struct v6_stack *s)
+{
+	return s->txbuf + V6_TX_HEADROOM;
+}
+enum v6_drop v6_ip6_tx(struct v6_stack *s, struct v6_iface *ifp,
+    const struct v6_ip6_repr *ip, v6_time_t now);
+/* Send the packet at v6_tx_payload(s) to a known link-layer address. */
+void v6_ip6_tx_lladdr(struct v6_stack *s, struct v6_iface *ifp,
+    const struct v6_ip6_repr *ip, const uint8_t mac[6]);
+/* Send a complete frame (Ethernet header included) on ifp. */
+void v6_link_send(struct v6_stack *s, struct v6_iface *ifp, uint8_t *frame,
+    size_t len);
+
+/* icmpv6.c */
+struct v6_rx_info {
+	struct v6_ip6_repr ip;
+	const uint8_t *l2_src; /* the frame's source MAC */
+	bool l2_mcast;         /* the frame was sent to a group MAC */
+	bool dst_mcast;        /* the IPv6 destination is multicast */
+};
+enum v6_drop v6_icmp6_rx(struct v6_stack *s, struct v6_iface *ifp,
+    const struct v6_rx_info *rx, const uint8_t *msg, size_t len,
+    v6_time_t now);
+/* Fill in the checksum of the ICMPv6 message at v6_tx_payload(s) and count
+ * it (Icmp6OutMsgs, the type); v6_icmp6_tx also sends it. */
+void v6_icmp6_finish(struct v6_stack *s, struct v6_iface *ifp,
+    struct v6_ip6_repr *ip);
+enum v6_drop v6_icmp6_tx(struct v6_stack *s, struct v6_iface *ifp,
+    struct v6_ip6_repr *ip, v6_time_t now);
+
+/* ndisc.c */
+enum v6_drop v6_ndisc_rx_ns(struct v6_stack *s, struct v6_iface *ifp,
+    const struct v6_rx_info *rx, const uint8_t *msg, size_t len,
+    v6_time_t now);
+enum v6_drop v6_ndisc_rx_na(struct v6_stack *s, struct v6_iface *ifp,
+    const struct v6_rx_info *rx, const uint8_t *msg, size_t len,
+    v6_time_t now);
+/* Send an NS for target. dst NULL: to target's solicited-node group.
+ * src NULL: from :: (DAD), without SLLA. */
+void v6_ndisc_tx_ns(struct v6_stack *s, struct v6_iface *ifp,
+    const struct in6_addr *src, const struct in6_addr *dst,
+    const uint8_t *dst_mac, const struct in6_addr *target,
+    const uint8_t *nonce, v6_time_t now);
+
+/* neigh.c */
+struct v6_neigh *v6_neigh_lookup(struct v6_stack *s, struct v6_iface *ifp,
+    const struct in6_addr *addr);
+/* RFC 4861 7.2.3: an NS (or RS, RA, redirect) carried a source LLA. */
+void v6_neigh_on_lladdr_hint(struct v6_stack *s, struct v6_iface *ifp,
+    const struct in6_addr *addr, const uint8_t mac[6], v6_time_t now);
+/* RFC 4861 7.2.5: an NA arrived for a target we have an entry for. */
+enum v6_drop v6_neigh_on_advert(struct v6_stack *s, struct v6_neigh *n,
+    const uint8_t *tlla, uint8_t flags, v6_time_t now);
+/* Send frame (Ethernet header space included, ip header written) to the
+ * on-link next hop, resolving it first if needed. n: its entry if the
+ * caller looked it up, else NULL. */
+enum v6_drop v6_neigh_output(struct v6_stack *s, struct v6_iface *ifp,
+    struct v6_neigh *n, const struct in6_addr *nexthop, uint8_t *frame,
+    size_t len, v6_time_t now);
+void v6_neigh_on_timer(struct v6_stack *s, struct v6_timer *t, v6_time_t now);
+int v6_neigh_init(struct v6_stack *s, char *err, size_t errlen);
+const char *v6_neigh_state_name(enum v6_neigh_state st);
+uint32_t v6_neigh_reachable_ms(struct v6_stack *s, struct v6_iface *ifp);
+
+/* addrconf.c */
+struct v6_addr *v6_addr_lookup(struct v6_stack *s, const struct v6_iface *ifp,
+    const struct in6_addr *a);
+bool v6_group_joined(const struct v6_iface *ifp, const struct in6_addr *g);
+bool v6_mac_filter_match(const struct v6_iface *ifp, const uint8_t *mac);
+void v6_group_join(struct v6_iface *ifp, const struct in6_addr *g);
+void v6_group_leave(struct v6_iface *ifp, const struct in6_addr *g);
+/* RFC 6724 (simplified): a source address on ifp for dst, or NULL. */
+const struct v6_addr *v6_saddr_select(const struct v6_iface *ifp,
+    const struct in6_addr *dst);
+/* Is dst on-link on ifp (link-local, or inside one of our prefixes)? */
+bool v6_addr_onlink(const struct v6_iface *ifp, const struct in6_addr *dst);
+void v6_addr_on_timer(struct v6_stack *s, struct v6_timer *t, v6_time_t now);
+/* RFC 4862 5.4.3, 5.4.4: DAD saw another node using a tentative address. */
+void v6_addr_dad_failed(struct v6_stack *s, struct v6_addr *a, const char *why);
+const char *v6_addr_state_name(enum v6_addr_state st);
+
+#endif

@@ -1,0 +1,592 @@
+/*
+ * The neighbour cache (RFC 4861 5.1, 7.2, 7.3, appendix C): address
+ * resolution with a bounded queue, Neighbor Unreachability Detection, and
+ * a fixed pool with LRU eviction.
+ *
+ * State changes go through neigh_enter() only; each event has its own
+ * function (neigh_on_*), switching over every state.
+ */
+#include <stdlib.h>
+
+#include "core/internal.h"
+#include "wire/eth.h"
+#include "wire/ipv6.h"
+
+static const char *const neigh_state_names[] = {
+#define X(st) #st,
+	V6_NEIGH_STATES(X)
+#undef X
+};
+
+const char *
+v6_neigh_state_name(enum v6_neigh_state st)
+{
+	return neigh_state_names[st];
+}
+
+int
+v6_neigh_init(struct v6_stack *s, char *err, size_t errlen)
+{
+	uint32_t nb = 16;
+
+	(void)err;
+	(void)errlen;
+	s->neigh_cap = (uint32_t)s->params.neigh_max;
+	while (nb < s->neigh_cap)
+		nb <<= 1;
+	s->neigh = calloc(s->neigh_cap, sizeof(*s->neigh));
+	s->neigh_buckets = malloc(nb * sizeof(uint32_t));
+	if (!s->neigh || !s->neigh_buckets)
+		return -1;
+	s->neigh_bucket_mask = nb - 1;
+	for (uint32_t i = 0; i < nb; i++)
+		s->neigh_buckets[i] = V6_NIL;
+	for (uint32_t i = 0; i < s->neigh_cap; i++) {
+		s->neigh[i].hash_next = i + 1 < s->neigh_cap ? i + 1 : V6_NIL;
+		v6_timer_init(&s->neigh[i].timer, V6_TIMER_NEIGH);
+	}
+	s->neigh_free = 0;
+	s->lru_head = s->lru_tail = V6_NIL;
+	return 0;
+}
+
+/* RFC 4861 6.3.2: ReachableTime is BaseReachableTime times a random factor
+ * in [MIN_RANDOM_FACTOR, MAX_RANDOM_FACTOR) = [0.5, 1.5), recomputed when
+ * the base changes. */
+uint32_t
+v6_neigh_reachable_ms(struct v6_stack *s, struct v6_iface *ifp)
+{
+	uint32_t base = (uint32_t)ifp->neigh.base_reachable_time_ms;
+
+	if (ifp->reachable_base_ms != base || ifp->reachable_time_ms == 0) {
+		uint64_t r = v6_rand64(s) % 1000; /* 0..999 thousandths */
+		ifp->reachable_time_ms =
+		    (uint32_t)((uint64_t)base * (500 + r) / 1000);
+		if (ifp->reachable_time_ms == 0)
+			ifp->reachable_time_ms = 1;
+		ifp->reachable_base_ms = base;
+	}
+	return ifp->reachable_time_ms;
+}
+
+static uint32_t
+neigh_hash(const struct v6_iface *ifp, const struct in6_addr *a)
+{
+	uint64_t x, y;
+
+	memcpy(&x, a->s6_addr, 8);
+	memcpy(&y, a->s6_addr + 8, 8);
+	x ^= y * 0x9e3779b97f4a7c15ull ^ ifp->index;
+	x ^= x >> 29;
+	x *= 0xbf58476d1ce4e5b9ull;
+	return (uint32_t)(x >> 32);
+}
+
+static uint32_t
+neigh_idx(const struct v6_stack *s, const struct v6_neigh *n)
+{
+	return (uint32_t)(n - s->neigh);
+}
+
+struct v6_neigh *
+v6_neigh_lookup(struct v6_stack *s, struct v6_iface *ifp,
+    const struct in6_addr *addr)
+{
+	uint32_t i = s->neigh_buckets[neigh_hash(ifp, addr) & s->neigh_bucket_mask];
+
+	for (; i != V6_NIL; i = s->neigh[i].hash_next) {
+		struct v6_neigh *n = &s->neigh[i];
+		if (n->iface == ifp && v6_addr_eq(&n->addr, addr))
+			return n;
+	}
+	return NULL;
+}
+
+static void
+lru_unlink(struct v6_stack *s, struct v6_neigh *n)
+{
+	if (n->lru_prev != V6_NIL)
+		s->neigh[n->lru_prev].lru_next = n->lru_next;
+	else
+		s->lru_head = n->lru_next;
+	if (n->lru_next != V6_NIL)
+		s->neigh[n->lru_next].lru_prev = n->lru_prev;
+	else
+		s->lru_tail = n->lru_prev;
+}
+
+/* Make n the most recently used entry. */
+static void
+lru_touch(struct v6_stack *s, struct v6_neigh *n)
+{
+	uint32_t i = neigh_idx(s, n);
+
+	if (s->lru_head == i)
+		return;
+	lru_unlink(s, n);
+	n->lru_prev = V6_NIL;
+	n->lru_next = s->lru_head;
+	if (s->lru_head != V6_NIL)
+		s->neigh[s->lru_head].lru_prev = i;
+	s->lru_head = i;
+	if (s->lru_tail == V6_NIL)
+		s->lru_tail = i;
+}
+
+/* ---- the resolution queue ---- */
+
+static void
+queue_drop_head(struct v6_stack *s, struct v6_neigh *n, enum v6_drop why)
+{
+	struct v6_iface *ifp = n->iface;
+	uint32_t slot = n->q_head;
+
+	n->q_head = ifp->qnext[slot];
+	if (n->q_head == V6_NIL)
+		n->q_tail = V6_NIL;
+	n->q_len--;
+	v6_drop(s, ifp, why, ifp->qbuf + (size_t)slot * ifp->qslot_len,
+	    ifp->qlen[slot]);
+	ifp->qnext[slot] = ifp->qfree;
+	ifp->qfree = slot;
+}
+
+static void
+queue_purge(struct v6_stack *s, struct v6_neigh *n, enum v6_drop why)
+{
+	while (n->q_len)
+		queue_drop_head(s, n, why);
+}
+
+/*
+ * RFC 4861 7.2.2: queue a frame while resolving. Bound: neigh.unres_qlen
+ * per entry and the interface's slot pool; past either, the entry's oldest
+ * frame is dropped (NEIGH_QUEUE_FULL) to make room, as Linux does.
+ */
+static void
+queue_add(struct v6_stack *s, struct v6_neigh *n, const uint8_t *frame,
+    size_t len)
+{
+	struct v6_iface *ifp = n->iface;
+	uint32_t slot;
+
+	if (len > ifp->qslot_len || ifp->neigh.unres_qlen == 0) {
+		v6_drop(s, ifp, V6_DROP_NEIGH_QUEUE_FULL, frame, len);
+		return;
+	}
+	if (n->q_len >= (uint32_t)ifp->neigh.unres_qlen ||
+	    (ifp->qfree == V6_NIL && n->q_len > 0))
+		queue_drop_head(s, n, V6_DROP_NEIGH_QUEUE_FULL);
+	if (ifp->qfree == V6_NIL) {
+		v6_drop(s, ifp, V6_DROP_NEIGH_QUEUE_FULL, frame, len);
+		return;
+	}
+	slot = ifp->qfree;
+	ifp->qfree = ifp->qnext[slot];
+	memcpy(ifp->qbuf + (size_t)slot * ifp->qslot_len, frame, len);
+	ifp->qlen[slot] = (uint32_t)len;
+	ifp->qnext[slot] = V6_NIL;
+	if (n->q_tail != V6_NIL)
+		ifp->qnext[n->q_tail] = slot;
+	else
+		n->q_head = slot;
+	n->q_tail = slot;
+	n->q_len++;
+}
+
+/* The entry is resolved: send what waited, in order (RFC 4861 7.2.2). */
+static void
+queue_flush(struct v6_stack *s, struct v6_neigh *n)
+{
+	struct v6_iface *ifp = n->iface;
+
+	while (n->q_len) {
+		uint32_t slot = n->q_head;
+		uint8_t *f = ifp->qbuf + (size_t)slot * ifp->qslot_len;
+		memcpy(f, n->mac, 6); /* Ethernet destination */
+		n->q_head = ifp->qnext[slot];
+		n->q_len--;
+		v6_link_send(s, ifp, f, ifp->qlen[slot]);
+		ifp->qnext[slot] = ifp->qfree;
+		ifp->qfree = slot;
+	}
+	n->q_tail = V6_NIL;
+}
+
+/* ---- entries ---- */
+
+static void
+neigh_free(struct v6_stack *s, struct v6_neigh *n)
+{
+	uint32_t i = neigh_idx(s, n);
+	uint32_t *pp = &s->neigh_buckets[neigh_hash(n->iface, &n->addr) &
+	    s->neigh_bucket_mask];
+
+	queue_purge(s, n, V6_DROP_NEIGH_RESOLUTION_FAILED);
+	v6_timer_cancel(&s->timers, &n->timer);
+	while (*pp != i)
+		pp = &s->neigh[*pp].hash_next;
+	*pp = n->hash_next;
+	lru_unlink(s, n);
+	n->in_use = false;
+	n->iface = NULL;
+	n->hash_next = s->neigh_free;
+	s->neigh_free = i;
+	s->n_neigh--;
+}
+
+/*
+ * Bound: min(pool, neigh.default.gc_thresh3) entries. When full, evict the
+ * least recently used entry that is not INCOMPLETE (looking at most 32
+ * entries up from the tail, so an NS flood costs O(1) per packet); if none
+ * qualifies, refuse (NEIGH_TABLE_FULL).
+ */
+static struct v6_neigh *
+neigh_alloc(struct v6_stack *s, struct v6_iface *ifp,
+    const struct in6_addr *addr)
+{
+	uint32_t limit = s->neigh_cap, i, h;
+	struct v6_neigh *n;
+
+	if ((uint32_t)s->glob.gc_thresh3 < limit)
+		limit = (uint32_t)s->glob.gc_thresh3;
+	if (s->n_neigh >= limit || s->neigh_free == V6_NIL) {
+		uint32_t look = 0;
+		for (i = s->lru_tail; i != V6_NIL && look < 32;
+		     i = s->neigh[i].lru_prev, look++)
+			if (s->neigh[i].state != V6_NEIGH_INCOMPLETE)
+				break;
+		if (i == V6_NIL || look >= 32) {
+			v6_drop(s, ifp, V6_DROP_NEIGH_TABLE_FULL, NULL, 0);
+			return NULL;
+		}
+		neigh_free(s, &s->neigh[i]);
+		s->n_neigh_evictions++;
+	}
+	i = s->neigh_free;
+	n = &s->neigh[i];
+	s->neigh_free = n->hash_next;
+	s->n_neigh++;
+	memset(&n->addr, 0, sizeof(*n) - offsetof(struct v6_neigh, addr));
+	n->addr = *addr;
+	n->iface = ifp;
+	n->in_use = true;
+	n->state = V6_NEIGH_INCOMPLETE;
+	v6_timer_init(&n->timer, V6_TIMER_NEIGH);
+	n->q_head = n->q_tail = V6_NIL;
+	h = neigh_hash(ifp, addr) & s->neigh_bucket_mask;
+	n->hash_next = s->neigh_buckets[h];
+	s->neigh_buckets[h] = i;
+	n->lru_prev = n->lru_next = V6_NIL;
+	if (s->lru_tail == V6_NIL) {
+		s->lru_head = s->lru_tail = i;
+	} else {
+		n->lru_next = s->lru_head;
+		s->neigh[s->lru_head].lru_prev = i;
+		s->lru_head = i;
+	}
+	return n;
+}
+
+/* The only writer of n->state: sets the deadline and reports the change. */
+static void
+neigh_enter(struct v6_stack *s, struct v6_neigh *n, enum v6_neigh_state st,
+    v6_time_t now)
+{
+	struct v6_iface *ifp = n->iface;
+	v6_time_t when = V6_TIME_NEVER;
+	bool changed = n->state != st;
+
+	n->state = st;
+	n->probes = 0;
+	switch (st) {
+	case V6_NEIGH_INCOMPLETE:
+	case V6_NEIGH_PROBE:
+		when = now + (v6_time_t)ifp->neigh.retrans_time_ms * V6_NS_PER_MS;
+		break;
+	case V6_NEIGH_REACHABLE:
+		n->confirmed = now;
+		when = now + (v6_time_t)v6_neigh_reachable_ms(s, ifp) * V6_NS_PER_MS;
+		break;
+	case V6_NEIGH_DELAY:
+		when = now + (v6_time_t)ifp->neigh.delay_first_probe_time_s * V6_NS_PER_S;
+		break;
+	case V6_NEIGH_STALE:
+	case V6_NEIGH_FAILED:
+		break;
+	}
+	if (when == V6_TIME_NEVER)
+		v6_timer_cancel(&s->timers, &n->timer);
+	else
+		v6_timer_arm(&s->timers, &n->timer, when);
+	if (changed)
+		v6_note(s, ifp, V6_EV_NEIGH_STATE, &n->addr,
+		    neigh_state_names[st], NULL);
+}
+
+/* RFC 4861 7.2.2: the source of our solicitation: the prompting packet's
+ * source if it is ours, else any address of the interface. */
+static const struct in6_addr *
+ns_source(struct v6_stack *s, struct v6_neigh *n, const uint8_t *frame)
+{
+	struct v6_iface *ifp = n->iface;
+	const struct v6_addr *a;
+	struct in6_addr src;
+
+	if (!frame && n->q_len)
+		frame = ifp->qbuf + (size_t)n->q_head * ifp->qslot_len;
+	if (frame) {
+		v6_rdaddr(&src, frame + V6_ETH_HEADROOM + V6_IP6_OFF_SRC);
+		a = v6_addr_lookup(s, ifp, &src);
+		if (a && a->state == V6_ADDR_PREFERRED)
+			return &a->addr;
+	}
+	a = v6_saddr_select(ifp, &n->addr);
+	return a ? &a->addr : NULL;
+}
+
+/* Multicast solicitation to the target's solicited-node group. */
+static void
+send_mcast_ns(struct v6_stack *s, struct v6_neigh *n, const uint8_t *frame,
+    v6_time_t now)
+{
+	const struct in6_addr *src = ns_source(s, n, frame);
+
+	n->probes++;
+	if (!src) {
+		v6_drop(s, n->iface, V6_DROP_OUT_NO_SOURCE, NULL, 0);
+		return;
+	}
+	v6_ndisc_tx_ns(s, n->iface, src, NULL, NULL, &n->addr, NULL, now);
+}
+
+/* RFC 4861 7.3.3: unicast probe to the cached link-layer address. */
+static void
+send_ucast_ns(struct v6_stack *s, struct v6_neigh *n, v6_time_t now)
+{
+	const struct in6_addr *src = ns_source(s, n, NULL);
+
+	n->probes++;
+	if (!src) {
+		v6_drop(s, n->iface, V6_DROP_OUT_NO_SOURCE, NULL, 0);
+		return;
+	}
+	v6_ndisc_tx_ns(s, n->iface, src, &n->addr, n->mac, &n->addr, NULL, now);
+}
+
+/*
+ * Event: a packet is to be sent to n (RFC 4861 7.2.2, 7.3.3).
+ * frame is in the stack's tx buffer, its Ethernet header to be written.
+ */
+enum v6_drop
+v6_neigh_output(struct v6_stack *s, struct v6_iface *ifp, struct v6_neigh *n,
+    const struct in6_addr *nexthop, uint8_t *frame, size_t len,
+    v6_time_t now)
+{
+	if (!n) {
+		/* RFC 4861 7.2.2: create INCOMPLETE, queue, solicit. */
+		if ((n = neigh_alloc(s, ifp, nexthop)) == NULL)
+			return V6_DROP_NEIGH_TABLE_FULL;
+		queue_add(s, n, frame, len);
+		neigh_enter(s, n, V6_NEIGH_INCOMPLETE, now);
+		if (ifp->neigh.mcast_solicit > 0)
+			send_mcast_ns(s, n, frame, now);
+		else
+			v6_timer_arm(&s->timers, &n->timer, now);
+		return V6_DROP_NONE;
+	}
+	lru_touch(s, n);
+	switch (n->state) {
+	case V6_NEIGH_FAILED:
+		/* As Linux: a new packet restarts resolution. */
+		queue_add(s, n, frame, len);
+		neigh_enter(s, n, V6_NEIGH_INCOMPLETE, now);
+		if (ifp->neigh.mcast_solicit > 0)
+			send_mcast_ns(s, n, frame, now);
+		return V6_DROP_NONE;
+	case V6_NEIGH_INCOMPLETE:
+		queue_add(s, n, frame, len);
+		return V6_DROP_NONE;
+	case V6_NEIGH_STALE:
+		/* RFC 4861 7.3.3: "The first time a node sends a packet to a
+		 * neighbor whose entry is STALE, the sender changes the state
+		 * to DELAY". */
+		neigh_enter(s, n, V6_NEIGH_DELAY, now);
+		break;
+	case V6_NEIGH_REACHABLE:
+	case V6_NEIGH_DELAY:
+	case V6_NEIGH_PROBE:
+		break;
+	}
+	memcpy(frame, n->mac, 6);
+	memcpy(frame + 6, ifp->mac, 6);
+	v6_wr16(frame + 12, V6_ETHERTYPE_IPV6);
+	v6_link_send(s, ifp, frame, len);
+	return V6_DROP_NONE;
+}
+
+/*
+ * Event: an NS (or RS, RA, Redirect) carried the sender's link-layer
+ * address (RFC 4861 7.2.3): create the entry STALE, or update it and make
+ * it STALE when the address differs.
+ */
+void
+v6_neigh_on_lladdr_hint(struct v6_stack *s, struct v6_iface *ifp,
+    const struct in6_addr *addr, const uint8_t mac[6], v6_time_t now)
+{
+	struct v6_neigh *n = v6_neigh_lookup(s, ifp, addr);
+
+	if (!n) {
+		if ((n = neigh_alloc(s, ifp, addr)) == NULL)
+			return;
+		memcpy(n->mac, mac, 6);
+		n->state = V6_NEIGH_FAILED; /* so that the change is reported */
+		neigh_enter(s, n, V6_NEIGH_STALE, now);
+		return;
+	}
+	switch (n->state) {
+	case V6_NEIGH_INCOMPLETE:
+	case V6_NEIGH_FAILED:
+		memcpy(n->mac, mac, 6);
+		neigh_enter(s, n, V6_NEIGH_STALE, now);
+		queue_flush(s, n);
+		break;
+	case V6_NEIGH_REACHABLE:
+	case V6_NEIGH_STALE:
+	case V6_NEIGH_DELAY:
+	case V6_NEIGH_PROBE:
+		if (memcmp(n->mac, mac, 6) != 0) {
+			memcpy(n->mac, mac, 6);
+			neigh_enter(s, n, V6_NEIGH_STALE, now);
+		}
+		break;
+	}
+}
+
+/*
+ * Event: a valid NA for n's address (RFC 4861 7.2.5). tlla is the Target
+ * Link-Layer Address option's MAC or NULL; flags are R, S, O.
+ */
+enum v6_drop
+v6_neigh_on_advert(struct v6_stack *s, struct v6_neigh *n, const uint8_t *tlla,
+    uint8_t flags, v6_time_t now)
+{
+	bool solicited = flags & 0x40, override = flags & 0x20;
+	bool differs;
+
+	switch (n->state) {
+	case V6_NEIGH_INCOMPLETE:
+	case V6_NEIGH_FAILED:
+		/* "If no Target Link-Layer Address option is included, the
+		 * receiving node SHOULD silently discard the received
+		 * advertisement." (the seed's failure, seen from this side) */
+		if (!tlla)
+			return V6_DROP_NDISC_NA_INCOMPLETE_NO_TLLA;
+		memcpy(n->mac, tlla, 6);
+		n->is_router = flags & 0x80;
+		/* "If the advertisement's Solicited flag is set, the state of
+		 * the entry is set to REACHABLE; otherwise, it is set to
+		 * STALE." */
+		neigh_enter(s, n, solicited ? V6_NEIGH_REACHABLE : V6_NEIGH_STALE, now);
+		queue_flush(s, n);
+		return V6_DROP_NONE;
+	case V6_NEIGH_REACHABLE:
+	case V6_NEIGH_STALE:
+	case V6_NEIGH_DELAY:
+	case V6_NEIGH_PROBE:
+		break;
+	}
+	differs = tlla && memcmp(tlla, n->mac, 6) != 0;
+	/* "If the Override flag is clear and the supplied link-layer address
+	 * differs from that in the cache, then ... a) If the state of the
+	 * entry is REACHABLE, set it to STALE, but do not update the entry
+	 * in any other way. b) Otherwise, the received advertisement should
+	 * be ignored". */
+	if (!override && differs) {
+		if (n->state == V6_NEIGH_REACHABLE)
+			neigh_enter(s, n, V6_NEIGH_STALE, now);
+		return V6_DROP_NONE;
+	}
+	/* "If the Override flag is set, or the supplied link-layer address is
+	 * the same as that in the cache, or no Target Link-Layer Address
+	 * option was supplied, the received advertisement MUST update the
+	 * entry". */
+	if (differs)
+		memcpy(n->mac, tlla, 6);
+	/* GAP(RFC 4861 7.2.5): IsRouter true -> false must also remove the
+	 * router from the Default Router List (router discovery issue). */
+	n->is_router = flags & 0x80;
+	if (solicited)
+		neigh_enter(s, n, V6_NEIGH_REACHABLE, now);
+	else if (differs)
+		neigh_enter(s, n, V6_NEIGH_STALE, now);
+	return V6_DROP_NONE;
+}
+
+/* Event: n's deadline passed (RFC 4861 7.2.2, 7.3.3). */
+void
+v6_neigh_on_timer(struct v6_stack *s, struct v6_timer *t, v6_time_t now)
+{
+	struct v6_neigh *n = v6_container_of(t, struct v6_neigh, timer);
+	struct v6_iface *ifp = n->iface;
+	v6_time_t retrans = (v6_time_t)ifp->neigh.retrans_time_ms * V6_NS_PER_MS;
+
+	switch (n->state) {
+	case V6_NEIGH_INCOMPLETE:
+		/* "If no Neighbor Advertisement is received after
+		 * MAX_MULTICAST_SOLICIT solicitations, address resolution has
+		 * failed." */
+		if (n->probes < (uint8_t)ifp->neigh.mcast_solicit) {
+			send_mcast_ns(s, n, NULL, now);
+			v6_timer_arm(&s->timers, &n->timer, now + retrans);
+			return;
+		}
+		/* GAP(RFC 4861 7.2.2): Destination Unreachable code 3 to the
+		 * senders of the queued packets comes with the error sender. */
+		queue_purge(s, n, V6_DROP_NEIGH_RESOLUTION_FAILED);
+		neigh_enter(s, n, V6_NEIGH_FAILED, now);
+		return;
+	case V6_NEIGH_REACHABLE:
+		/* "When ReachableTime milliseconds have passed since receipt of
+		 * the last reachability confirmation ... STALE". */
+		neigh_enter(s, n, V6_NEIGH_STALE, now);
+		return;
+	case V6_NEIGH_DELAY:
+		/* "If the entry is still in the DELAY state when the timer
+		 * expires, the entry's state changes to PROBE." */
+		neigh_enter(s, n, V6_NEIGH_PROBE, now);
+		send_ucast_ns(s, n, now);
+		return;
+	case V6_NEIGH_PROBE:
+		if (n->probes < (uint8_t)ifp->neigh.ucast_solicit) {
+			send_ucast_ns(s, n, now);
+			v6_timer_arm(&s->timers, &n->timer, now + retrans);
+			return;
+		}
+		/* RFC 4861 7.3.3: after MAX_UNICAST_SOLICIT probes the entry
+		 * SHOULD be deleted; Linux keeps it as FAILED. */
+		neigh_enter(s, n, V6_NEIGH_FAILED, now);
+		return;
+	case V6_NEIGH_STALE:
+	case V6_NEIGH_FAILED:
+		return;
+	}
+}
+
+void
+v6_neigh_foreach(const struct v6_stack *s,
+    void (*cb)(void *ctx, const struct v6_iface *iface,
+	const struct in6_addr *addr, const uint8_t *lladdr, const char *state,
+	int is_router),
+    void *ctx)
+{
+	for (uint32_t i = 0; i < s->neigh_cap; i++) {
+		const struct v6_neigh *n = &s->neigh[i];
+		if (!n->in_use)
+			continue;
+		cb(ctx, n->iface, &n->addr,
+		    n->state == V6_NEIGH_INCOMPLETE || n->state == V6_NEIGH_FAILED
+			? NULL : n->mac,
+		    neigh_state_names[n->state], n->is_router);
+	}
+}

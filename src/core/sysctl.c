@@ -1,0 +1,297 @@
+/*
+ * The tunables registry (sysctl.def): parse "scope.key", check the range,
+ * store into the typed structs. Linux's scopes: conf.all and neigh.default
+ * reach every interface (conf.all also conf.default), conf.default and
+ * neigh.default the interfaces added after, conf.IFACE and neigh.IFACE one.
+ */
+#include <limits.h>
+#include <stdarg.h>
+
+#include "core/internal.h"
+
+enum scope { SCOPE_GLOB, SCOPE_CONF, SCOPE_NEIGH };
+
+struct sysctl_desc {
+	enum scope scope;
+	const char *key;
+	size_t off;
+	int def, min, max;
+	const char *unit, *src;
+};
+
+static const struct sysctl_desc sysctls[] = {
+#define V6_SYSCTL_GLOB(k, f, d, lo, hi, u, s) \
+	{ SCOPE_GLOB, k, offsetof(struct v6_sysctl_glob, f), d, lo, hi, u, s },
+#define V6_SYSCTL_CONF(k, f, d, lo, hi, u, s) \
+	{ SCOPE_CONF, k, offsetof(struct v6_sysctl_conf, f), d, lo, hi, u, s },
+#define V6_SYSCTL_NEIGH(k, f, d, lo, hi, u, s) \
+	{ SCOPE_NEIGH, k, offsetof(struct v6_sysctl_neigh, f), d, lo, hi, u, s },
+#include "core/sysctl.def"
+#undef V6_SYSCTL_GLOB
+#undef V6_SYSCTL_CONF
+#undef V6_SYSCTL_NEIGH
+};
+#define N_SYSCTLS (sizeof(sysctls) / sizeof(sysctls[0]))
+
+/* Linux keys that later work will implement: refused by name, never
+ * silently accepted. */
+static const char *const not_yet[] = {
+	"icmp.ratelimit", "icmp.ratemask", "icmp.echo_ignore_anycast",
+	"icmp.errors_extension_mask", "anycast_src_echo_reply",
+	"ip6frag_high_thresh", "ip6frag_low_thresh", "ip6frag_time",
+	"route.mtu_expires", "route.max_size", "route.gc_thresh",
+	"mld_max_msf", "flowlabel_reflect", "max_dst_opts_number",
+	"max_hbh_opts_number", "max_dst_opts_length", "max_hbh_length",
+	"conf.forwarding", "conf.accept_ra", "conf.autoconf",
+	"conf.rtr_solicits", "conf.rtr_solicit_interval",
+	"conf.rtr_solicit_max_interval", "conf.optimistic_dad",
+	"conf.use_optimistic", "conf.use_tempaddr", "conf.accept_redirects",
+	"conf.force_mld_version", "conf.mldv1_unsolicited_report_interval",
+	"conf.mldv2_unsolicited_report_interval", "conf.accept_ra_defrtr",
+	"conf.accept_ra_pinfo", "conf.accept_ra_mtu", "conf.accept_ra_rtr_pref",
+	"conf.accept_ra_rt_info_max_plen", "conf.router_solicitations",
+	"conf.stable_secret", "conf.disable_ipv6", "conf.proxy_ndp",
+	"conf.accept_source_route", "conf.max_addresses", "conf.ndisc_notify",
+	"conf.keep_addr_on_down", "conf.drop_unsolicited_na",
+	"conf.accept_untracked_na", "conf.drop_unicast_in_l2_multicast",
+	"conf.temp_valid_lft", "conf.temp_prefered_lft", "conf.regen_max_retry",
+	"conf.max_desync_factor", "conf.accept_dad_", "conf.ioam6_enabled",
+	"neigh.app_solicit", "neigh.mcast_resolicit", "neigh.anycast_delay",
+	"neigh.proxy_delay", "neigh.proxy_qlen", "neigh.locktime",
+	"neigh.unres_qlen_bytes", "neigh.retrans_time", "neigh.base_reachable_time",
+	"neigh.interval_probe_time_ms",
+};
+
+static int
+fail(char *err, size_t errlen, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* The one place the core formats text: error messages for the caller. */
+static int
+fail(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err && errlen) {
+		va_start(ap, fmt);
+		(void)__builtin_vsnprintf(err, errlen, fmt, ap);
+		va_end(ap);
+	}
+	return -1;
+}
+
+void
+v6_sysctl_defaults(struct v6_sysctl_glob *g, struct v6_sysctl_conf *c,
+    struct v6_sysctl_neigh *n)
+{
+	for (size_t i = 0; i < N_SYSCTLS; i++) {
+		char *base = sysctls[i].scope == SCOPE_GLOB ? (char *)g
+		    : sysctls[i].scope == SCOPE_CONF ? (char *)c : (char *)n;
+		*(int *)(void *)(base + sysctls[i].off) = sysctls[i].def;
+	}
+}
+
+static const struct sysctl_desc *
+find(enum scope scope, const char *key)
+{
+	for (size_t i = 0; i < N_SYSCTLS; i++)
+		if (sysctls[i].scope == scope && strcmp(sysctls[i].key, key) == 0)
+			return &sysctls[i];
+	return NULL;
+}
+
+static bool
+is_not_yet(const char *prefix, const char *key)
+{
+	size_t pl = strlen(prefix);
+
+	for (size_t i = 0; i < sizeof(not_yet) / sizeof(not_yet[0]); i++) {
+		const char *k = not_yet[i];
+		if (pl) {
+			if (strncmp(k, prefix, pl) != 0 || k[pl] != '.')
+				continue;
+			k += pl + 1;
+		} else if (strchr(k, '.') && strncmp(k, "icmp.", 5) &&
+		    strncmp(k, "route.", 6)) {
+			continue;
+		}
+		if (strcmp(k, key) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Parse a decimal integer, the whole string. */
+static int
+parse_int(const char *s, long long *out)
+{
+	long long v = 0;
+	bool neg = false;
+
+	if (*s == '-') {
+		neg = true;
+		s++;
+	}
+	if (*s == '\0')
+		return -1;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9' || v > (LLONG_MAX - 9) / 10)
+			return -1;
+		v = v * 10 + (*s - '0');
+	}
+	*out = neg ? -v : v;
+	return 0;
+}
+
+/* Split "conf.IFACE.key" / "neigh.IFACE.key" into its parts. */
+static int
+split_scoped(const char *rest, char *ifname, size_t iflen, const char **key)
+{
+	const char *dot = strchr(rest, '.');
+	size_t n;
+
+	if (!dot)
+		return -1;
+	n = (size_t)(dot - rest);
+	if (n == 0 || n >= iflen)
+		return -1;
+	memcpy(ifname, rest, n);
+	ifname[n] = '\0';
+	*key = dot + 1;
+	return 0;
+}
+
+static void
+recompute_reachable(struct v6_stack *s)
+{
+	for (uint32_t i = 0; i < s->n_ifaces; i++)
+		(void)v6_neigh_reachable_ms(s, s->ifaces[i]);
+}
+
+int
+v6_sysctl_set(struct v6_stack *s, const char *name, const char *value,
+    char *err, size_t errlen)
+{
+	const struct sysctl_desc *d;
+	enum scope scope;
+	char ifname[16] = "";
+	const char *key = name;
+	long long v;
+
+	if (strncmp(name, "net.ipv6.", 9) == 0)
+		name += 9;
+	if (strncmp(name, "conf.", 5) == 0 || strncmp(name, "neigh.", 6) == 0) {
+		scope = name[0] == 'c' ? SCOPE_CONF : SCOPE_NEIGH;
+		if (split_scoped(name + (scope == SCOPE_CONF ? 5 : 6), ifname,
+			sizeof(ifname), &key) < 0)
+			return fail(err, errlen, "%s: unknown key (want %s.IFACE.KEY)",
+			    name, scope == SCOPE_CONF ? "conf" : "neigh");
+		/* gc_thresh* live under neigh.default only, as in Linux. */
+		if (scope == SCOPE_NEIGH && strcmp(ifname, "default") == 0 &&
+		    find(SCOPE_GLOB, name)) {
+			scope = SCOPE_GLOB;
+			key = name;
+		}
+	} else {
+		scope = SCOPE_GLOB;
+		key = name;
+	}
+	d = find(scope, key);
+	if (!d) {
+		if (is_not_yet(scope == SCOPE_CONF ? "conf"
+			: scope == SCOPE_NEIGH ? "neigh" : "", key))
+			return fail(err, errlen, "%s: not supported yet", name);
+		return fail(err, errlen, "%s: unknown key", name);
+	}
+	if (parse_int(value, &v) < 0)
+		return fail(err, errlen, "%s: '%s' is not an integer", name, value);
+	if (v < d->min || v > d->max)
+		return fail(err, errlen, "%s: %lld out of range [%d, %d]", name, v,
+		    d->min, d->max);
+
+	if (scope == SCOPE_GLOB) {
+		*(int *)(void *)((char *)&s->glob + d->off) = (int)v;
+		return 0;
+	}
+	bool all = strcmp(ifname, "all") == 0;
+	bool dflt = strcmp(ifname, "default") == 0;
+	if (scope == SCOPE_NEIGH && all)
+		return fail(err, errlen, "%s: unknown key (neigh has no 'all' scope)", name);
+	if (all || dflt) {
+		char *base = scope == SCOPE_CONF ? (char *)&s->conf_default
+						 : (char *)&s->neigh_default;
+		*(int *)(void *)(base + d->off) = (int)v;
+	}
+	for (uint32_t i = 0; i < s->n_ifaces; i++) {
+		struct v6_iface *ifp = s->ifaces[i];
+		if (!all && !(scope == SCOPE_NEIGH && dflt) &&
+		    strcmp(ifp->name, ifname) != 0)
+			continue;
+		char *base = scope == SCOPE_CONF ? (char *)&ifp->conf
+						 : (char *)&ifp->neigh;
+		*(int *)(void *)(base + d->off) = (int)v;
+	}
+	if (!all && !dflt && !v6_iface_by_name(s, ifname))
+		return fail(err, errlen, "%s: no interface named %s", name, ifname);
+	recompute_reachable(s);
+	return 0;
+}
+
+int
+v6_sysctl_get(struct v6_stack *s, const char *name, char *buf, size_t len)
+{
+	const struct sysctl_desc *d;
+	char ifname[16];
+	const char *key;
+	const char *base = NULL;
+
+	if (strncmp(name, "net.ipv6.", 9) == 0)
+		name += 9;
+	if ((d = find(SCOPE_GLOB, name)) != NULL) {
+		base = (const char *)&s->glob;
+	} else if (strncmp(name, "conf.", 5) == 0 &&
+	    split_scoped(name + 5, ifname, sizeof(ifname), &key) == 0 &&
+	    (d = find(SCOPE_CONF, key)) != NULL) {
+		struct v6_iface *ifp = v6_iface_by_name(s, ifname);
+		if (ifp)
+			base = (const char *)&ifp->conf;
+		else if (!strcmp(ifname, "default") || !strcmp(ifname, "all"))
+			base = (const char *)&s->conf_default;
+	} else if (strncmp(name, "neigh.", 6) == 0 &&
+	    split_scoped(name + 6, ifname, sizeof(ifname), &key) == 0 &&
+	    (d = find(SCOPE_NEIGH, key)) != NULL) {
+		struct v6_iface *ifp = v6_iface_by_name(s, ifname);
+		if (ifp)
+			base = (const char *)&ifp->neigh;
+		else if (!strcmp(ifname, "default"))
+			base = (const char *)&s->neigh_default;
+	}
+	if (!base)
+		return -1;
+	int v = *(const int *)(const void *)(base + d->off);
+	(void)fail(buf, len, "%d", v);
+	return 0;
+}
+
+void
+v6_sysctl_foreach(struct v6_stack *s,
+    void (*cb)(void *ctx, const char *key, long long value), void *ctx)
+{
+	char name[96];
+
+	for (size_t i = 0; i < N_SYSCTLS; i++) {
+		const struct sysctl_desc *d = &sysctls[i];
+		if (d->scope == SCOPE_GLOB) {
+			cb(ctx, d->key, *(const int *)(const void *)((const char *)&s->glob + d->off));
+			continue;
+		}
+		for (uint32_t j = 0; j < s->n_ifaces; j++) {
+			const struct v6_iface *ifp = s->ifaces[j];
+			const char *base = d->scope == SCOPE_CONF ? (const char *)&ifp->conf
+							       : (const char *)&ifp->neigh;
+			fail(name, sizeof(name), "%s.%s.%s",
+			    d->scope == SCOPE_CONF ? "conf" : "neigh", ifp->name, d->key);
+			cb(ctx, name, *(const int *)(const void *)(base + d->off));
+		}
+	}
+}

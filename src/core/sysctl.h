@@ -1,0 +1,32 @@
+/* Tunables (sysctl.def): the typed structs code reads on the packet path. */
+#ifndef V6_CORE_SYSCTL_H
+#define V6_CORE_SYSCTL_H
+
+#define V6_SYSCTL_GLOB(key, field, def, min, max, unit, src) int field;
+#define V6_SYSCTL_CONF(key, field, def, min, max, unit, src)
+#define V6_SYSCTL_NEIGH(key, field, def, min, max, unit, src)
+struct v6_sysctl_glob {
+#include "core/sysctl.def"
+};
+#undef V6_SYSCTL_GLOB
+#undef V6_SYSCTL_CONF
+#define V6_SYSCTL_GLOB(key, field, def, min, max, unit, src)
+#define V6_SYSCTL_CONF(key, field, def, min, max, unit, src) int field;
+struct v6_sysctl_conf {
+#include "core/sysctl.def"
+};
+#undef V6_SYSCTL_CONF
+#undef V6_SYSCTL_NEIGH
+#define V6_SYSCTL_CONF(key, field, def, min, max, unit, src)
+#define V6_SYSCTL_NEIGH(key, field, def, min, max, unit, src) int field;
+struct v6_sysctl_neigh {
+#include "core/sysctl.def"
+};
+#undef V6_SYSCTL_GLOB
+#undef V6_SYSCTL_CONF
+#undef V6_SYSCTL_NEIGH
+
+void v6_sysctl_defaults(struct v6_sysctl_glob *g, struct v6_sysctl_conf *c,
+    struct v6_sysctl_neigh *n);
+
+#endif

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Install the Debian packages v6stack needs to build, demo and test, if any
+# is missing. Idempotent; quiet when everything is there.
+set -euo pipefail
+
+pkgs=(
+	build-essential libpcap-dev          # build
+	clang libclang-rt-14-dev             # libFuzzer, sanitizers
+	iproute2 iputils-ping ethtool        # namespaces, veth, the kernel's ping
+	tcpdump tshark ndisc6                # captures, ndisc6/rdisc6
+	python3-scapy python3-pytest         # scenario tests (/usr/bin/python3)
+	valgrind                             # bench: instructions per packet
+)
+missing=()
+for p in "${pkgs[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" -ne 0 ]; then
+	echo "tools/deps.sh: missing packages: ${missing[*]}; run as root (or install them)" >&2
+	exit 1
+fi
+echo "tools/deps.sh: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+echo "wireshark-common wireshark-common/install-setuid boolean false" | debconf-set-selections || true
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
