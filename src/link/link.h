@@ -37,8 +37,9 @@ const char *v6_link_kind_name(enum v6_link_kind kind);
 
 /*
  * Open a backend. On failure returns -1 with a clear message in err
- * ("no such interface: eth9", "operation not permitted: run as root (need
- * CAP_NET_RAW)", "device busy: ...").
+ * ("no such interface: eth9", "permission denied opening eth9: run as root
+ * or with CAP_NET_RAW/CAP_NET_ADMIN", "device busy: ..."). pcap and tap
+ * notice a link that went down only from v6_link_rx_batch().
  */
 int v6_link_open(const struct v6_link_config *cfg, struct v6_link **out,
     char *err, size_t errlen);

@@ -1,0 +1,495 @@
+/*
+ * AF_PACKET backend: a SOCK_RAW packet socket bound to one interface,
+ * batched with recvmmsg(2) and sendmmsg(2).
+ *
+ * Buffers: V6_LINK_BATCH receive slots and V6_LINK_BATCH transmit slots of
+ * V6_LINK_SLOT_LEN bytes each (about 4 MiB apiece), mapped once at open.
+ * Every slot holds V6_LINK_FRAME_MAX bytes, so a raised MTU or a GRO
+ * super-frame is not truncated. The mapping is anonymous and demand-paged:
+ * only the pages frames actually touch become resident (one or two per slot
+ * at a 1500-byte MTU), so the cost in memory follows the traffic.
+ *
+ * Receive path, per frame, in this order:
+ *   MSG_TRUNC                    count rx_truncated, skip
+ *   sll_pkttype PACKET_OUTGOING  skip (kernels before 4.20 lack
+ *                                PACKET_IGNORE_OUTGOING)
+ *   VLAN id in auxdata           skip: the kernel already took the tag off,
+ *                                the frame belongs to a VLAN on top of this
+ *                                device, not to the untagged link
+ *   TP_STATUS_CSUMNOTREADY       complete the UDP/TCP checksum in place
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <linux/if_ether.h>
+#include <linux/if_packet.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "link/link.h"
+#include "link/link_internal.h"
+
+#ifndef PACKET_IGNORE_OUTGOING
+#define PACKET_IGNORE_OUTGOING 23
+#endif
+
+#define PACKET_SOCKBUF_LEN (4 * 1024 * 1024) /* SO_RCVBUF/SO_SNDBUF */
+#define PACKET_AUX_LEN CMSG_SPACE(sizeof(struct tpacket_auxdata))
+
+/* A control buffer aligned for struct cmsghdr. */
+union packet_cmsg {
+	struct cmsghdr align;
+	uint8_t buf[PACKET_AUX_LEN];
+};
+
+struct packet_link {
+	struct v6_link link;	/* first: link.c sees only this */
+	int ifindex;
+	uint8_t *bufs;		/* rx slots, then tx slots */
+	size_t bufs_len;
+	unsigned n_tx;		/* frames queued in tx slots */
+	int tx_failed;		/* a send failed since the last flush */
+	struct mmsghdr rx_msg[V6_LINK_BATCH];
+	struct iovec rx_iov[V6_LINK_BATCH];
+	struct sockaddr_ll rx_addr[V6_LINK_BATCH];
+	union packet_cmsg rx_cmsg[V6_LINK_BATCH];
+	struct mmsghdr tx_msg[V6_LINK_BATCH];
+	struct iovec tx_iov[V6_LINK_BATCH];
+};
+
+/* The packet_link around a struct v6_link. */
+static struct packet_link *
+packet_of(struct v6_link *link)
+{
+	return (struct packet_link *)link;
+}
+
+/* Receive slot i. */
+static uint8_t *
+packet_rx_slot(struct packet_link *pl, unsigned i)
+{
+	return pl->bufs + (size_t)i * V6_LINK_SLOT_LEN;
+}
+
+/* Transmit slot i. */
+static uint8_t *
+packet_tx_slot(struct packet_link *pl, unsigned i)
+{
+	return pl->bufs + (size_t)(V6_LINK_BATCH + i) * V6_LINK_SLOT_LEN;
+}
+
+/* Big-endian 16-bit read. */
+static uint16_t
+packet_rd16(const uint8_t *p)
+{
+	return (uint16_t)(p[0] << 8 | p[1]);
+}
+
+/*
+ * Add the bytes p[0..len) to a ones'-complement sum as 16-bit big-endian
+ * words (an odd last byte is padded with zero) and return the new sum,
+ * unfolded. Adding 32-bit words is the same sum modulo 0xffff.
+ */
+static uint64_t
+packet_csum_add(uint64_t sum, const uint8_t *p, size_t len)
+{
+	uint32_t w;
+
+	while (len >= 4) {
+		memcpy(&w, p, 4);
+		sum += ntohl(w);
+		p += 4;
+		len -= 4;
+	}
+	if (len >= 2) {
+		sum += packet_rd16(p);
+		p += 2;
+		len -= 2;
+	}
+	if (len > 0)
+		sum += (uint32_t)p[0] << 8;
+	return sum;
+}
+
+/* Fold a ones'-complement sum to 16 bits. */
+static uint16_t
+packet_csum_fold(uint64_t sum)
+{
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return (uint16_t)sum;
+}
+
+/*
+ * See link_internal.h. The IPv6 extension header walk follows RFC 8200 4:
+ * Hop-by-Hop (0), Routing (43) and Destination Options (60) share the
+ * (next header, length in 8-octet units not counting the first 8) layout;
+ * a Fragment header (44) means the transport header may be elsewhere, so
+ * nothing is completed. At most 8 extension headers are walked.
+ */
+int
+v6_link_csum_complete(uint8_t *frame, size_t len, size_t net_off)
+{
+	const uint8_t *ip6;
+	size_t off, end, csum_off;
+	unsigned next, n_ext;
+	uint16_t sum;
+
+	if (net_off > len || len - net_off < 40)
+		return 0;
+	ip6 = frame + net_off;
+	if ((ip6[0] >> 4) != 6)
+		return 0;
+	end = net_off + 40 + packet_rd16(ip6 + 4);
+	if (end > len || end == net_off + 40) /* truncated, or a jumbogram */
+		return 0;
+	next = ip6[6];
+	off = net_off + 40;
+	for (n_ext = 0;; n_ext++) {
+		if (next == 6 || next == 17)
+			break;
+		if ((next != 0 && next != 43 && next != 60) || n_ext == 8)
+			return 0; /* fragment (44), ESP, unknown, too many */
+		if (end - off < 8)
+			return 0;
+		next = frame[off];
+		off += ((size_t)frame[off + 1] + 1) * 8;
+		if (off > end)
+			return 0;
+	}
+	csum_off = off + (next == 17 ? 6 : 16);
+	if (end - off < (next == 17 ? 8u : 20u))
+		return 0;
+	/* The field holds the pseudo-header sum: sum it along. */
+	sum = (uint16_t)~packet_csum_fold(packet_csum_add(0, frame + off,
+	    end - off));
+	if (next == 17 && sum == 0)
+		sum = 0xffff; /* RFC 8200 8.1: UDP never sends zero */
+	frame[csum_off] = (uint8_t)(sum >> 8);
+	frame[csum_off + 1] = (uint8_t)sum;
+	return 1;
+}
+
+/* Set an int socket option; returns what setsockopt returns. */
+static int
+packet_setopt(int fd, int level, int name, int val)
+{
+	return setsockopt(fd, level, name, &val, sizeof(val));
+}
+
+/*
+ * Join a membership (PACKET_MR_*) on the bound interface; mac may be NULL.
+ * Returns what setsockopt returns.
+ */
+static int
+packet_membership(struct packet_link *pl, unsigned short type,
+    const uint8_t *mac)
+{
+	struct packet_mreq mr;
+
+	memset(&mr, 0, sizeof(mr));
+	mr.mr_ifindex = pl->ifindex;
+	mr.mr_type = type;
+	if (mac != NULL) {
+		mr.mr_alen = 6;
+		memcpy(mr.mr_address, mac, 6);
+	}
+	return setsockopt(pl->link.fd, SOL_PACKET, PACKET_ADD_MEMBERSHIP, &mr,
+	    sizeof(mr));
+}
+
+/* Point the receive and transmit message headers at their slots. */
+static void
+packet_init_msgs(struct packet_link *pl)
+{
+	unsigned i;
+
+	for (i = 0; i < V6_LINK_BATCH; i++) {
+		pl->rx_iov[i].iov_base = packet_rx_slot(pl, i);
+		pl->rx_iov[i].iov_len = V6_LINK_SLOT_LEN;
+		pl->rx_msg[i].msg_hdr.msg_iov = &pl->rx_iov[i];
+		pl->rx_msg[i].msg_hdr.msg_iovlen = 1;
+		pl->rx_msg[i].msg_hdr.msg_name = &pl->rx_addr[i];
+		pl->rx_msg[i].msg_hdr.msg_control = pl->rx_cmsg[i].buf;
+		pl->tx_iov[i].iov_base = packet_tx_slot(pl, i);
+		pl->tx_msg[i].msg_hdr.msg_iov = &pl->tx_iov[i];
+		pl->tx_msg[i].msg_hdr.msg_iovlen = 1;
+		/* No address: the socket's binding names the device. */
+	}
+}
+
+/*
+ * Create the socket, bind it to the interface and join the memberships.
+ * The socket is created with protocol 0 so it receives nothing until bind()
+ * names both ETH_P_ALL and the interface: no frame from another device can
+ * slip in between.
+ */
+static int
+packet_socket_setup(struct packet_link *pl, const struct v6_link_config *cfg,
+    char *err, size_t errlen)
+{
+	const char *name = pl->link.ifname;
+	struct sockaddr_ll sll;
+	int fd;
+
+	fd = socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return v6_link_open_error(err, errlen, errno, name,
+		    "socket(AF_PACKET)");
+	pl->link.fd = fd;
+
+	/* Linux >= 4.20; older kernels: PACKET_OUTGOING check in rx. */
+	(void)packet_setopt(fd, SOL_PACKET, PACKET_IGNORE_OUTGOING, 1);
+	if (packet_setopt(fd, SOL_PACKET, PACKET_AUXDATA, 1) < 0)
+		return v6_link_open_error(err, errlen, errno, name,
+		    "PACKET_AUXDATA");
+	/* Best effort: the FORCE variants need CAP_NET_ADMIN. */
+	if (packet_setopt(fd, SOL_SOCKET, SO_RCVBUFFORCE,
+		PACKET_SOCKBUF_LEN) < 0)
+		(void)packet_setopt(fd, SOL_SOCKET, SO_RCVBUF,
+		    PACKET_SOCKBUF_LEN);
+	if (packet_setopt(fd, SOL_SOCKET, SO_SNDBUFFORCE,
+		PACKET_SOCKBUF_LEN) < 0)
+		(void)packet_setopt(fd, SOL_SOCKET, SO_SNDBUF,
+		    PACKET_SOCKBUF_LEN);
+
+	memset(&sll, 0, sizeof(sll));
+	sll.sll_family = AF_PACKET;
+	sll.sll_protocol = htons(ETH_P_ALL);
+	sll.sll_ifindex = pl->ifindex;
+	if (bind(fd, (struct sockaddr *)&sll, sizeof(sll)) < 0)
+		return v6_link_open_error(err, errlen, errno, name, "bind");
+
+	/*
+	 * The stack's own MAC, when it is not the device's, must pass the
+	 * NIC's unicast filter; a device without one (or a driver that
+	 * refuses) gets promiscuous mode instead. Memberships end with the
+	 * socket.
+	 */
+	if (cfg->mac != NULL && memcmp(cfg->mac, pl->link.hwaddr, 6) != 0 &&
+	    packet_membership(pl, PACKET_MR_UNICAST, cfg->mac) < 0 &&
+	    packet_membership(pl, PACKET_MR_PROMISC, NULL) < 0)
+		return v6_link_open_error(err, errlen, errno, name,
+		    "PACKET_MR_PROMISC");
+	/* The 33:33:xx groups of the stack's addresses. */
+	if (packet_membership(pl, PACKET_MR_ALLMULTI, NULL) < 0)
+		return v6_link_open_error(err, errlen, errno, name,
+		    "PACKET_MR_ALLMULTI");
+	return 0;
+}
+
+/* Release a packet link: socket, buffers, state. */
+static void
+packet_close(struct v6_link *link)
+{
+	struct packet_link *pl = packet_of(link);
+
+	if (pl->link.fd >= 0)
+		close(pl->link.fd);
+	if (pl->bufs != NULL)
+		munmap(pl->bufs, pl->bufs_len);
+	free(pl);
+}
+
+/* Open the packet backend on an existing, up, Ethernet interface. */
+static int
+packet_open(const struct v6_link_config *cfg, struct v6_link **out,
+    char *err, size_t errlen)
+{
+	struct packet_link *pl;
+	void *map;
+	int up;
+
+	pl = calloc(1, sizeof(*pl));
+	if (pl == NULL)
+		return v6_link_open_error(err, errlen, ENOMEM,
+		    cfg->ifname ? cfg->ifname : "?", "calloc");
+	pl->link.fd = -1;
+	if (v6_link_copy_ifname(pl->link.ifname, cfg->ifname, err, errlen) <
+		0 ||
+	    v6_link_dev_info(pl->link.ifname, &pl->ifindex, &pl->link.mtu,
+		pl->link.hwaddr, &up, err, errlen) < 0)
+		goto fail;
+	if (!up) {
+		v6_link_open_error(err, errlen, ENETDOWN, pl->link.ifname, "");
+		goto fail;
+	}
+
+	pl->bufs_len = (size_t)2 * V6_LINK_BATCH * V6_LINK_SLOT_LEN;
+	map = mmap(NULL, pl->bufs_len, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (map == MAP_FAILED) {
+		v6_link_open_error(err, errlen, errno, pl->link.ifname,
+		    "mmap buffers");
+		goto fail;
+	}
+	pl->bufs = map;
+	packet_init_msgs(pl);
+
+	if (packet_socket_setup(pl, cfg, err, errlen) < 0)
+		goto fail;
+	*out = &pl->link;
+	return 0;
+
+fail:
+	packet_close(&pl->link);
+	return -1;
+}
+
+/* The PACKET_AUXDATA message of a received frame, or NULL if none. */
+static const struct cmsghdr *
+packet_auxdata(struct msghdr *mh)
+{
+	struct cmsghdr *c;
+
+	for (c = CMSG_FIRSTHDR(mh); c != NULL; c = CMSG_NXTHDR(mh, c)) {
+		if (c->cmsg_level == SOL_PACKET &&
+		    c->cmsg_type == PACKET_AUXDATA &&
+		    c->cmsg_len >= CMSG_LEN(sizeof(struct tpacket_auxdata)))
+			return c;
+	}
+	return NULL;
+}
+
+/*
+ * Check one received frame and fix it up in place. Returns 1 to deliver it,
+ * 0 to skip it.
+ */
+static int
+packet_rx_accept(struct packet_link *pl, unsigned i, size_t len)
+{
+	struct msghdr *mh = &pl->rx_msg[i].msg_hdr;
+	struct tpacket_auxdata aux;
+	const struct cmsghdr *c;
+
+	if (mh->msg_flags & MSG_TRUNC) {
+		pl->link.stats.rx_truncated++;
+		return 0;
+	}
+	if (pl->rx_addr[i].sll_pkttype == PACKET_OUTGOING)
+		return 0;
+	c = packet_auxdata(mh);
+	if (c == NULL)
+		return 1;
+	memcpy(&aux, CMSG_DATA(c), sizeof(aux));
+	if ((aux.tp_status & TP_STATUS_VLAN_VALID) &&
+	    (aux.tp_vlan_tci & 0x0fff) != 0)
+		return 0;
+	if ((aux.tp_status & TP_STATUS_CSUMNOTREADY) &&
+	    v6_link_csum_complete(packet_rx_slot(pl, i), len, aux.tp_net))
+		pl->link.stats.rx_csum_completed++;
+	return 1;
+}
+
+/* Receive one recvmmsg batch and hand each accepted frame to rx. */
+static int
+packet_rx_batch(struct v6_link *link, v6_link_rx_fn *rx, void *ctx,
+    char *err, size_t errlen)
+{
+	struct packet_link *pl = packet_of(link);
+	unsigned i, n_rx = 0;
+	int n;
+
+	for (i = 0; i < V6_LINK_BATCH; i++) {
+		pl->rx_msg[i].msg_hdr.msg_namelen = sizeof(pl->rx_addr[i]);
+		pl->rx_msg[i].msg_hdr.msg_controllen = PACKET_AUX_LEN;
+		pl->rx_msg[i].msg_hdr.msg_flags = 0;
+	}
+	n = recvmmsg(link->fd, pl->rx_msg, V6_LINK_BATCH, MSG_DONTWAIT, NULL);
+	if (n < 0) {
+		char name[IF_NAMESIZE];
+		int e = errno;
+
+		if (e == EAGAIN || e == EWOULDBLOCK || e == EINTR)
+			return 0;
+		/* The kernel says ENETDOWN for down and for deleted alike. */
+		if (e == ENETDOWN && if_indextoname((unsigned)pl->ifindex,
+					 name) == NULL)
+			e = ENODEV;
+		return v6_link_run_error(err, errlen, e, link->ifname,
+		    "recvmmsg");
+	}
+	if (n > 0)
+		link->stats.rx_batches++;
+	for (i = 0; i < (unsigned)n; i++) {
+		size_t len = pl->rx_msg[i].msg_len;
+
+		if (!packet_rx_accept(pl, i, len))
+			continue;
+		link->stats.rx_frames++;
+		n_rx++;
+		rx(ctx, packet_rx_slot(pl, i), len);
+	}
+	return (int)n_rx;
+}
+
+/*
+ * Send the queued frames with as few sendmmsg calls as the kernel allows.
+ * A frame the kernel refuses (too big for the MTU, dropped by the qdisc) is
+ * counted and skipped; the device going away drops the rest. The socket is
+ * blocking, so a full send buffer pushes back rather than losing frames.
+ */
+static int
+packet_flush(struct v6_link *link)
+{
+	struct packet_link *pl = packet_of(link);
+	unsigned i = 0;
+	int n, rc;
+
+	while (i < pl->n_tx) {
+		n = sendmmsg(link->fd, &pl->tx_msg[i], pl->n_tx - i, 0);
+		if (n > 0) {
+			link->stats.tx_batches++;
+			link->stats.tx_frames += (unsigned)n;
+			i += (unsigned)n;
+			continue;
+		}
+		if (n < 0 && errno == EINTR)
+			continue;
+		pl->tx_failed = 1;
+		if (n < 0 && (errno == ENETDOWN || errno == ENXIO ||
+				 errno == ENODEV)) {
+			link->stats.tx_errors += pl->n_tx - i;
+			break;
+		}
+		link->stats.tx_errors++; /* the frame at i; go on after it */
+		i++;
+	}
+	pl->n_tx = 0;
+	rc = pl->tx_failed ? -1 : 0;
+	pl->tx_failed = 0;
+	return rc;
+}
+
+/* Copy one frame into the next transmit slot; flush when all are full. */
+static void
+packet_tx(struct v6_link *link, const uint8_t *frame, size_t len)
+{
+	struct packet_link *pl = packet_of(link);
+	unsigned i;
+
+	if (len < V6_LINK_ETH_HLEN || len > V6_LINK_FRAME_MAX) {
+		link->stats.tx_errors++;
+		pl->tx_failed = 1;
+		return;
+	}
+	i = pl->n_tx++;
+	memcpy(packet_tx_slot(pl, i), frame, len);
+	pl->tx_iov[i].iov_len = len;
+	if (pl->n_tx == V6_LINK_BATCH) {
+		int failed = packet_flush(link) < 0;
+
+		/* Keep the failure for the caller's next v6_link_flush(). */
+		pl->tx_failed = failed;
+	}
+}
+
+const struct v6_link_backend v6_link_packet_backend = {
+	.open = packet_open,
+	.close = packet_close,
+	.rx_batch = packet_rx_batch,
+	.tx = packet_tx,
+	.flush = packet_flush,
+};
