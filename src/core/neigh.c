@@ -203,7 +203,7 @@ queue_flush(struct v6_stack *s, struct v6_neigh *n)
 	while (n->q_len) {
 		uint32_t slot = n->q_head;
 		uint8_t *f = ifp->qbuf + (size_t)slot * ifp->qslot_len;
-		memcpy(f, n->mac, 6); /* Ethernet destination */
+		v6_eth_emit(f, n->mac, ifp->mac, V6_ETHERTYPE_IPV6);
 		n->q_head = ifp->qnext[slot];
 		n->q_len--;
 		v6_link_send(s, ifp, f, ifp->qlen[slot]);
@@ -418,9 +418,7 @@ v6_neigh_output(struct v6_stack *s, struct v6_iface *ifp, struct v6_neigh *n,
 	case V6_NEIGH_PROBE:
 		break;
 	}
-	memcpy(frame, n->mac, 6);
-	memcpy(frame + 6, ifp->mac, 6);
-	v6_wr16(frame + 12, V6_ETHERTYPE_IPV6);
+	v6_eth_emit(frame, n->mac, ifp->mac, V6_ETHERTYPE_IPV6);
 	v6_link_send(s, ifp, frame, len);
 	return V6_DROP_NONE;
 }

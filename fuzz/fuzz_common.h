@@ -1,0 +1,52 @@
+/* Shared by the libFuzzer harnesses: a stack with one interface whose
+ * transmit callback checks every frame the core sends. */
+#ifndef V6_FUZZ_COMMON_H
+#define V6_FUZZ_COMMON_H
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "v6stack/v6stack.h"
+
+#define FUZZ_MTU 1500
+
+static uint64_t fuzz_tx_frames;
+
+/* Every frame out must fit the link and carry an IPv6 EtherType. */
+static void
+fuzz_tx(void *ctx, const uint8_t *frame, size_t len)
+{
+	(void)ctx;
+	if (len < 14 + 40 || len > 14 + FUZZ_MTU)
+		abort();
+	if (frame[12] != 0x86 || frame[13] != 0xdd || (frame[14] >> 4) != 6)
+		abort();
+	fuzz_tx_frames++;
+}
+
+static struct v6_stack *
+fuzz_stack(struct v6_iface **ifp)
+{
+	static const uint8_t mac[6] = { 0x02, 0, 0, 0, 0, 0x01 };
+	struct v6_stack_params p = { .seed = 1, .neigh_max = 64, .neigh_queue_max = 8 };
+	struct v6_link_ops ops = { fuzz_tx };
+	struct v6_stack *s;
+	struct in6_addr a = { .s6_addr = { 0x20, 0x01, 0x0d, 0xb8, [15] = 1 } };
+	char err[128];
+
+	if (v6_stack_new(&p, &s, err, sizeof(err)) < 0)
+		abort();
+	/* Half the addresses stay tentative, so DAD paths are reached too. */
+	v6_sysctl_set(s, "conf.default.rtr_solicit_delay", "0", err, sizeof(err));
+	if (v6_iface_add(s, "eth0", mac, FUZZ_MTU, &ops, NULL, ifp, err, sizeof(err)) < 0)
+		abort();
+	v6_sysctl_set(s, "conf.eth0.accept_dad", "0", err, sizeof(err));
+	if (v6_addr_add(*ifp, &a, 64, 0, err, sizeof(err)) < 0)
+		abort();
+	if (v6_iface_up(*ifp, 0, err, sizeof(err)) < 0)
+		abort();
+	return s;
+}
+
+#endif

@@ -1,0 +1,53 @@
+#!/usr/bin/python3
+"""Write the fuzz seed corpus: frames a Linux peer sends to the stack, built
+with scapy (independent of src/wire). Run: /usr/bin/python3 tools/mkcorpus.py"""
+import os, struct
+from scapy.all import Ether, IPv6, ICMPv6EchoRequest, ICMPv6ND_NS, ICMPv6ND_NA, \
+    ICMPv6NDOptSrcLLAddr, ICMPv6NDOptDstLLAddr, UDP, IPv6ExtHdrFragment, \
+    IPv6ExtHdrHopByHop, ICMPv6MLReport2, ICMPv6ND_RS, ICMPv6ND_RA, raw
+
+OUR_MAC, PEER_MAC = "02:00:00:00:00:01", "02:00:00:00:00:02"
+OUR, OUR_LL, PEER, PEER_LL = "2001:db8::1", "fe80::ff:fe00:1", "2001:db8::2", "fe80::ff:fe00:2"
+SNMC, SNMC_MAC = "ff02::1:ff00:1", "33:33:ff:00:00:01"
+top = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fuzz", "corpus")
+
+frames = {
+    "ns_ll": Ether(src=PEER_MAC, dst=SNMC_MAC) / IPv6(src=PEER_LL, dst=SNMC, hlim=255) /
+        ICMPv6ND_NS(tgt=OUR_LL) / ICMPv6NDOptSrcLLAddr(lladdr=PEER_MAC),
+    "ns_global": Ether(src=PEER_MAC, dst=SNMC_MAC) / IPv6(src=PEER, dst=SNMC, hlim=255) /
+        ICMPv6ND_NS(tgt=OUR) / ICMPv6NDOptSrcLLAddr(lladdr=PEER_MAC),
+    "ns_dad": Ether(src=PEER_MAC, dst=SNMC_MAC) / IPv6(src="::", dst=SNMC, hlim=255) / ICMPv6ND_NS(tgt=OUR),
+    "ns_unicast": Ether(src=PEER_MAC, dst=OUR_MAC) / IPv6(src=PEER, dst=OUR, hlim=255) /
+        ICMPv6ND_NS(tgt=OUR) / ICMPv6NDOptSrcLLAddr(lladdr=PEER_MAC),
+    "na_s": Ether(src=PEER_MAC, dst=OUR_MAC) / IPv6(src=PEER, dst=OUR, hlim=255) /
+        ICMPv6ND_NA(tgt=PEER, S=1, O=1) / ICMPv6NDOptDstLLAddr(lladdr=PEER_MAC),
+    "na_unsol": Ether(src=PEER_MAC, dst="33:33:00:00:00:01") / IPv6(src=PEER, dst="ff02::1", hlim=255) /
+        ICMPv6ND_NA(tgt=PEER, S=0, O=1) / ICMPv6NDOptDstLLAddr(lladdr=PEER_MAC),
+    "echo": Ether(src=PEER_MAC, dst=OUR_MAC) / IPv6(src=PEER, dst=OUR) / ICMPv6EchoRequest(id=1, seq=1, data=b"x" * 56),
+    "echo_ll": Ether(src=PEER_MAC, dst=OUR_MAC) / IPv6(src=PEER_LL, dst=OUR_LL) / ICMPv6EchoRequest(id=2, seq=1),
+    "echo_mcast": Ether(src=PEER_MAC, dst="33:33:00:00:00:01") / IPv6(src=PEER_LL, dst="ff02::1") / ICMPv6EchoRequest(id=3),
+    "udp": Ether(src=PEER_MAC, dst=OUR_MAC) / IPv6(src=PEER, dst=OUR) / UDP(sport=1000, dport=7) / raw(b"hello"),
+    "frag": Ether(src=PEER_MAC, dst=OUR_MAC) / IPv6(src=PEER, dst=OUR) / IPv6ExtHdrFragment(m=1, id=7) / raw(b"A" * 64),
+    "hbh_mld": Ether(src=PEER_MAC, dst="33:33:00:00:00:16") / IPv6(src=PEER_LL, dst="ff02::16", hlim=1) /
+        IPv6ExtHdrHopByHop() / ICMPv6MLReport2(),
+    "rs": Ether(src=PEER_MAC, dst="33:33:00:00:00:02") / IPv6(src=PEER_LL, dst="ff02::2", hlim=255) / ICMPv6ND_RS(),
+    "ra": Ether(src=PEER_MAC, dst="33:33:00:00:00:01") / IPv6(src=PEER_LL, dst="ff02::1", hlim=255) / ICMPv6ND_RA(),
+}
+os.makedirs(os.path.join(top, "input"), exist_ok=True)
+os.makedirs(os.path.join(top, "input_seq"), exist_ok=True)
+for name, f in frames.items():
+    open(os.path.join(top, "input", name), "wb").write(bytes(f))
+def seq(*items):
+    out = b""
+    for step, f in items:
+        b = bytes(f)
+        out += struct.pack(">BH", step, len(b)) + b
+    return out
+seqs = {
+    "resolve_then_echo": seq((0, frames["echo_mcast"]), (1, frames["na_s"]), (10, frames["echo"])),
+    "ns_echo_nud": seq((0, frames["ns_global"]), (0, frames["echo"]), (60, frames["na_s"]), (255, frames["echo"])),
+    "dad_conflict": seq((0, frames["ns_dad"]), (5, frames["na_unsol"])),
+}
+for name, data in seqs.items():
+    open(os.path.join(top, "input_seq", name), "wb").write(data)
+print("corpus:", len(frames), "frames,", len(seqs), "sequences")
