@@ -155,6 +155,47 @@ uint64_t v6_stat_get(const struct v6_stack *stack,
 const char *v6_drop_name(int reason); /* "NDISC_HOPLIMIT" */
 const char *v6_drop_text(int reason); /* the rule it implements */
 
+/*
+ * UDP (RFC 768, RFC 8200 8.1): datagrams in and out, no sockets.
+ * A datagram for a bound port reaches rx with its addresses and ports; a
+ * datagram for an unbound port gets a Port Unreachable (RFC 4443 3.1).
+ * An ICMPv6 error about a datagram we sent from a bound port reaches err
+ * with an errno-like code (ECONNREFUSED, EHOSTUNREACH, ENETUNREACH,
+ * EACCES, EMSGSIZE, EPROTO, ...) as Linux's icmpv6_err_convert maps it.
+ */
+struct v6_udp_meta {
+	struct v6_iface *iface;
+	struct in6_addr src, dst;
+	uint16_t sport, dport;
+};
+typedef void (*v6_udp_rx_fn)(void *ctx, const struct v6_udp_meta *m,
+    const uint8_t *data, size_t len, v6_time_t now);
+typedef void (*v6_udp_err_fn)(void *ctx, const struct v6_udp_meta *m,
+    int err, uint8_t type, uint8_t code, uint32_t info);
+
+/* Bind port (1..65535). Returns 0, or -1 with a message (in use, table full:
+ * at most 64 ports). err_cb may be NULL. */
+int v6_udp_bind(struct v6_stack *stack, uint16_t port, v6_udp_rx_fn rx,
+    v6_udp_err_fn err_cb, void *ctx, char *err, size_t errlen);
+void v6_udp_unbind(struct v6_stack *stack, uint16_t port);
+
+/*
+ * Send a datagram on iface from src (NULL: chosen per RFC 6724) to dst.
+ * Safe to call from an rx callback. Returns 0 or the reason it was dropped
+ * (v6_drop_name()).
+ */
+int v6_udp_send(struct v6_iface *iface, const struct in6_addr *src,
+    const struct in6_addr *dst, uint16_t sport, uint16_t dport,
+    const uint8_t *data, size_t len, v6_time_t now);
+
+/*
+ * A raw ICMPv6 listener: sees every ICMPv6 error message received (after
+ * validation), with the iface, the error's source, and the message.
+ */
+typedef void (*v6_icmp6_listen_fn)(void *ctx, const struct v6_iface *iface,
+    const struct in6_addr *src, const uint8_t *msg, size_t len);
+void v6_icmp6_listen(struct v6_stack *stack, v6_icmp6_listen_fn fn, void *ctx);
+
 /* Neighbour cache, for display. */
 void v6_neigh_foreach(const struct v6_stack *stack,
     void (*cb)(void *ctx, const struct v6_iface *iface,

@@ -37,6 +37,8 @@ struct iface_opt {
 struct run_opts {
 	struct iface_opt ifs[MAX_IFACES];
 	unsigned n_ifs;
+	uint16_t udp_echo[64];
+	unsigned n_udp_echo;
 	const char *sets[MAX_SETS];
 	unsigned n_sets;
 	const char *pcap_out;
@@ -86,7 +88,7 @@ usage(FILE *f)
 	      "  --pcap-out FILE  write every frame received and sent to FILE (pcap)\n"
 	      "  -v               log drops (with their reason) and state changes\n"
 	      "  --route SPEC     a route as `ip -6 route add` takes it (not supported yet)\n"
-	      "  --udp-echo PORT  serve UDP echo on PORT (not supported yet)\n",
+	      "  --udp-echo PORT  serve UDP echo (RFC 862) on PORT, every address\n",
 	    f);
 }
 
@@ -231,8 +233,13 @@ parse_args(int argc, char **argv, struct run_opts *o)
 			fprintf(stderr, "v6stack run: --route: not supported yet\n");
 			return 2;
 		} else if (!strcmp(a, "--udp-echo")) {
-			fprintf(stderr, "v6stack run: --udp-echo: not supported yet\n");
-			return 2;
+			char *end;
+			long port = strtol(val, &end, 10);
+			if (*end || end == val || port < 1 || port > 65535)
+				return usage_error("--udp-echo %s: want a port 1-65535", val);
+			if (o->n_udp_echo >= 64)
+				return usage_error("too many --udp-echo (max 64)");
+			o->udp_echo[o->n_udp_echo++] = (uint16_t)port;
 		} else {
 			return usage_error("unknown option '%s'", a);
 		}
@@ -323,6 +330,17 @@ on_event(void *ctx, const struct v6_event *ev)
 		fprintf(stderr, "note %s %s %s\n", ifn, a, ev->text ? ev->text : "");
 		break;
 	}
+}
+
+/* --udp-echo: RFC 862 over UDP, back to the sender from the address it
+ * was sent to (or, for a multicast one, a chosen source). */
+static void
+udp_echo_rx(void *ctx, const struct v6_udp_meta *m, const uint8_t *data,
+    size_t len, v6_time_t now)
+{
+	(void)ctx;
+	(void)v6_udp_send(m->iface, m->dst.s6_addr[0] == 0xff ? NULL : &m->dst,
+	    &m->src, m->dport, m->sport, data, len, now);
 }
 
 static void
@@ -509,6 +527,16 @@ v6_cli_run(int argc, char **argv)
 				rc = 2;
 				goto out;
 			}
+		}
+	}
+
+	for (unsigned i = 0; i < o.n_udp_echo; i++) {
+		if (v6_udp_bind(r.stack, o.udp_echo[i], udp_echo_rx, NULL, &r, err,
+			sizeof(err)) < 0) {
+			fprintf(stderr, "v6stack run: --udp-echo %u: %s\n",
+			    o.udp_echo[i], err);
+			rc = 2;
+			goto out;
 		}
 	}
 

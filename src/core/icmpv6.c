@@ -4,6 +4,7 @@
  */
 #include "core/internal.h"
 #include "wire/csum.h"
+#include "wire/exthdr.h"
 #include "wire/icmpv6.h"
 
 /* Count an outgoing message of this type under its named counter. */
@@ -21,6 +22,18 @@ count_out(struct v6_iface *ifp, uint8_t type)
 		break;
 	case V6_ICMP6_NEIGHBOR_SOLICIT:
 		V6_STAT_INC(ifp, Icmp6OutNeighborSolicits);
+		break;
+	case V6_ICMP6_DST_UNREACH:
+		V6_STAT_INC(ifp, Icmp6OutDestUnreachs);
+		break;
+	case V6_ICMP6_PKT_TOO_BIG:
+		V6_STAT_INC(ifp, Icmp6OutPktTooBigs);
+		break;
+	case V6_ICMP6_TIME_EXCEEDED:
+		V6_STAT_INC(ifp, Icmp6OutTimeExcds);
+		break;
+	case V6_ICMP6_PARAM_PROB:
+		V6_STAT_INC(ifp, Icmp6OutParmProblems);
 		break;
 	default:
 		break;
@@ -110,7 +123,10 @@ echo_rx(struct v6_stack *s, struct v6_iface *ifp, const struct v6_rx_info *rx,
 			return V6_DROP_NONE;
 		}
 		ip.src = a->addr;
+		/* RFC 4443 4.2: type 129, code 0 (Linux copies the request's
+		 * code; the RFC leaves no room). */
 		out[V6_ICMP6_OFF_TYPE] = V6_ICMP6_ECHO_REPLY;
+		out[V6_ICMP6_OFF_CODE] = 0;
 		/* The request was consumed; an output drop is counted there. */
 		(void)v6_icmp6_tx(s, ifp, &ip, now);
 		return V6_DROP_NONE;
@@ -119,7 +135,7 @@ echo_rx(struct v6_stack *s, struct v6_iface *ifp, const struct v6_rx_info *rx,
 	 * only the type byte's change needs folding in (RFC 1624 3). */
 	ip.src = rx->ip.dst;
 	{
-		const uint8_t word[2] = { V6_ICMP6_ECHO_REPLY, out[V6_ICMP6_OFF_CODE] };
+		const uint8_t word[2] = { V6_ICMP6_ECHO_REPLY, 0 }; /* code 0 */
 		v6_csum_update16(out + V6_ICMP6_OFF_CSUM, out + V6_ICMP6_OFF_TYPE, word);
 	}
 	count_out(ifp, V6_ICMP6_ECHO_REPLY);
@@ -167,9 +183,271 @@ v6_icmp6_rx(struct v6_stack *s, struct v6_iface *ifp,
 	default:
 		break;
 	}
-	/* RFC 4443 2.4 (a), (b): unknown errors go to the upper layer;
-	 * unknown informational messages are discarded. */
+	/* RFC 4443 2.4 (a), (b): errors, known or not, go to the upper
+	 * layer; unknown informational messages are discarded. */
 	if (v6_icmp6_type_is_error(type))
-		return V6_DROP_ICMP6_ERROR_RECEIVED;
+		return v6_icmp6_notify(s, ifp, &rx->ip.src, msg, len);
 	return V6_DROP_ICMP6_UNKNOWN_INFO;
+}
+
+/* ---- rate limiting (RFC 4443 2.4 (f); Linux icmpv6_global_allow,
+ * icmpv6_xrlim_allow, inet_peer_xrlim_allow) ---- */
+
+#define XRLIM_BURST_FACTOR 6 /* Linux: a new destination may get 6 at once */
+
+static bool
+ratemask_has(const struct v6_stack *s, uint8_t type)
+{
+	return s->icmp_ratemask[type >> 6] >> (type & 63) & 1;
+}
+
+/* Linux icmp_global_allow/consume: a bucket of icmp.msgs_burst messages
+ * refilled at icmp.msgs_per_sec, refilled at most every 20 ms. Credit is
+ * kept in millionths of a message. */
+static bool
+global_allow(struct v6_stack *s, v6_time_t now)
+{
+	const uint64_t one = 1000000;
+	uint64_t delta;
+
+	if (s->icmp_global_credit_u >= one)
+		return true;
+	delta = now - s->icmp_global_stamp;
+	if (delta > V6_NS_PER_S)
+		delta = V6_NS_PER_S;
+	if (delta < V6_NS_PER_S / 50)
+		return false;
+	uint64_t incr = delta / 1000 * (uint64_t)s->glob.msgs_per_sec / 1000;
+	if (incr == 0)
+		return false;
+	s->icmp_global_stamp = now;
+	s->icmp_global_credit_u += incr;
+	if (s->icmp_global_credit_u > (uint64_t)s->glob.msgs_burst * one)
+		s->icmp_global_credit_u = (uint64_t)s->glob.msgs_burst * one;
+	return s->icmp_global_credit_u >= one;
+}
+
+static uint32_t
+peer_set(const struct in6_addr *a)
+{
+	uint64_t x, y;
+
+	memcpy(&x, a->s6_addr, 8);
+	memcpy(&y, a->s6_addr + 8, 8);
+	x = (x ^ (y * 0x9e3779b97f4a7c15ull)) * 0xbf58476d1ce4e5b9ull;
+	return (uint32_t)(x >> 56) % V6_RATE_SETS;
+}
+
+/* Linux inet_peer_xrlim_allow: tokens accrue with time up to 6 intervals;
+ * one interval's worth is spent per message. */
+static bool
+peer_allow(struct v6_stack *s, const struct in6_addr *dst, uint64_t tmo_ns,
+    v6_time_t now)
+{
+	struct v6_rate_peer *set = &s->rate_peers[peer_set(dst) * V6_RATE_WAYS];
+	struct v6_rate_peer *p = NULL, *victim = &set[0];
+	uint64_t cap = XRLIM_BURST_FACTOR * tmo_ns, tokens;
+
+	for (int w = 0; w < V6_RATE_WAYS; w++) {
+		if (set[w].used && v6_addr_eq(&set[w].addr, dst)) {
+			p = &set[w];
+			break;
+		}
+		if (!set[w].used || (victim->used && set[w].last < victim->last))
+			victim = &set[w];
+	}
+	if (!p) {
+		/* Bound: evict the set's least recently used destination. */
+		p = victim;
+		p->used = true;
+		p->addr = *dst;
+		p->tokens_ns = cap;
+		p->last = now;
+	}
+	tokens = p->tokens_ns + (now - p->last);
+	p->last = now;
+	if (tokens > cap)
+		tokens = cap;
+	bool ok = tokens >= tmo_ns;
+	if (ok)
+		tokens -= tmo_ns;
+	p->tokens_ns = tokens;
+	return ok;
+}
+
+/* The prefix length of the route to dst, for Linux's "more bandwidth to
+ * wider prefixes": 64 for link-local, the matching prefix of one of our
+ * addresses, else 0 (a default route). */
+static unsigned
+route_plen(const struct v6_iface *ifp, const struct in6_addr *dst)
+{
+	unsigned best = 0;
+
+	if (v6_addr_is_linklocal(dst))
+		return 64;
+	for (uint32_t i = 0; i < V6_MAX_ADDRS; i++) {
+		const struct v6_addr *a = &ifp->addrs[i];
+		if (!a->in_use || v6_addr_is_linklocal(&a->addr))
+			continue;
+		bool match = true;
+		for (unsigned b = 0; b < a->plen && match; b++)
+			match = ((a->addr.s6_addr[b / 8] ^ dst->s6_addr[b / 8]) &
+				    (0x80 >> (b % 8))) == 0;
+		if (match && a->plen > best)
+			best = a->plen;
+	}
+	return best;
+}
+
+/* Linux icmpv6_global_allow + icmpv6_xrlim_allow: types outside
+ * icmp.ratemask (Packet Too Big and informational messages by default)
+ * are never limited. */
+static enum v6_drop
+error_rate_allow(struct v6_stack *s, struct v6_iface *ifp, uint8_t type,
+    const struct in6_addr *dst, v6_time_t now)
+{
+	if (!ratemask_has(s, type))
+		return V6_DROP_NONE;
+	if (!global_allow(s, now))
+		return V6_DROP_ICMP6_RATELIMIT_GLOBAL;
+	uint64_t tmo = (uint64_t)s->glob.ratelimit_ms * V6_NS_PER_MS;
+	unsigned plen = route_plen(ifp, dst);
+	if (plen < 128)
+		tmo >>= (128 - plen) >> 5;
+	if (tmo && !peer_allow(s, dst, tmo, now))
+		return V6_DROP_ICMP6_RATELIMIT_HOST;
+	/* Linux icmp_global_consume (which spends 0 to 2 at random; one
+	 * here, so the same seed and frames give the same output). */
+	if (s->icmp_global_credit_u >= 1000000)
+		s->icmp_global_credit_u -= 1000000;
+	return V6_DROP_NONE;
+}
+
+/* Is the invoking packet itself an ICMPv6 error or a Redirect? */
+static bool
+is_ineligible(const uint8_t *pkt, size_t len)
+{
+	struct v6_exthdr_end end;
+
+	if (v6_exthdr_skip(pkt, len, &end) != V6_DROP_NONE)
+		return false;
+	if (end.frag_nonfirst || end.next != V6_NH_ICMPV6)
+		return false;
+	if (len < end.off + 1)
+		return true; /* Linux: a truncated ICMPv6 header is ineligible */
+	uint8_t type = pkt[end.off];
+	return v6_icmp6_type_is_error(type) || type == V6_ICMP6_REDIRECT;
+}
+
+enum v6_drop
+v6_icmp6_error(struct v6_stack *s, struct v6_iface *ifp,
+    const struct v6_rx_info *rx, const uint8_t *pkt, size_t len, uint8_t type,
+    uint8_t code, uint32_t info, bool allow_mcast, v6_time_t now)
+{
+	struct v6_ip6_repr ip;
+	struct in6_addr inv_src, inv_dst;
+	const struct v6_addr *a;
+	bool local;
+	uint8_t *out = v6_tx_payload(s);
+	size_t quote;
+	enum v6_drop r = V6_DROP_NONE;
+
+	v6_rdaddr(&inv_src, pkt + V6_IP6_OFF_SRC);
+	v6_rdaddr(&inv_dst, pkt + V6_IP6_OFF_DST);
+	/* A packet we originated: the error goes back to us (Linux: over
+	 * loopback, which is never rate limited). */
+	local = v6_addr_lookup(s, NULL, &inv_src) != NULL;
+	/* RFC 4443 2.4 (e.1): never an error about an error. */
+	if (is_ineligible(pkt, len))
+		r = V6_DROP_ICMP6_ERR_FOR_ERROR;
+	/* (e.2), (e.3): nor about multicast, except Packet Too Big and
+	 * Parameter Problem code 2 for an option of type 10xxxxxx. */
+	else if (!allow_mcast && v6_addr_is_multicast(&inv_dst))
+		r = V6_DROP_ICMP6_ERR_FOR_MCAST;
+	else if (!allow_mcast && rx && rx->l2_mcast)
+		r = V6_DROP_ICMP6_ERR_FOR_L2_MCAST;
+	/* (e.4): nor to a source that does not name a single node. */
+	else if (v6_addr_is_unspecified(&inv_src) ||
+	    v6_addr_is_multicast(&inv_src))
+		r = V6_DROP_ICMP6_ERR_FOR_BAD_SRC;
+	else if (!local)
+		r = error_rate_allow(s, ifp, type, &inv_src, now);
+	if (r != V6_DROP_NONE) {
+		v6_drop(s, ifp, r, pkt, len);
+		return r;
+	}
+
+	/* RFC 4443 2.2: from the invoking packet's destination when it was
+	 * one of our unicast addresses; else as for any packet to the
+	 * invoking source. */
+	a = v6_addr_lookup(s, NULL, &inv_dst);
+	if (!a || a->state != V6_ADDR_PREFERRED)
+		a = v6_saddr_select(ifp, &inv_src);
+	if (!a) {
+		v6_drop(s, ifp, V6_DROP_OUT_NO_SOURCE, pkt, len);
+		return V6_DROP_OUT_NO_SOURCE;
+	}
+	ip.src = a->addr;
+	ip.dst = inv_src;
+	ip.tclass = 0;
+	ip.flow = 0;
+	ip.hlim = (uint8_t)ifp->conf.hop_limit;
+	/* RFC 4443 2.4 (c): as much of the invoking packet as fits without
+	 * the error exceeding the minimum IPv6 MTU. */
+	quote = len;
+	if (quote > V6_IP6_MIN_MTU - V6_IP6_HLEN - 8)
+		quote = V6_IP6_MIN_MTU - V6_IP6_HLEN - 8;
+	memmove(out + 8, pkt, quote);
+	v6_icmp6_emit_hdr(out, type, code);
+	v6_wr32(out + 4, info);
+	ip.plen = (uint16_t)(8 + quote);
+
+	/* An error about a packet we originated goes to ourselves (Linux
+	 * loops it back; the sender learns, e.g., "Address unreachable"). */
+	if (local) {
+		v6_icmp6_finish(s, ifp, &ip);
+		(void)v6_icmp6_notify(s, ifp, &ip.src, out, ip.plen);
+		return V6_DROP_NONE;
+	}
+	(void)v6_icmp6_tx(s, ifp, &ip, now);
+	return V6_DROP_NONE;
+}
+
+/*
+ * Receiving an error (RFC 4443 2.4 (a), 3; Linux icmpv6_notify): find the
+ * upper-layer header of the invoking packet past its extension headers and
+ * hand the error to the protocol that sent it; the raw listener sees it too.
+ */
+enum v6_drop
+v6_icmp6_notify(struct v6_stack *s, struct v6_iface *ifp,
+    const struct in6_addr *from, const uint8_t *msg, size_t len)
+{
+	const uint8_t *inner = msg + 8;
+	size_t inner_len = len - 8;
+	struct v6_exthdr_end end;
+	enum v6_drop r = V6_DROP_ICMP6_ERR_NO_LISTENER;
+
+	if (len < 8 + V6_IP6_HLEN)
+		return V6_DROP_ICMP6_ERR_TRUNCATED;
+	if (s->icmp_listener)
+		s->icmp_listener(s->icmp_listener_ctx, ifp, from, msg, len);
+	if (v6_exthdr_skip(inner, inner_len, &end) != V6_DROP_NONE ||
+	    end.frag_nonfirst)
+		return r;
+	/* "Checkin header including 8 bytes of inner protocol header." */
+	if (inner_len < end.off + 8)
+		return V6_DROP_ICMP6_ERR_TRUNCATED;
+	if (end.next == V6_NH_UDP)
+		r = v6_udp_on_error(s, ifp, inner, inner_len, end.off, msg[0],
+		    msg[1], v6_rd32(msg + 4));
+	/* GAP(RFC 8201 4): Packet Too Big does not update a path MTU cache
+	 * yet; it comes with fragmentation on output. */
+	return s->icmp_listener ? V6_DROP_NONE : r;
+}
+
+void
+v6_icmp6_listen(struct v6_stack *s, v6_icmp6_listen_fn fn, void *ctx)
+{
+	s->icmp_listener = fn;
+	s->icmp_listener_ctx = ctx;
 }

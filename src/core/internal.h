@@ -162,6 +162,30 @@ struct v6_iface {
 	struct v6_stats stats;
 };
 
+/* ---- ICMPv6 error rate limiting (icmpv6.c) ----
+ * Per-destination token buckets, as Linux's inet_peer: a set-associative
+ * cache of V6_RATE_SETS x V6_RATE_WAYS destinations. Bound: 1024 entries;
+ * eviction: the least recently used way of the set. */
+#define V6_RATE_SETS 256
+#define V6_RATE_WAYS 4
+struct v6_rate_peer {
+	struct in6_addr addr;
+	v6_time_t last;
+	uint64_t tokens_ns;
+	bool used;
+};
+
+/* ---- UDP endpoints (udp.c). Bound: V6_UDP_MAX_EPS bound ports. ---- */
+#define V6_UDP_MAX_EPS 64
+#define V6_UDP_SLOTS 128
+struct v6_udp_ep {
+	uint16_t port;
+	bool used;
+	v6_udp_rx_fn rx;
+	v6_udp_err_fn err;
+	void *ctx;
+};
+
 /* ---- the stack ---- */
 struct v6_stack {
 	struct v6_stack_params params;
@@ -190,6 +214,20 @@ struct v6_stack {
 	struct v6_timerq timers;
 
 	uint8_t *txbuf; /* V6_FRAME_MAX bytes: every frame is built here */
+
+	/* ICMPv6 errors: icmp.ratemask as a bitmap of types, the global
+	 * bucket (micro-messages), the per-destination buckets. */
+	uint64_t icmp_ratemask[4];
+	uint64_t icmp_global_credit_u;
+	v6_time_t icmp_global_stamp;
+	struct v6_rate_peer rate_peers[V6_RATE_SETS * V6_RATE_WAYS];
+
+	struct v6_udp_ep udp_eps[V6_UDP_MAX_EPS];
+	uint8_t udp_slots[V6_UDP_SLOTS]; /* index + 1 into udp_eps, 0 free */
+	uint32_t n_udp_eps;
+
+	v6_icmp6_listen_fn icmp_listener;
+	void *icmp_listener_ctx;
 
 	uint64_t drops[V6_DROP__COUNT];
 	uint64_t n_neigh_evictions;
@@ -232,6 +270,8 @@ void v6_link_send(struct v6_stack *s, struct v6_iface *ifp, uint8_t *frame,
 /* icmpv6.c */
 struct v6_rx_info {
 	struct v6_ip6_repr ip;
+	const uint8_t *pkt;    /* the IPv6 header as received */
+	size_t pkt_len;        /* its length, padding trimmed */
 	const uint8_t *l2_src; /* the frame's source MAC */
 	bool l2_mcast;         /* the frame was sent to a group MAC */
 	bool dst_mcast;        /* the IPv6 destination is multicast */
@@ -245,6 +285,32 @@ void v6_icmp6_finish(struct v6_stack *s, struct v6_iface *ifp,
     struct v6_ip6_repr *ip);
 enum v6_drop v6_icmp6_tx(struct v6_stack *s, struct v6_iface *ifp,
     struct v6_ip6_repr *ip, v6_time_t now);
+
+/*
+ * Send an ICMPv6 error about the invoking packet pkt (its IPv6 header, len
+ * bytes) received on ifp (RFC 4443 2.4; Linux icmp6_send). rx: how it
+ * arrived (NULL for our own packets). allow_mcast: Packet Too Big, and
+ * Parameter Problem code 2 for an option type whose high bits are 10
+ * (RFC 4443 2.4 (e.2, e.3)). info: the MTU or the pointer.
+ * Returns V6_DROP_NONE or why no error was sent (already counted).
+ */
+enum v6_drop v6_icmp6_error(struct v6_stack *s, struct v6_iface *ifp,
+    const struct v6_rx_info *rx, const uint8_t *pkt, size_t len,
+    uint8_t type, uint8_t code, uint32_t info, bool allow_mcast,
+    v6_time_t now);
+
+/* Deliver a received (or looped-back) ICMPv6 error: Linux icmpv6_notify. */
+enum v6_drop v6_icmp6_notify(struct v6_stack *s, struct v6_iface *ifp,
+    const struct in6_addr *from, const uint8_t *msg, size_t len);
+
+/* udp.c */
+enum v6_drop v6_udp_rx(struct v6_stack *s, struct v6_iface *ifp,
+    const struct v6_rx_info *rx, const uint8_t *pkt, size_t off,
+    v6_time_t now);
+/* An ICMPv6 error quoting a datagram we sent (RFC 4443 2.4 (a)). */
+enum v6_drop v6_udp_on_error(struct v6_stack *s, struct v6_iface *ifp,
+    const uint8_t *inner, size_t inner_len, size_t udp_off, uint8_t type,
+    uint8_t code, uint32_t info);
 
 /* ndisc.c */
 enum v6_drop v6_ndisc_rx_ns(struct v6_stack *s, struct v6_iface *ifp,

@@ -3,6 +3,7 @@
  * and dispatch on Next Header.
  */
 #include "core/internal.h"
+#include "wire/icmpv6.h"
 
 enum v6_drop
 v6_ip6_rx(struct v6_stack *s, struct v6_iface *ifp, const uint8_t *pkt,
@@ -22,6 +23,8 @@ v6_ip6_rx(struct v6_stack *s, struct v6_iface *ifp, const uint8_t *pkt,
 		return r;
 	len = V6_IP6_HLEN + rx.ip.plen;
 	V6_STAT_ADD(ifp, Ip6InOctets, len);
+	rx.pkt = pkt;
+	rx.pkt_len = len;
 	rx.l2_src = l2_src;
 	rx.l2_mcast = l2_mcast;
 
@@ -64,6 +67,9 @@ v6_ip6_rx(struct v6_stack *s, struct v6_iface *ifp, const uint8_t *pkt,
 	case V6_NH_ICMPV6:
 		V6_STAT_INC(ifp, Ip6InDelivers);
 		return v6_icmp6_rx(s, ifp, &rx, pkt + V6_IP6_HLEN, rx.ip.plen, now);
+	case V6_NH_UDP:
+		V6_STAT_INC(ifp, Ip6InDelivers);
+		return v6_udp_rx(s, ifp, &rx, pkt, V6_IP6_HLEN, now);
 	case V6_NH_NONE:
 		return V6_DROP_IP6_NO_NEXT_HEADER;
 	case V6_NH_HOPOPTS:
@@ -73,7 +79,11 @@ v6_ip6_rx(struct v6_stack *s, struct v6_iface *ifp, const uint8_t *pkt,
 		/* GAP(RFC 8200 4): the extension header chain. */
 		return V6_DROP_IP6_EXTHDR_NOT_SUPPORTED;
 	default:
-		/* GAP(RFC 4443 3.4): Parameter Problem code 1 not sent yet. */
+		/* RFC 8200 4, RFC 4443 3.4: an unrecognized Next Header gives
+		 * Parameter Problem code 1 pointing at the field that named
+		 * it (Linux ip6_input_finish). */
+		(void)v6_icmp6_error(s, ifp, &rx, pkt, len, V6_ICMP6_PARAM_PROB,
+		    1, V6_IP6_OFF_NEXT, false, now);
 		return V6_DROP_IP6_UNKNOWN_NEXTHDR;
 	}
 }

@@ -10,6 +10,7 @@
 
 #include "core/internal.h"
 #include "wire/eth.h"
+#include "wire/icmpv6.h"
 #include "wire/ipv6.h"
 
 static const char *const neigh_state_names[] = {
@@ -136,26 +137,35 @@ lru_touch(struct v6_stack *s, struct v6_neigh *n)
 /* ---- the resolution queue ---- */
 
 static void
-queue_drop_head(struct v6_stack *s, struct v6_neigh *n, enum v6_drop why)
+queue_drop_head(struct v6_stack *s, struct v6_neigh *n, enum v6_drop why,
+    v6_time_t now)
 {
 	struct v6_iface *ifp = n->iface;
 	uint32_t slot = n->q_head;
+	uint8_t *f = ifp->qbuf + (size_t)slot * ifp->qslot_len;
 
 	n->q_head = ifp->qnext[slot];
 	if (n->q_head == V6_NIL)
 		n->q_tail = V6_NIL;
 	n->q_len--;
-	v6_drop(s, ifp, why, ifp->qbuf + (size_t)slot * ifp->qslot_len,
-	    ifp->qlen[slot]);
+	v6_drop(s, ifp, why, f, ifp->qlen[slot]);
+	/* RFC 4861 7.2.2: when resolution fails, "ICMP destination
+	 * unreachable indications with code 3 (Address Unreachable) SHOULD be
+	 * returned" for the queued packets (Linux ip6_link_failure). */
+	if (why == V6_DROP_NEIGH_RESOLUTION_FAILED)
+		(void)v6_icmp6_error(s, ifp, NULL, f + V6_ETH_HEADROOM,
+		    ifp->qlen[slot] - V6_ETH_HEADROOM, V6_ICMP6_DST_UNREACH, 3, 0,
+		    false, now);
 	ifp->qnext[slot] = ifp->qfree;
 	ifp->qfree = slot;
 }
 
 static void
-queue_purge(struct v6_stack *s, struct v6_neigh *n, enum v6_drop why)
+queue_purge(struct v6_stack *s, struct v6_neigh *n, enum v6_drop why,
+    v6_time_t now)
 {
 	while (n->q_len)
-		queue_drop_head(s, n, why);
+		queue_drop_head(s, n, why, now);
 }
 
 /*
@@ -165,7 +175,7 @@ queue_purge(struct v6_stack *s, struct v6_neigh *n, enum v6_drop why)
  */
 static void
 queue_add(struct v6_stack *s, struct v6_neigh *n, const uint8_t *frame,
-    size_t len)
+    size_t len, v6_time_t now)
 {
 	struct v6_iface *ifp = n->iface;
 	uint32_t slot;
@@ -176,7 +186,7 @@ queue_add(struct v6_stack *s, struct v6_neigh *n, const uint8_t *frame,
 	}
 	if (n->q_len >= (uint32_t)ifp->neigh.unres_qlen ||
 	    (ifp->qfree == V6_NIL && n->q_len > 0))
-		queue_drop_head(s, n, V6_DROP_NEIGH_QUEUE_FULL);
+		queue_drop_head(s, n, V6_DROP_NEIGH_QUEUE_FULL, now);
 	if (ifp->qfree == V6_NIL) {
 		v6_drop(s, ifp, V6_DROP_NEIGH_QUEUE_FULL, frame, len);
 		return;
@@ -222,7 +232,7 @@ neigh_free(struct v6_stack *s, struct v6_neigh *n)
 	uint32_t *pp = &s->neigh_buckets[neigh_hash(n->iface, &n->addr) &
 	    s->neigh_bucket_mask];
 
-	queue_purge(s, n, V6_DROP_NEIGH_RESOLUTION_FAILED);
+	queue_purge(s, n, V6_DROP_NEIGH_EVICTED, 0);
 	v6_timer_cancel(&s->timers, &n->timer);
 	while (*pp != i)
 		pp = &s->neigh[*pp].hash_next;
@@ -387,7 +397,7 @@ v6_neigh_output(struct v6_stack *s, struct v6_iface *ifp, struct v6_neigh *n,
 		/* RFC 4861 7.2.2: create INCOMPLETE, queue, solicit. */
 		if ((n = neigh_alloc(s, ifp, nexthop)) == NULL)
 			return V6_DROP_NEIGH_TABLE_FULL;
-		queue_add(s, n, frame, len);
+		queue_add(s, n, frame, len, now);
 		neigh_enter(s, n, V6_NEIGH_INCOMPLETE, now);
 		if (ifp->neigh.mcast_solicit > 0)
 			send_mcast_ns(s, n, frame, now);
@@ -399,13 +409,13 @@ v6_neigh_output(struct v6_stack *s, struct v6_iface *ifp, struct v6_neigh *n,
 	switch (n->state) {
 	case V6_NEIGH_FAILED:
 		/* As Linux: a new packet restarts resolution. */
-		queue_add(s, n, frame, len);
+		queue_add(s, n, frame, len, now);
 		neigh_enter(s, n, V6_NEIGH_INCOMPLETE, now);
 		if (ifp->neigh.mcast_solicit > 0)
 			send_mcast_ns(s, n, frame, now);
 		return V6_DROP_NONE;
 	case V6_NEIGH_INCOMPLETE:
-		queue_add(s, n, frame, len);
+		queue_add(s, n, frame, len, now);
 		return V6_DROP_NONE;
 	case V6_NEIGH_STALE:
 		/* RFC 4861 7.3.3: "The first time a node sends a packet to a
@@ -539,9 +549,7 @@ v6_neigh_on_timer(struct v6_stack *s, struct v6_timer *t, v6_time_t now)
 			v6_timer_arm(&s->timers, &n->timer, now + retrans);
 			return;
 		}
-		/* GAP(RFC 4861 7.2.2): Destination Unreachable code 3 to the
-		 * senders of the queued packets comes with the error sender. */
-		queue_purge(s, n, V6_DROP_NEIGH_RESOLUTION_FAILED);
+		queue_purge(s, n, V6_DROP_NEIGH_RESOLUTION_FAILED, now);
 		neigh_enter(s, n, V6_NEIGH_FAILED, now);
 		return;
 	case V6_NEIGH_REACHABLE:

@@ -91,6 +91,9 @@ v6_stack_new(const struct v6_stack_params *params, struct v6_stack **out,
 	for (int i = 0; i < 4; i++)
 		s->rng[i] = splitmix64(&seed);
 	v6_sysctl_defaults(&s->glob, &s->conf_default, &s->neigh_default);
+	v6_sysctl_ratemask_default(s->icmp_ratemask);
+	/* Linux starts the global bucket full. */
+	s->icmp_global_credit_u = (uint64_t)s->glob.msgs_burst * 1000000;
 	s->txbuf = malloc(V6_FRAME_MAX);
 	s->timers.cap = (uint32_t)s->params.neigh_max + V6_MAX_IFACES * V6_MAX_ADDRS;
 	s->timers.heap = calloc(s->timers.cap, sizeof(*s->timers.heap));
@@ -226,13 +229,12 @@ eth_rx(struct v6_stack *s, struct v6_iface *ifp, const uint8_t *frame,
 	dst = v6_eth_dst(eth);
 	src = v6_eth_src(eth);
 	if (v6_mac_is_group(dst)) {
-		static const uint8_t bcast[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
-		if (dst[0] == 0x33 && dst[1] == 0x33) {
-			if (!v6_mac_filter_match(ifp, dst))
-				return V6_DROP_ETH_MCAST_NOT_JOINED;
-		} else if (memcmp(dst, bcast, 6) != 0) {
+		/* RFC 2464 7: IPv6 multicast maps to 33:33:xx:xx:xx:xx; IPv6
+		 * has no use for the broadcast or other group MACs. */
+		if (dst[0] != 0x33 || dst[1] != 0x33)
+			return V6_DROP_ETH_NOT_IPV6_GROUP;
+		if (!v6_mac_filter_match(ifp, dst))
 			return V6_DROP_ETH_MCAST_NOT_JOINED;
-		}
 		l2_mcast = true;
 	} else if (memcmp(dst, ifp->mac, 6) != 0) {
 		return V6_DROP_ETH_OTHERHOST;

@@ -36,7 +36,7 @@ static const struct sysctl_desc sysctls[] = {
 /* Linux keys that later work will implement: refused by name, never
  * silently accepted. */
 static const char *const not_yet[] = {
-	"icmp.ratelimit", "icmp.ratemask", "icmp.echo_ignore_anycast",
+	"icmp.echo_ignore_anycast",
 	"icmp.errors_extension_mask", "anycast_src_echo_reply",
 	"ip6frag_high_thresh", "ip6frag_low_thresh", "ip6frag_time",
 	"route.mtu_expires", "route.max_size", "route.gc_thresh",
@@ -168,6 +168,70 @@ recompute_reachable(struct v6_stack *s)
 		(void)v6_neigh_reachable_ms(s, s->ifaces[i]);
 }
 
+/* Linux's icmp.ratemask: a list of types and ranges, "0-1,3-127". */
+static int
+ratemask_parse(const char *v, uint64_t mask[4])
+{
+	uint64_t m[4] = { 0 };
+
+	while (*v) {
+		long lo = 0, hi;
+		if (*v < '0' || *v > '9')
+			return -1;
+		while (*v >= '0' && *v <= '9' && lo <= 255)
+			lo = lo * 10 + (*v++ - '0');
+		hi = lo;
+		if (*v == '-') {
+			v++;
+			if (*v < '0' || *v > '9')
+				return -1;
+			hi = 0;
+			while (*v >= '0' && *v <= '9' && hi <= 255)
+				hi = hi * 10 + (*v++ - '0');
+		}
+		if (lo > 255 || hi > 255 || hi < lo)
+			return -1;
+		for (long t = lo; t <= hi; t++)
+			m[t >> 6] |= 1ull << (t & 63);
+		if (*v == ',')
+			v++;
+		else if (*v)
+			return -1;
+	}
+	memcpy(mask, m, sizeof(m));
+	return 0;
+}
+
+void
+v6_sysctl_ratemask_default(uint64_t mask[4])
+{
+	(void)ratemask_parse("0-1,3-127", mask);
+}
+
+/* Format the mask back as Linux prints it: "0-1,3-127". */
+static void
+ratemask_fmt(const uint64_t mask[4], char *buf, size_t len)
+{
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (int t = 0; t < 256; t++) {
+		if (!(mask[t >> 6] >> (t & 63) & 1))
+			continue;
+		int e = t;
+		while (e + 1 < 256 && (mask[(e + 1) >> 6] >> ((e + 1) & 63) & 1))
+			e++;
+		if (e > t)
+			(void)fail(buf + n, len - n, "%s%d-%d", n ? "," : "", t, e);
+		else
+			(void)fail(buf + n, len - n, "%s%d", n ? "," : "", t);
+		n = strlen(buf);
+		if (n + 1 >= len)
+			break;
+		t = e;
+	}
+}
+
 int
 v6_sysctl_set(struct v6_stack *s, const char *name, const char *value,
     char *err, size_t errlen)
@@ -180,6 +244,12 @@ v6_sysctl_set(struct v6_stack *s, const char *name, const char *value,
 
 	if (strncmp(name, "net.ipv6.", 9) == 0)
 		name += 9;
+	if (strcmp(name, "icmp.ratemask") == 0) {
+		if (ratemask_parse(value, s->icmp_ratemask) < 0)
+			return fail(err, errlen, "%s: '%s' is not a list of types "
+			    "and ranges 0-255 (e.g. 0-1,3-127)", name, value);
+		return 0;
+	}
 	if (strncmp(name, "conf.", 5) == 0 || strncmp(name, "neigh.", 6) == 0) {
 		scope = name[0] == 'c' ? SCOPE_CONF : SCOPE_NEIGH;
 		if (split_scoped(name + (scope == SCOPE_CONF ? 5 : 6), ifname,
@@ -247,6 +317,10 @@ v6_sysctl_get(struct v6_stack *s, const char *name, char *buf, size_t len)
 
 	if (strncmp(name, "net.ipv6.", 9) == 0)
 		name += 9;
+	if (strcmp(name, "icmp.ratemask") == 0) {
+		ratemask_fmt(s->icmp_ratemask, buf, len);
+		return 0;
+	}
 	if ((d = find(SCOPE_GLOB, name)) != NULL) {
 		base = (const char *)&s->glob;
 	} else if (strncmp(name, "conf.", 5) == 0 &&

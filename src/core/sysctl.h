@@ -2,6 +2,8 @@
 #ifndef V6_CORE_SYSCTL_H
 #define V6_CORE_SYSCTL_H
 
+#include <stdint.h>
+
 #define V6_SYSCTL_GLOB(key, field, def, min, max, unit, src) int field;
 #define V6_SYSCTL_CONF(key, field, def, min, max, unit, src)
 #define V6_SYSCTL_NEIGH(key, field, def, min, max, unit, src)
@@ -26,6 +28,7 @@ struct v6_sysctl_neigh {
 #undef V6_SYSCTL_CONF
 #undef V6_SYSCTL_NEIGH
 
+void v6_sysctl_ratemask_default(uint64_t mask[4]);
 void v6_sysctl_defaults(struct v6_sysctl_glob *g, struct v6_sysctl_conf *c,
     struct v6_sysctl_neigh *n);
 

@@ -1,0 +1,37 @@
+#include "wire/exthdr.h"
+
+enum v6_drop
+v6_exthdr_skip(const uint8_t *pkt, size_t len, struct v6_exthdr_end *out)
+{
+	uint8_t nh = pkt[V6_IP6_OFF_NEXT];
+	size_t off = V6_IP6_HLEN, nh_off = V6_IP6_OFF_NEXT, hlen;
+
+	out->frag_nonfirst = false;
+	for (unsigned n = 0; v6_nh_is_exthdr(nh); n++) {
+		if (n >= V6_EXTHDR_MAX)
+			return V6_DROP_EXTHDR_TOO_MANY;
+		if (len < off + 8)
+			return V6_DROP_EXTHDR_TRUNCATED;
+		if (nh == V6_NH_FRAGMENT) {
+			hlen = 8;
+			if ((v6_rd16(pkt + off + 2) & 0xfff8) != 0) {
+				/* Later fragments hold no upper-layer header. */
+				out->frag_nonfirst = true;
+				break;
+			}
+		} else if (nh == V6_NH_AH) {
+			hlen = ((size_t)pkt[off + 1] + 2) * 4;
+		} else {
+			hlen = ((size_t)pkt[off + 1] + 1) * 8;
+		}
+		if (len < off + hlen)
+			return V6_DROP_EXTHDR_TRUNCATED;
+		nh_off = off;
+		nh = pkt[off];
+		off += hlen;
+	}
+	out->next = nh;
+	out->off = off;
+	out->nh_off = nh_off;
+	return V6_DROP_NONE;
+}
