@@ -27,10 +27,11 @@ section() { printf '\n== %s\n' "$*"; }
 
 section "lint"
 add_counts < <(tests/lint/layering.sh 2>&1)
+add_counts < <(tests/lint/docs.sh 2>&1)
 
 section "unit tests"
 for t in $B/tests/*; do
-	[ -x "$t" ] || continue
+	[ -f "$t" ] && [ -x "$t" ] || continue
 	out=$("$t" 2>&1); rc=$?
 	echo "$out" | grep -E '^(FAIL|  )' | head -40
 	last=$(echo "$out" | tail -n 1)
@@ -45,7 +46,7 @@ done
 
 section "unit tests under ASan+UBSan"
 for t in $B/san/tests/*; do
-	[ -x "$t" ] || continue
+	[ -f "$t" ] && [ -x "$t" ] || continue
 	out=$(ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 "$t" 2>&1); rc=$?
 	echo "$out" | grep -E '^(FAIL|  |==|SUMMARY)|runtime error' | head -40
 	last=$(echo "$out" | tail -n 1)
