@@ -119,9 +119,11 @@ void v6_addr_foreach(const struct v6_iface *iface,
  */
 int v6_sysctl_set(struct v6_stack *stack, const char *key, const char *value,
     char *err, size_t errlen);
+/* Write the value of key into buf. Returns 0, or -1 for an unknown key. */
 int v6_sysctl_get(struct v6_stack *stack, const char *key, char *buf,
     size_t len);
-/* Visit every tunable key of one scope ("icmp", "conf.default", ...). */
+/* Visit every integer tunable: the global ones, then conf.IFACE.* and
+ * neigh.IFACE.* of every interface. */
 void v6_sysctl_foreach(struct v6_stack *stack,
     void (*cb)(void *ctx, const char *key, long long value), void *ctx);
 

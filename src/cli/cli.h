@@ -4,5 +4,6 @@
 
 int v6_cli_run(int argc, char **argv);  /* v6stack run ... (run.c) */
 int v6_cli_demo(int argc, char **argv); /* v6stack demo (demo.c) */
+int v6_cli_stats(int argc, char **argv); /* v6stack stats|show (stats.c) */
 
 #endif

@@ -12,6 +12,8 @@ usage(FILE *f)
 	      "commands:\n"
 	      "  run    attach the stack to one or more links and serve\n"
 	      "         (v6stack run -h for its options)\n"
+	      "  stats  a running stack's counters, in nstat's format\n"
+	      "  show   drops|neigh|addr of a running stack\n"
 	      "  demo   the seed's scenario in network namespaces: a Linux peer\n"
 	      "         resolves and pings the stack\n"
 	      "  help   this text\n",
@@ -34,11 +36,8 @@ main(int argc, char **argv)
 		usage(stdout);
 		return 0;
 	}
-	if (strcmp(argv[1], "stats") == 0) {
-		fprintf(stderr, "v6stack: stats: not supported yet (counters are "
-				"printed when `v6stack run` exits)\n");
-		return 2;
-	}
+	if (strcmp(argv[1], "stats") == 0 || strcmp(argv[1], "show") == 0)
+		return v6_cli_stats(argc - 1, argv + 1);
 	fprintf(stderr, "v6stack: unknown command '%s'\n", argv[1]);
 	usage(stderr);
 	return 2;

@@ -16,7 +16,12 @@
 #include <unistd.h>
 #include <arpa/inet.h>
 
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+
 #include "cli/cli.h"
+#include "cli/ctl.h"
 #include "link/link.h"
 #include "v6stack/v6stack.h"
 
@@ -58,6 +63,8 @@ struct run_ctx {
 	struct v6_pcapfile *pcap;
 	int verbose;
 	uint64_t now;
+	int ctl_fd;
+	char ctl_path[128];
 };
 
 static volatile sig_atomic_t stop_signal;
@@ -380,6 +387,140 @@ print_addr(void *ctx, const struct in6_addr *addr, unsigned plen,
 	printf("addr %s %s/%u %s\n", (const char *)ctx, a, plen, state);
 }
 
+/* ---- the control socket (v6stack stats / show) ---- */
+
+struct ctl_out {
+	FILE *f;
+	int zero;
+};
+
+static void
+ctl_counter(void *ctx, const char *name, uint64_t v)
+{
+	struct ctl_out *o = ctx;
+
+	/* nstat's layout: name, value, rate (no rate here). */
+	if (v || o->zero)
+		fprintf(o->f, "%-32s%-16llu%6.1f\n", name, (unsigned long long)v, 0.0);
+}
+
+static void
+ctl_drop(void *ctx, const char *name, const char *text, uint64_t v)
+{
+	struct ctl_out *o = ctx;
+
+	if (v || o->zero)
+		fprintf(o->f, "%-32s%-12llu%s\n", name, (unsigned long long)v, text);
+}
+
+static void
+ctl_neigh(void *ctx, const struct v6_iface *iface, const struct in6_addr *addr,
+    const uint8_t *ll, const char *state, int is_router)
+{
+	struct ctl_out *o = ctx;
+	char a[INET6_ADDRSTRLEN], m[18] = "";
+
+	inet_ntop(AF_INET6, addr, a, sizeof(a));
+	if (ll)
+		fmt_mac(ll, m, sizeof(m));
+	fprintf(o->f, "%s dev %s%s%s%s %s\n", a, v6_iface_name(iface),
+	    ll ? " lladdr " : "", m, is_router ? " router" : "", state);
+}
+
+static void
+ctl_addr(void *ctx, const struct in6_addr *addr, unsigned plen,
+    const char *state)
+{
+	struct ctl_out *o = ctx;
+	char a[INET6_ADDRSTRLEN];
+
+	inet_ntop(AF_INET6, addr, a, sizeof(a));
+	fprintf(o->f, "    inet6 %s/%u %s\n", a, plen, state);
+}
+
+/* Listen at /run/v6stack/IFACE.sock; a live socket there means another
+ * stack owns the name. Returns the fd, or -1 (the stack runs without). */
+static int
+ctl_open(struct run_ctx *r, const char *ifname)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	int fd;
+
+	v6_ctl_path(ifname, r->ctl_path, sizeof(r->ctl_path));
+	if (strlen(r->ctl_path) >= sizeof(sa.sun_path))
+		return -1;
+	strcpy(sa.sun_path, r->ctl_path);
+	(void)mkdir(V6_CTL_DIR, 0755);
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -1;
+	if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0) {
+		fprintf(stderr, "v6stack run: another stack answers at %s; its "
+				"`v6stack stats` keeps working, this one has none\n",
+		    r->ctl_path);
+		close(fd);
+		r->ctl_path[0] = '\0';
+		return -1;
+	}
+	close(fd);
+	(void)unlink(r->ctl_path);
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd < 0 || bind(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0 ||
+	    listen(fd, 8) < 0) {
+		fprintf(stderr, "v6stack run: control socket %s: %s (v6stack stats "
+				"unavailable)\n", r->ctl_path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		r->ctl_path[0] = '\0';
+		return -1;
+	}
+	return fd;
+}
+
+/* Answer one request on the control socket. */
+static void
+ctl_serve(struct run_ctx *r)
+{
+	struct ctl_out o = { NULL, 0 };
+	struct timeval tv = { 1, 0 };
+	char req[64];
+	ssize_t n;
+	int fd = accept4(r->ctl_fd, NULL, NULL, SOCK_CLOEXEC);
+
+	if (fd < 0)
+		return;
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
+	n = read(fd, req, sizeof(req) - 1);
+	if (n <= 0 || !(o.f = fdopen(fd, "w"))) {
+		close(fd);
+		return;
+	}
+	req[n] = '\0';
+	req[strcspn(req, "\r\n")] = '\0';
+	o.zero = strstr(req, "-z") != NULL;
+	if (!strncmp(req, "stats", 5)) {
+		fprintf(o.f, "#v6stack\n");
+		v6_stats_foreach(r->stack, NULL, ctl_counter, &o);
+	} else if (!strncmp(req, "drops", 5)) {
+		v6_drops_foreach(r->stack, ctl_drop, &o);
+	} else if (!strncmp(req, "neigh", 5)) {
+		v6_neigh_foreach(r->stack, ctl_neigh, &o);
+	} else if (!strncmp(req, "addr", 4)) {
+		for (unsigned i = 0; i < r->n_ifs; i++) {
+			uint8_t mac[6];
+			char m[18];
+			v6_iface_mac(r->ifs[i].iface, mac);
+			fmt_mac(mac, m, sizeof(m));
+			fprintf(o.f, "%s: link/ether %s\n", v6_iface_name(r->ifs[i].iface), m);
+			v6_addr_foreach(r->ifs[i].iface, ctl_addr, &o);
+		}
+	} else {
+		fprintf(o.f, "unknown request '%s'\n", req);
+	}
+	fclose(o.f);
+}
+
 /* The TAP device's own MAC belongs to the kernel (the peer): derive a
  * different, locally administered one for the stack. */
 static void
@@ -393,13 +534,19 @@ tap_default_mac(const uint8_t kernel[6], uint8_t out[6])
 static int
 serve(struct run_ctx *r)
 {
-	struct pollfd pfd[MAX_IFACES];
+	struct pollfd pfd[MAX_IFACES + 1];
+	unsigned nfds = r->n_ifs;
 	char err[256];
 	uint64_t deadline = V6_TIME_NEVER;
 
 	for (unsigned i = 0; i < r->n_ifs; i++) {
 		pfd[i].fd = v6_link_fd(r->ifs[i].link);
 		pfd[i].events = POLLIN;
+	}
+	if (r->ctl_fd >= 0) {
+		pfd[nfds].fd = r->ctl_fd;
+		pfd[nfds].events = POLLIN;
+		pfd[nfds++].revents = 0;
 	}
 	while (!stop_signal) {
 		int timeout = -1;
@@ -410,7 +557,7 @@ serve(struct run_ctx *r)
 			if (wait > 3600ull * 1000000000ull)
 				timeout = 3600 * 1000;
 		}
-		int n = poll(pfd, r->n_ifs, timeout);
+		int n = poll(pfd, nfds, timeout);
 		if (n < 0 && errno != EINTR) {
 			perror("v6stack run: poll");
 			return 1;
@@ -441,6 +588,8 @@ serve(struct run_ctx *r)
 					break;
 			}
 		}
+		if (n > 0 && nfds > r->n_ifs && (pfd[r->n_ifs].revents & POLLIN))
+			ctl_serve(r);
 		deadline = v6_poll(r->stack, r->now);
 		for (unsigned i = 0; i < r->n_ifs; i++)
 			(void)v6_link_flush(r->ifs[i].link);
@@ -459,6 +608,7 @@ v6_cli_run(int argc, char **argv)
 
 	memset(&o, 0, sizeof(o));
 	memset(&r, 0, sizeof(r));
+	r.ctl_fd = -1;
 	if ((rc = parse_args(argc, argv, &o)) != 0)
 		return rc;
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -564,6 +714,7 @@ v6_cli_run(int argc, char **argv)
 		v6_addr_foreach(it->iface, print_addr, (void *)o.ifs[i].name);
 		(void)v6_link_flush(it->link);
 	}
+	r.ctl_fd = ctl_open(&r, o.ifs[0].name);
 	printf("ready\n");
 
 	rc = serve(&r);
@@ -580,6 +731,10 @@ out:
 	}
 	if (r.pcap)
 		v6_pcapfile_close(r.pcap);
+	if (r.ctl_fd >= 0) {
+		close(r.ctl_fd);
+		(void)unlink(r.ctl_path);
+	}
 	v6_stack_free(r.stack);
 	return rc;
 }
