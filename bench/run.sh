@@ -1,0 +1,52 @@
+#!/bin/sh
+# `make bench`: the core benchmark, instructions per packet, and the
+# end-to-end comparison with the kernel. Prints the full output of each
+# part, then a summary. See bench/README.md.
+#
+# Environment: CORE_N (packets per core_pps mode, default 2000000),
+# CALLGRIND_N0 / CALLGRIND_N (10000 / 50000), and e2e.sh's E2E_* knobs.
+set -u
+
+cd "$(dirname "$0")/.."
+LOG=build/bench
+mkdir -p $LOG
+status=0
+
+for b in build/bench/core_pps build/bench/gen6 build/v6stack; do
+	[ -x "$b" ] || { echo "bench: $b missing (make all)" >&2; exit 1; }
+done
+
+# part NAME OUTFILE COMMAND...: run, show the output as it comes, keep it.
+part() {
+	name=$1
+	out=$2
+	shift 2
+	echo "=== $name"
+	rcf=$LOG/.rc.$$
+	{ "$@"; echo $? >"$rcf"; } | tee "$out"
+	rc=$(cat "$rcf")
+	rm -f "$rcf"
+	if [ "$rc" != 0 ]; then
+		echo "bench: $name FAILED (exit $rc)"
+		status=1
+	fi
+}
+
+part "core_pps (in-memory, one core)" $LOG/core_pps.txt \
+	build/bench/core_pps both "${CORE_N:-2000000}"
+part "callgrind (instructions per packet)" $LOG/callgrind.txt \
+	bench/callgrind.sh "${CALLGRIND_N0:-10000}" "${CALLGRIND_N:-50000}"
+if [ "$(id -u)" = 0 ]; then
+	part "e2e (veth, kernel vs v6stack)" $LOG/e2e.txt bench/e2e.sh both
+else
+	echo "e2e skipped: needs root" | tee $LOG/e2e.txt
+fi
+
+echo "=== summary"
+grep -E '^(echo|ns):' $LOG/core_pps.txt | sed 's/ (.*//; s/^/core     /'
+grep -E '^(echo|ns): [0-9]+ instructions' $LOG/callgrind.txt | sed 's/  (.*//; s/^/callgrind /'
+grep -E '^window .*ratio' $LOG/e2e.txt | sed 's/^/e2e      /'
+grep -E '^median window' $LOG/e2e.txt | sed 's/^/e2e      /'
+grep -E '^e2e skipped' $LOG/e2e.txt
+[ $status = 0 ] || echo "bench: some parts FAILED (see above)"
+exit $status
