@@ -186,7 +186,7 @@ v6_icmp6_rx(struct v6_stack *s, struct v6_iface *ifp,
 	/* RFC 4443 2.4 (a), (b): errors, known or not, go to the upper
 	 * layer; unknown informational messages are discarded. */
 	if (v6_icmp6_type_is_error(type))
-		return v6_icmp6_notify(s, ifp, &rx->ip.src, msg, len);
+		return v6_icmp6_notify(s, ifp, &rx->ip.src, msg, len, now);
 	return V6_DROP_ICMP6_UNKNOWN_INFO;
 }
 
@@ -406,7 +406,7 @@ v6_icmp6_error(struct v6_stack *s, struct v6_iface *ifp,
 	 * loops it back; the sender learns, e.g., "Address unreachable"). */
 	if (local) {
 		v6_icmp6_finish(s, ifp, &ip);
-		(void)v6_icmp6_notify(s, ifp, &ip.src, out, ip.plen);
+		(void)v6_icmp6_notify(s, ifp, &ip.src, out, ip.plen, now);
 		return V6_DROP_NONE;
 	}
 	(void)v6_icmp6_tx(s, ifp, &ip, now);
@@ -420,7 +420,7 @@ v6_icmp6_error(struct v6_stack *s, struct v6_iface *ifp,
  */
 enum v6_drop
 v6_icmp6_notify(struct v6_stack *s, struct v6_iface *ifp,
-    const struct in6_addr *from, const uint8_t *msg, size_t len)
+    const struct in6_addr *from, const uint8_t *msg, size_t len, v6_time_t now)
 {
 	const uint8_t *inner = msg + 8;
 	size_t inner_len = len - 8;
@@ -437,11 +437,26 @@ v6_icmp6_notify(struct v6_stack *s, struct v6_iface *ifp,
 	/* "Checkin header including 8 bytes of inner protocol header." */
 	if (inner_len < end.off + 8)
 		return V6_DROP_ICMP6_ERR_TRUNCATED;
-	if (end.next == V6_NH_UDP)
-		r = v6_udp_on_error(s, ifp, inner, inner_len, end.off, msg[0],
-		    msg[1], v6_rd32(msg + 4));
-	/* GAP(RFC 8201 4): Packet Too Big does not update a path MTU cache
-	 * yet; it comes with fragmentation on output. */
+	if (msg[0] == V6_ICMP6_PKT_TOO_BIG) {
+		/* RFC 8201 4: only about a packet we sent; lower the
+		 * estimate for the quoted destination. */
+		struct in6_addr isrc, idst;
+		v6_rdaddr(&isrc, inner + V6_IP6_OFF_SRC);
+		v6_rdaddr(&idst, inner + V6_IP6_OFF_DST);
+		if (!v6_addr_lookup(s, NULL, &isrc))
+			return V6_DROP_ICMP6_ERR_NOT_OURS;
+		enum v6_drop pr = v6_pmtu_on_too_big(s, ifp, &idst,
+		    v6_rd32(msg + 4), now);
+		if (pr != V6_DROP_NONE)
+			return pr;
+		r = V6_DROP_NONE;
+	}
+	if (end.next == V6_NH_UDP) {
+		enum v6_drop ur = v6_udp_on_error(s, ifp, inner, inner_len,
+		    end.off, msg[0], msg[1], v6_rd32(msg + 4));
+		if (r != V6_DROP_NONE)
+			r = ur;
+	}
 	return s->icmp_listener ? V6_DROP_NONE : r;
 }
 

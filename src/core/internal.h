@@ -186,6 +186,15 @@ struct v6_udp_ep {
 	void *ctx;
 };
 
+/* ---- the path MTU cache (pmtu.c) ---- */
+#define V6_PMTU_SETS 64
+#define V6_PMTU_WAYS 4
+struct v6_pmtu {
+	struct in6_addr dst;
+	uint32_t mtu; /* 0: free */
+	v6_time_t expires;
+};
+
 /* ---- the stack ---- */
 struct v6_stack {
 	struct v6_stack_params params;
@@ -228,6 +237,9 @@ struct v6_stack {
 
 	v6_icmp6_listen_fn icmp_listener;
 	void *icmp_listener_ctx;
+
+	struct v6_pmtu pmtu[V6_PMTU_SETS * V6_PMTU_WAYS];
+	uint8_t *fragbuf; /* V6_FRAME_MAX bytes: fragments are built here */
 
 	uint64_t drops[V6_DROP__COUNT];
 	uint64_t n_neigh_evictions;
@@ -301,7 +313,14 @@ enum v6_drop v6_icmp6_error(struct v6_stack *s, struct v6_iface *ifp,
 
 /* Deliver a received (or looped-back) ICMPv6 error: Linux icmpv6_notify. */
 enum v6_drop v6_icmp6_notify(struct v6_stack *s, struct v6_iface *ifp,
-    const struct in6_addr *from, const uint8_t *msg, size_t len);
+    const struct in6_addr *from, const uint8_t *msg, size_t len,
+    v6_time_t now);
+
+/* pmtu.c: the learned path MTU to dst, or 0. */
+uint32_t v6_pmtu_get(struct v6_stack *s, const struct in6_addr *dst,
+    v6_time_t now);
+enum v6_drop v6_pmtu_on_too_big(struct v6_stack *s, struct v6_iface *ifp,
+    const struct in6_addr *dst, uint32_t mtu, v6_time_t now);
 
 /* udp.c */
 enum v6_drop v6_udp_rx(struct v6_stack *s, struct v6_iface *ifp,

@@ -1,10 +1,13 @@
 /*
- * IPv6 output: the header, the next hop (RFC 4861 5.2: on-link or not),
- * the link-layer destination (RFC 2464 7 for multicast, the neighbour cache
- * for unicast).
+ * IPv6 output: the header, the path MTU (link, conf.IFACE.mtu, the PMTU
+ * cache), fragmentation (RFC 8200 4.5), the next hop (RFC 4861 5.2) and
+ * the link-layer destination (RFC 2464 7 for multicast, the neighbour
+ * cache for unicast).
  */
 #include "core/internal.h"
 #include "wire/eth.h"
+
+#define V6_FRAG_HLEN 8
 
 void
 v6_ip6_tx_lladdr(struct v6_stack *s, struct v6_iface *ifp,
@@ -24,23 +27,17 @@ v6_ip6_tx_lladdr(struct v6_stack *s, struct v6_iface *ifp,
 	v6_link_send(s, ifp, frame, len);
 }
 
-enum v6_drop
-v6_ip6_tx(struct v6_stack *s, struct v6_iface *ifp,
-    const struct v6_ip6_repr *ip, v6_time_t now)
+/* Send the packet in the tx buffer (header not yet written) to its next
+ * hop. */
+static enum v6_drop
+tx_one(struct v6_stack *s, struct v6_iface *ifp, const struct v6_ip6_repr *ip,
+    v6_time_t now)
 {
 	uint8_t *frame = s->txbuf;
 	size_t len = V6_TX_HEADROOM + ip->plen;
-	uint32_t mtu = ifp->link_mtu < (uint32_t)ifp->conf.mtu ? ifp->link_mtu
-							     : (uint32_t)ifp->conf.mtu;
 	struct v6_neigh *n;
 	enum v6_drop r;
 
-	if (V6_IP6_HLEN + (uint32_t)ip->plen > mtu) {
-		/* GAP(RFC 8200 5): fragmentation on output. */
-		r = V6_DROP_OUT_TOO_BIG;
-		v6_drop(s, ifp, r, NULL, 0);
-		return r;
-	}
 	if (v6_addr_is_multicast(&ip->dst)) {
 		uint8_t mac[6];
 		/* RFC 2464 7: 33:33 and the low 32 bits of the group. */
@@ -62,4 +59,68 @@ v6_ip6_tx(struct v6_stack *s, struct v6_iface *ifp,
 	V6_STAT_INC(ifp, Ip6OutRequests);
 	V6_STAT_ADD(ifp, Ip6OutOctets, len - V6_ETH_HEADROOM);
 	return v6_neigh_output(s, ifp, n, &ip->dst, frame, len, now);
+}
+
+/*
+ * RFC 8200 4.5: send the packet as fragments no larger than mtu. Our
+ * packets have no extension headers, so the unfragmentable part is the
+ * IPv6 header; each fragment's payload but the last is a multiple of 8;
+ * the identification is unpredictable (RFC 7739). The payload is moved to
+ * the fragment buffer first, since resolving the next hop may reuse the
+ * tx buffer between fragments.
+ */
+static enum v6_drop
+tx_fragments(struct v6_stack *s, struct v6_iface *ifp,
+    const struct v6_ip6_repr *ip, uint32_t mtu, v6_time_t now)
+{
+	size_t total = ip->plen;
+	size_t chunk = (mtu - V6_IP6_HLEN - V6_FRAG_HLEN) & ~(size_t)7;
+	uint32_t id = (uint32_t)v6_rand64(s);
+	struct v6_ip6_repr fip = *ip;
+	uint8_t *fh = v6_tx_payload(s);
+	enum v6_drop r = V6_DROP_NONE;
+
+	memcpy(s->fragbuf, v6_tx_payload(s), total);
+	fip.next = V6_NH_FRAGMENT;
+	for (size_t off = 0; off < total; off += chunk) {
+		size_t n = total - off < chunk ? total - off : chunk;
+		bool more = off + n < total;
+
+		/* RFC 8200 4.5: Next Header, reserved, offset in 8-octet
+		 * units with the M flag, identification. */
+		fh[0] = ip->next;
+		fh[1] = 0;
+		v6_wr16(fh + 2, (uint16_t)(off | (more ? 1 : 0)));
+		v6_wr32(fh + 4, id);
+		memcpy(fh + V6_FRAG_HLEN, s->fragbuf + off, n);
+		fip.plen = (uint16_t)(V6_FRAG_HLEN + n);
+		V6_STAT_INC(ifp, Ip6FragCreates);
+		if ((r = tx_one(s, ifp, &fip, now)) != V6_DROP_NONE)
+			return r;
+	}
+	V6_STAT_INC(ifp, Ip6FragOKs);
+	return V6_DROP_NONE;
+}
+
+enum v6_drop
+v6_ip6_tx(struct v6_stack *s, struct v6_iface *ifp,
+    const struct v6_ip6_repr *ip, v6_time_t now)
+{
+	uint32_t mtu = ifp->link_mtu < (uint32_t)ifp->conf.mtu ? ifp->link_mtu
+							     : (uint32_t)ifp->conf.mtu;
+
+	/* RFC 8201 4: the smallest of the link MTU and what Packet Too Big
+	 * taught us about this destination. */
+	if (!v6_addr_is_multicast(&ip->dst)) {
+		uint32_t pmtu = v6_pmtu_get(s, &ip->dst, now);
+		if (pmtu && pmtu < mtu)
+			mtu = pmtu;
+	}
+	if (V6_IP6_HLEN + (uint32_t)ip->plen <= mtu)
+		return tx_one(s, ifp, ip, now);
+	if ((size_t)ip->plen + V6_FRAG_HLEN > 65535) {
+		v6_drop(s, ifp, V6_DROP_OUT_TOO_BIG, NULL, 0);
+		return V6_DROP_OUT_TOO_BIG;
+	}
+	return tx_fragments(s, ifp, ip, mtu, now);
 }

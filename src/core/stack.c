@@ -95,9 +95,10 @@ v6_stack_new(const struct v6_stack_params *params, struct v6_stack **out,
 	/* Linux starts the global bucket full. */
 	s->icmp_global_credit_u = (uint64_t)s->glob.msgs_burst * 1000000;
 	s->txbuf = malloc(V6_FRAME_MAX);
+	s->fragbuf = malloc(V6_FRAME_MAX);
 	s->timers.cap = (uint32_t)s->params.neigh_max + V6_MAX_IFACES * V6_MAX_ADDRS;
 	s->timers.heap = calloc(s->timers.cap, sizeof(*s->timers.heap));
-	if (!s->txbuf || !s->timers.heap || v6_neigh_init(s, err, errlen) < 0) {
+	if (!s->txbuf || !s->fragbuf || !s->timers.heap || v6_neigh_init(s, err, errlen) < 0) {
 		v6_stack_free(s);
 		return fail(err, errlen, "out of memory");
 	}
@@ -120,6 +121,7 @@ v6_stack_free(struct v6_stack *s)
 	free(s->neigh_buckets);
 	free(s->timers.heap);
 	free(s->txbuf);
+	free(s->fragbuf);
 	free(s);
 }
 

@@ -39,7 +39,7 @@ static const char *const not_yet[] = {
 	"icmp.echo_ignore_anycast",
 	"icmp.errors_extension_mask", "anycast_src_echo_reply",
 	"ip6frag_high_thresh", "ip6frag_low_thresh", "ip6frag_time",
-	"route.mtu_expires", "route.max_size", "route.gc_thresh",
+	"route.max_size", "route.gc_thresh",
 	"mld_max_msf", "flowlabel_reflect", "max_dst_opts_number",
 	"max_hbh_opts_number", "max_dst_opts_length", "max_hbh_length",
 	"conf.forwarding", "conf.accept_ra", "conf.autoconf",
