@@ -212,12 +212,18 @@ global_allow(struct v6_stack *s, v6_time_t now)
 
 	if (s->icmp_global_credit_u >= one)
 		return true;
-	delta = now - s->icmp_global_stamp;
+	/* Linux starts with no credit and a stamp long past, so the first
+	 * use fills the bucket. */
+	if (s->icmp_global_stamp == V6_TIME_NEVER || now < s->icmp_global_stamp)
+		delta = V6_NS_PER_S;
+	else
+		delta = now - s->icmp_global_stamp;
 	if (delta > V6_NS_PER_S)
 		delta = V6_NS_PER_S;
 	if (delta < V6_NS_PER_S / 50)
 		return false;
-	uint64_t incr = delta / 1000 * (uint64_t)s->glob.msgs_per_sec / 1000;
+	/* msgs_per_sec x delta, in millionths of a message. */
+	uint64_t incr = delta * (uint64_t)s->glob.msgs_per_sec / 1000;
 	if (incr == 0)
 		return false;
 	s->icmp_global_stamp = now;

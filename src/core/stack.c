@@ -92,8 +92,9 @@ v6_stack_new(const struct v6_stack_params *params, struct v6_stack **out,
 		s->rng[i] = splitmix64(&seed);
 	v6_sysctl_defaults(&s->glob, &s->conf_default, &s->neigh_default);
 	v6_sysctl_ratemask_default(s->icmp_ratemask);
-	/* Linux starts the global bucket full. */
-	s->icmp_global_credit_u = (uint64_t)s->glob.msgs_burst * 1000000;
+	/* The global ICMPv6 bucket fills at its first use, as Linux's. */
+	s->icmp_global_credit_u = 0;
+	s->icmp_global_stamp = V6_TIME_NEVER;
 	s->txbuf = malloc(V6_FRAME_MAX);
 	s->fragbuf = malloc(V6_FRAME_MAX);
 	s->timers.cap = (uint32_t)s->params.neigh_max + V6_MAX_IFACES * V6_MAX_ADDRS;
