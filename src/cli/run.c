@@ -537,7 +537,9 @@ serve(struct run_ctx *r)
 	struct pollfd pfd[MAX_IFACES + 1];
 	unsigned nfds = r->n_ifs;
 	char err[256];
-	uint64_t deadline = V6_TIME_NEVER;
+	/* The timers armed before the loop (DAD, RFC 4862 5.4.2) must run
+	 * even if no frame ever arrives. */
+	uint64_t deadline = v6_poll(r->stack, mono_ns());
 
 	for (unsigned i = 0; i < r->n_ifs; i++) {
 		pfd[i].fd = v6_link_fd(r->ifs[i].link);

@@ -1,0 +1,102 @@
+"""The command line: bad configurations, busy devices, SIGTERM/SIGINT and the
+counters printed at exit, addr_gen_mode."""
+import re
+import signal
+
+import pytest
+
+import v6s_lib as L
+
+
+def run_bad(backend, args, timeout=10):
+    ns = L.NS_TAP if backend == "tap" else L.NS_STK
+    return L.sh([L.BINARY, "run"] + args, ns=ns, timeout=timeout, check=False)
+
+
+def ifname(backend):
+    return L.IF_TAP if backend == "tap" else L.IF_STK
+
+
+def test_unknown_interface(backend):
+    if backend == "tap":
+        pytest.skip("tap creates the device it names")
+    p = run_bad(backend, ["-i", "v6s-nosuch9", "-b", backend])
+    assert p.returncode == 1, (p.returncode, p.stdout, p.stderr)
+    assert "v6s-nosuch9" in p.stderr, p.stderr
+    assert "ready" not in p.stdout
+
+
+def test_unknown_set_key(backend):
+    p = run_bad(backend, ["--set", "nosuch.key=1", "-i", ifname(backend),
+                          "-b", backend])
+    assert p.returncode == 2, (p.returncode, p.stdout, p.stderr)
+    assert "nosuch.key" in p.stderr, p.stderr
+    assert "ready" not in p.stdout
+
+
+def test_out_of_range_set_value(backend):
+    key = "conf.%s.hop_limit" % ifname(backend)
+    p = run_bad(backend, ["--set", key + "=256", "-i", ifname(backend),
+                          "-b", backend])
+    assert p.returncode == 2, (p.returncode, p.stdout, p.stderr)
+    assert key in p.stderr, p.stderr
+
+
+def test_route_not_supported(backend):
+    p = run_bad(backend, ["--route", "default via fe80::1 dev %s" %
+                          ifname(backend), "-i", ifname(backend),
+                          "-b", backend])
+    assert p.returncode == 2, (p.returncode, p.stdout, p.stderr)
+    assert "not supported yet" in p.stderr, p.stderr
+    assert "ready" not in p.stdout
+
+
+def test_tap_busy(make_stack, backend):
+    if backend != "tap":
+        pytest.skip("tap only: a second TUNSETIFF on an attached device")
+    make_stack()
+    p = run_bad(backend, ["-i", L.IF_TAP, "-b", "tap", "-m",
+                          "02:00:00:00:aa:02"])
+    assert p.returncode == 1, (p.returncode, p.stdout, p.stderr)
+    assert L.IF_TAP in p.stderr, p.stderr
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT],
+                         ids=["SIGTERM", "SIGINT"])
+def test_exit_counters(make_stack, sig):
+    st = make_stack()
+    st.neigh_flush()
+    p = st.ping(L.STACK_GUA, count=3)
+    assert L.ping_stats(p.stdout)[1] == 3, p.stdout + p.stderr
+    c = st.stop(sig=sig)
+    assert st.returncode == 0, st.logs()
+    lines = st.stdout_lines()
+    after = lines[lines.index("ready") + 1:]
+    assert after and after[0].startswith("#"), after  # nstat's header
+    after = [l for l in after if not l.startswith("#")]
+    assert after and all(L.COUNTER_RE.match(l) for l in after), after
+    assert all(v > 0 for v in c.values()), c  # non-zero ones only
+    assert c.get("Icmp6InEchos") == 3, c
+    assert c.get("Icmp6OutEchoReplies") == 3, c
+    assert c.get("Ip6InReceives", 0) >= 4, c  # >= 3 echoes + 1 NS
+    assert c.get("Icmp6InMsgs", 0) >= 4, c
+    assert c.get("Icmp6InNeighborSolicits", 0) >= 1, c
+    assert c.get("Icmp6OutNeighborAdvertisements", 0) >= 1, c
+    # Linux's order: SNMP counters first, then the drop reasons
+    names = [l.split()[0] for l in after]
+    firstdrop = [i for i, n in enumerate(names) if n.startswith("drop.")]
+    if firstdrop:
+        assert all(n.startswith("drop.") for n in names[firstdrop[0]:]), \
+            names
+
+
+def test_addr_gen_mode_none(make_stack, backend):
+    st = make_stack(sets=["conf.IFACE.addr_gen_mode=1"])
+    lines = st.stdout_lines()
+    assert not [l for l in lines if re.match(r"addr \S+ fe80:", l)], lines
+    assert [l for l in lines if l.startswith(
+        "addr %s %s/64" % (st.ifname, L.STACK_GUA))], lines
+    p = st.ndisc6(L.STACK_LL)
+    assert L.STACK_MAC not in p.stdout.lower(), p.stdout
+    p = st.ndisc6(L.STACK_GUA)
+    assert L.STACK_MAC in p.stdout.lower(), p.stdout + p.stderr

@@ -1,0 +1,81 @@
+"""Duplicate Address Detection (RFC 4862 5.4) with the kernel as the other
+node: the stack's probes, its defence of an address the kernel tries, and
+its detection of an address the kernel already has."""
+import re
+
+import pytest
+
+import v6s_lib as L
+
+
+def addr_state(st, addr):
+    """The last state the stack logged (-v) for addr, or None."""
+    states = re.findall(r"^addr %s %s (\w+)" % (re.escape(st.ifname),
+                                               re.escape(addr)),
+                        st.stderr_text(), re.M)
+    return states[-1] if states else None
+
+
+def test_dad_probes_then_preferred(make_stack, tmp_path):
+    path = str(tmp_path / "dad.pcap")
+    st = make_stack(dad=True, pre_args=["--pcap-out", path])
+    for a in (L.STACK_LL, L.STACK_GUA):
+        L.wait_for(lambda: addr_state(st, a) == "PREFERRED", 5,
+                   "%s to become PREFERRED" % a)
+    p = st.ping(L.STACK_GUA, count=2)
+    assert L.ping_stats(p.stdout)[1] == 2, p.stdout + p.stderr
+    st.stop()
+    assert st.returncode == 0, st.logs()
+    out = L.sh(["tcpdump", "-r", path, "-n", "-vv", "-e"]).stdout
+    recs = re.split(r"\n(?=\d\d:\d\d:\d\d\.)", out.strip())
+    for a in (L.STACK_LL, L.STACK_GUA):
+        sn = L.ip6_str(L.snma(a))
+        probes = [r for r in recs if re.search(
+            r"%s > %s.*hlim 255.*\) :: > %s: \[icmp6 sum ok\] ICMP6, "
+            r"neighbor solicitation, length \d+, who has %s$" % (
+                re.escape(L.STACK_MAC),
+                re.escape(L.mac_str(L.mcast_mac(L.ip6(sn)))),
+                re.escape(sn), re.escape(a)), r, re.M)]
+        assert probes, "no DAD probe for %s in:\n%s" % (a, out)
+        for r in probes:  # 7.1.1: no SLLA when the source is ::
+            assert "source link-address option" not in r, r
+
+
+def test_dad_defends_against_kernel(make_stack):
+    st = make_stack()
+    try:
+        st.peer(["ip", "addr", "add", L.STACK_GUA + "/64", "dev",
+                 st.peer_if], check=True)
+
+        def state():
+            out = st.peer(["ip", "-6", "addr", "show", "dev",
+                           st.peer_if]).stdout
+            m = re.search(r"inet6 %s/64 .*" % re.escape(L.STACK_GUA), out)
+            assert m, out
+            return m.group(0)
+        L.wait_for(lambda: "dadfailed" in state() or
+                   "tentative" not in state(), 6,
+                   "the kernel's DAD for %s to end" % L.STACK_GUA)
+        assert "dadfailed" in state(), state()
+    finally:
+        st.peer(["ip", "addr", "del", L.STACK_GUA + "/64", "dev",
+                 st.peer_if])
+    c = st.stop()
+    assert c.get("Icmp6OutNeighborAdvertisements", 0) >= 1, c
+
+
+def test_dad_detects_kernel_address(make_stack, backend):
+    if backend == "tap":
+        pytest.skip("the kernel's addresses on the tap appear only after "
+                    "the stack created it")
+    st = make_stack(dad=True, addrs=(L.PEER_GUA + "/64",))
+    L.wait_for(lambda: addr_state(st, L.PEER_GUA) not in (None, "TENTATIVE"),
+               5, "the stack's DAD for %s to end" % L.PEER_GUA)
+    assert addr_state(st, L.PEER_GUA) == "DADFAILED", st.stderr_text()
+    # the kernel keeps it; the stack, its link-local
+    L.wait_for(lambda: addr_state(st, L.STACK_LL) == "PREFERRED", 5,
+               "the link-local to become PREFERRED")
+    p = st.ping(L.PEER_GUA, count=1)
+    assert L.ping_stats(p.stdout)[1] == 1
+    c = st.stop()
+    assert "Icmp6OutNeighborAdvertisements" not in c, c

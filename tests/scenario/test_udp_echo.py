@@ -1,0 +1,45 @@
+"""--udp-echo PORT (RFC 862) against the kernel's UDP sockets. On veth with
+the backend packet the peer leaves its UDP checksums to offload
+(CHECKSUM_PARTIAL) and the backend must complete them; for pcap the
+fixture turns tx offload off on the peer."""
+import json
+
+import v6s_lib as L
+
+PORT = 7
+SIZES = (0, 1, 100, 1000, 1452)  # 1452 + 8 + 40 = 1500
+
+CLIENT = r"""
+import json, os, socket, sys
+port, ifname = int(sys.argv[1]), sys.argv[2]
+res = []
+for dst in sys.argv[3:]:
+    for n in %s:
+        s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+        s.settimeout(2)
+        scope = socket.if_nametoindex(ifname) if dst.startswith("fe80") else 0
+        data = os.urandom(n)
+        s.sendto(data, (dst, port, 0, scope))
+        try:
+            got, src = s.recvfrom(65535)
+            res.append([dst, n, got == data, len(got), src[0], src[1]])
+        except socket.timeout:
+            res.append([dst, n, False, None, None, None])
+        s.close()
+print(json.dumps(res))
+""" % (SIZES,)
+
+
+def test_udp_echo(make_stack):
+    st = make_stack(pre_args=["--udp-echo", str(PORT)])
+    p = st.peer([L.PY, "-c", CLIENT, str(PORT), st.peer_if, L.STACK_GUA,
+                 L.STACK_LL], timeout=60, check=True)
+    res = json.loads(p.stdout)
+    bad = [r for r in res if not (r[2] and r[4] == r[0] and r[5] == PORT)]
+    assert not bad, "[dst, size, same data, len, from, sport]: %s" % bad
+    c = st.stop()
+    assert st.returncode == 0, st.logs()
+    n = 2 * len(SIZES)
+    assert c.get("Udp6InDatagrams") == n, c
+    assert c.get("Udp6OutDatagrams") == n, c
+    assert "Udp6InCsumErrors" not in c, c
