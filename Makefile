@@ -36,6 +36,9 @@ TLIB_SOBJ := $(TLIB_SRC:%.c=$(BS)/%.o)
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 UNIT_SBIN := $(UNIT_SRC:tests/unit/%.c=$(BS)/tests/%)
 
+# Keep every built object (no intermediate-file cleanup after the test summary).
+.SECONDARY:
+
 .PHONY: all deps demo test unit unit-san lint scenario bench fuzz fuzz-build clean
 all: $(B)/v6stack $(B)/bench/core_pps $(B)/bench/gen6
 
