@@ -198,6 +198,9 @@ typedef void (*v6_icmp6_listen_fn)(void *ctx, const struct v6_iface *iface,
     const struct in6_addr *src, const uint8_t *msg, size_t len);
 void v6_icmp6_listen(struct v6_stack *stack, v6_icmp6_listen_fn fn, void *ctx);
 
+/* Parse "02:00:00:00:aa:01". Returns 0 or -1. */
+int v6_mac_parse(const char *s, uint8_t mac[6]);
+
 /* Neighbour cache, for display. */
 void v6_neigh_foreach(const struct v6_stack *stack,
     void (*cb)(void *ctx, const struct v6_iface *iface,

@@ -159,23 +159,6 @@ parse_addr_plen(const char *arg, struct in6_addr *a, unsigned *plen)
 }
 
 static int
-parse_mac(const char *s, uint8_t mac[6])
-{
-	unsigned v[6];
-	char tail;
-
-	if (sscanf(s, "%x:%x:%x:%x:%x:%x%c", &v[0], &v[1], &v[2], &v[3], &v[4],
-		&v[5], &tail) != 6)
-		return -1;
-	for (int i = 0; i < 6; i++) {
-		if (v[i] > 0xff)
-			return -1;
-		mac[i] = (uint8_t)v[i];
-	}
-	return 0;
-}
-
-static int
 parse_args(int argc, char **argv, struct run_opts *o)
 {
 	struct iface_opt *cur = NULL;
@@ -213,7 +196,7 @@ parse_args(int argc, char **argv, struct run_opts *o)
 			if (!cur)
 				return usage_error("%s must follow the -i it applies to", a);
 			if (!strcmp(a, "-m")) {
-				if (parse_mac(val, cur->mac) < 0 || (cur->mac[0] & 1) ||
+				if (v6_mac_parse(val, cur->mac) < 0 || (cur->mac[0] & 1) ||
 				    !memcmp(cur->mac, "\0\0\0\0\0\0", 6))
 					return usage_error("-m %s: not a unicast MAC address", val);
 				cur->have_mac = true;

@@ -19,19 +19,6 @@ v6_addr_state_name(enum v6_addr_state st)
 	return addr_state_names[st];
 }
 
-static int
-fail(char *err, size_t errlen, const char *msg)
-{
-	if (err && errlen) {
-		size_t n = strlen(msg);
-		if (n >= errlen)
-			n = errlen - 1;
-		memcpy(err, msg, n);
-		err[n] = '\0';
-	}
-	return -1;
-}
-
 static uint32_t
 addr_hash(const struct in6_addr *a)
 {
@@ -335,11 +322,11 @@ addr_insert(struct v6_iface *ifp, const struct in6_addr *addr, unsigned plen,
 
 	if (v6_addr_is_multicast(addr) || v6_addr_is_unspecified(addr) ||
 	    v6_addr_is_loopback(addr) || v6_addr_is_v4mapped(addr))
-		return fail(err, errlen, "not a unicast address");
+		return v6_fail(err, errlen, "not a unicast address");
 	if (plen > 128)
-		return fail(err, errlen, "prefix length must be 0 to 128");
+		return v6_fail(err, errlen, "prefix length must be 0 to 128");
 	if (v6_addr_lookup(s, ifp, addr))
-		return fail(err, errlen, "address already on this interface");
+		return v6_fail(err, errlen, "address already on this interface");
 	for (uint32_t i = 0; i < V6_MAX_ADDRS; i++) {
 		if (!ifp->addrs[i].in_use) {
 			a = &ifp->addrs[i];
@@ -347,7 +334,7 @@ addr_insert(struct v6_iface *ifp, const struct in6_addr *addr, unsigned plen,
 		}
 	}
 	if (!a)
-		return fail(err, errlen, "too many addresses on this interface (max 16)");
+		return v6_fail(err, errlen, "too many addresses on this interface (max 16)");
 	a->addr = *addr;
 	a->plen = (uint8_t)plen;
 	a->in_use = true;

@@ -246,6 +246,7 @@ struct v6_stack {
 };
 
 /* stack.c */
+int v6_fail(char *err, size_t errlen, const char *msg);
 void v6_emit_event(struct v6_stack *s, const struct v6_event *ev);
 /* Report a state change or a notable fact as an event (no formatting in
  * the core: the embedding program prints). */

@@ -40,8 +40,9 @@ v6_rand64(struct v6_stack *s)
 	return result;
 }
 
-static int
-fail(char *err, size_t errlen, const char *msg)
+/* Copy msg into the caller's error buffer; returns -1 for `return`. */
+int
+v6_fail(char *err, size_t errlen, const char *msg)
 {
 	if (err && errlen) {
 		size_t n = strlen(msg);
@@ -78,7 +79,7 @@ v6_stack_new(const struct v6_stack_params *params, struct v6_stack **out,
 	uint64_t seed;
 
 	if (!s)
-		return fail(err, errlen, "out of memory");
+		return v6_fail(err, errlen, "out of memory");
 	if (params)
 		s->params = *params;
 	if (!s->params.neigh_max)
@@ -86,7 +87,7 @@ v6_stack_new(const struct v6_stack_params *params, struct v6_stack **out,
 	if (!s->params.neigh_queue_max)
 		s->params.neigh_queue_max = 256;
 	if (s->params.neigh_max > (1u << 20))
-		return free(s), fail(err, errlen, "neigh_max too large (max 1048576)");
+		return free(s), v6_fail(err, errlen, "neigh_max too large (max 1048576)");
 	seed = s->params.seed;
 	for (int i = 0; i < 4; i++)
 		s->rng[i] = splitmix64(&seed);
@@ -101,7 +102,7 @@ v6_stack_new(const struct v6_stack_params *params, struct v6_stack **out,
 	s->timers.heap = calloc(s->timers.cap, sizeof(*s->timers.heap));
 	if (!s->txbuf || !s->fragbuf || !s->timers.heap || v6_neigh_init(s, err, errlen) < 0) {
 		v6_stack_free(s);
-		return fail(err, errlen, "out of memory");
+		return v6_fail(err, errlen, "out of memory");
 	}
 	*out = s;
 	return 0;
@@ -135,23 +136,23 @@ v6_iface_add(struct v6_stack *s, const char *name, const uint8_t mac[6],
 	size_t nlen = strlen(name);
 
 	if (nlen == 0 || nlen > 15)
-		return fail(err, errlen, "interface name must be 1 to 15 characters");
+		return v6_fail(err, errlen, "interface name must be 1 to 15 characters");
 	if (!strcmp(name, "all") || !strcmp(name, "default"))
-		return fail(err, errlen, "interface name 'all' and 'default' are reserved");
+		return v6_fail(err, errlen, "interface name 'all' and 'default' are reserved");
 	if (v6_iface_by_name(s, name))
-		return fail(err, errlen, "interface added twice");
+		return v6_fail(err, errlen, "interface added twice");
 	if (s->n_ifaces >= V6_MAX_IFACES)
-		return fail(err, errlen, "too many interfaces (max 16)");
+		return v6_fail(err, errlen, "too many interfaces (max 16)");
 	if (v6_mac_is_group(mac) || !memcmp(mac, "\0\0\0\0\0\0", 6))
-		return fail(err, errlen, "MAC must be a unicast, non-zero address");
+		return v6_fail(err, errlen, "MAC must be a unicast, non-zero address");
 	/* RFC 8200 5: every link must carry 1280-byte packets. */
 	if (mtu < V6_IP6_MIN_MTU || mtu > 65535)
-		return fail(err, errlen, "link MTU must be between 1280 and 65535");
+		return v6_fail(err, errlen, "link MTU must be between 1280 and 65535");
 	if (!ops || !ops->tx)
-		return fail(err, errlen, "link ops need a tx function");
+		return v6_fail(err, errlen, "link ops need a tx function");
 	ifp = calloc(1, sizeof(*ifp));
 	if (!ifp)
-		return fail(err, errlen, "out of memory");
+		return v6_fail(err, errlen, "out of memory");
 	ifp->stack = s;
 	ifp->index = s->n_ifaces;
 	memcpy(ifp->name, name, nlen + 1);
@@ -177,7 +178,7 @@ v6_iface_add(struct v6_stack *s, const char *name, const uint8_t mac[6],
 		free(ifp->qlen);
 		free(ifp->qnext);
 		free(ifp);
-		return fail(err, errlen, "out of memory");
+		return v6_fail(err, errlen, "out of memory");
 	}
 	for (uint32_t i = 0; i < ifp->n_qslots; i++)
 		ifp->qnext[i] = i + 1 < ifp->n_qslots ? i + 1 : V6_NIL;

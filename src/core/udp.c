@@ -44,29 +44,16 @@ slots_rebuild(struct v6_stack *s)
 	}
 }
 
-static int
-fail(char *err, size_t errlen, const char *msg)
-{
-	if (err && errlen) {
-		size_t n = strlen(msg);
-		if (n >= errlen)
-			n = errlen - 1;
-		memcpy(err, msg, n);
-		err[n] = '\0';
-	}
-	return -1;
-}
-
 int
 v6_udp_bind(struct v6_stack *s, uint16_t port, v6_udp_rx_fn rx,
     v6_udp_err_fn err_cb, void *ctx, char *err, size_t errlen)
 {
 	if (port == 0)
-		return fail(err, errlen, "port 0 cannot be bound");
+		return v6_fail(err, errlen, "port 0 cannot be bound");
 	if (!rx)
-		return fail(err, errlen, "an rx function is needed");
+		return v6_fail(err, errlen, "an rx function is needed");
 	if (ep_lookup(s, port))
-		return fail(err, errlen, "port already bound");
+		return v6_fail(err, errlen, "port already bound");
 	for (uint32_t k = 0; k < V6_UDP_MAX_EPS; k++) {
 		struct v6_udp_ep *e = &s->udp_eps[k];
 		if (e->used)
@@ -76,7 +63,7 @@ v6_udp_bind(struct v6_stack *s, uint16_t port, v6_udp_rx_fn rx,
 		slots_rebuild(s);
 		return 0;
 	}
-	return fail(err, errlen, "too many bound ports (max 64)");
+	return v6_fail(err, errlen, "too many bound ports (max 64)");
 }
 
 void
