@@ -201,21 +201,30 @@ v6_saddr_select(const struct v6_iface *ifp, const struct in6_addr *dst)
 	return best;
 }
 
-/* RFC 4861 5.2: link-local destinations are on-link; so are those inside
- * the prefix of one of the interface's addresses. */
-bool
-v6_addr_onlink(const struct v6_iface *ifp, const struct in6_addr *dst)
+/* RFC 4861 5.2: link-local destinations are on-link (fe80::/64); so are
+ * those inside the prefix of one of the interface's addresses (a failed
+ * DAD takes its prefix away). Returns the longest such prefix, or -1. */
+int
+v6_addr_onlink_plen(const struct v6_iface *ifp, const struct in6_addr *dst)
 {
+	int best = -1;
+
 	if (v6_addr_is_linklocal(dst))
-		return true;
+		return 64;
 	for (uint32_t i = 0; i < V6_MAX_ADDRS; i++) {
 		const struct v6_addr *a = &ifp->addrs[i];
 		if (a->in_use && a->state != V6_ADDR_DADFAILED &&
 		    !v6_addr_is_linklocal(&a->addr) &&
-		    common_prefix_len(&a->addr, dst) >= a->plen)
-			return true;
+		    common_prefix_len(&a->addr, dst) >= a->plen && a->plen > best)
+			best = a->plen;
 	}
-	return false;
+	return best;
+}
+
+bool
+v6_addr_onlink(const struct v6_iface *ifp, const struct in6_addr *dst)
+{
+	return v6_addr_onlink_plen(ifp, dst) >= 0;
 }
 
 /* ---- DAD (RFC 4862 5.4) ---- */

@@ -281,30 +281,6 @@ peer_allow(struct v6_stack *s, const struct in6_addr *dst, uint64_t tmo_ns,
 	return ok;
 }
 
-/* The prefix length of the route to dst, for Linux's "more bandwidth to
- * wider prefixes": 64 for link-local, the matching prefix of one of our
- * addresses, else 0 (a default route). */
-static unsigned
-route_plen(const struct v6_iface *ifp, const struct in6_addr *dst)
-{
-	unsigned best = 0;
-
-	if (v6_addr_is_linklocal(dst))
-		return 64;
-	for (uint32_t i = 0; i < V6_MAX_ADDRS; i++) {
-		const struct v6_addr *a = &ifp->addrs[i];
-		if (!a->in_use || v6_addr_is_linklocal(&a->addr))
-			continue;
-		bool match = true;
-		for (unsigned b = 0; b < a->plen && match; b++)
-			match = ((a->addr.s6_addr[b / 8] ^ dst->s6_addr[b / 8]) &
-				    (0x80 >> (b % 8))) == 0;
-		if (match && a->plen > best)
-			best = a->plen;
-	}
-	return best;
-}
-
 /* Linux icmpv6_global_allow + icmpv6_xrlim_allow: types outside
  * icmp.ratemask (Packet Too Big and informational messages by default)
  * are never limited. */
@@ -317,7 +293,10 @@ error_rate_allow(struct v6_stack *s, struct v6_iface *ifp, uint8_t type,
 	if (!global_allow(s, now))
 		return V6_DROP_ICMP6_RATELIMIT_GLOBAL;
 	uint64_t tmo = (uint64_t)s->glob.ratelimit_ms * V6_NS_PER_MS;
-	unsigned plen = route_plen(ifp, dst);
+	/* Linux: "more bandwidth to wider prefixes": the interval shifts by
+	 * (128 - plen) / 32 for the route's prefix (a default route: 0). */
+	int onlink = v6_addr_onlink_plen(ifp, dst);
+	unsigned plen = onlink < 0 ? 0 : (unsigned)onlink;
 	if (plen < 128)
 		tmo >>= (128 - plen) >> 5;
 	if (tmo && !peer_allow(s, dst, tmo, now))

@@ -378,6 +378,8 @@ const struct v6_addr *v6_saddr_select(const struct v6_iface *ifp,
     const struct in6_addr *dst);
 /* Is dst on-link on ifp (link-local, or inside one of our prefixes)? */
 bool v6_addr_onlink(const struct v6_iface *ifp, const struct in6_addr *dst);
+/* The longest on-link prefix covering dst (64 for link-local), or -1. */
+int v6_addr_onlink_plen(const struct v6_iface *ifp, const struct in6_addr *dst);
 void v6_addr_on_timer(struct v6_stack *s, struct v6_timer *t, v6_time_t now);
 /* RFC 4862 5.4.3, 5.4.4: DAD saw another node using a tentative address. */
 void v6_addr_dad_failed(struct v6_stack *s, struct v6_addr *a, const char *why);

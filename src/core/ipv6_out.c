@@ -9,16 +9,25 @@
 
 #define V6_FRAG_HLEN 8
 
+/* Write the IPv6 header in front of the payload in the tx buffer and count
+ * the packet. Returns the frame length. */
+static size_t
+emit_counted(struct v6_stack *s, struct v6_iface *ifp,
+    const struct v6_ip6_repr *ip)
+{
+	v6_ip6_emit(ip, s->txbuf + V6_ETH_HEADROOM);
+	V6_STAT_INC(ifp, Ip6OutRequests);
+	V6_STAT_ADD(ifp, Ip6OutOctets, V6_IP6_HLEN + (size_t)ip->plen);
+	return V6_TX_HEADROOM + ip->plen;
+}
+
 void
 v6_ip6_tx_lladdr(struct v6_stack *s, struct v6_iface *ifp,
     const struct v6_ip6_repr *ip, const uint8_t mac[6])
 {
 	uint8_t *frame = s->txbuf;
-	size_t len = V6_TX_HEADROOM + ip->plen;
+	size_t len = emit_counted(s, ifp, ip);
 
-	v6_ip6_emit(ip, frame + V6_ETH_HEADROOM);
-	V6_STAT_INC(ifp, Ip6OutRequests);
-	V6_STAT_ADD(ifp, Ip6OutOctets, len - V6_ETH_HEADROOM);
 	if (v6_addr_is_multicast(&ip->dst)) {
 		V6_STAT_INC(ifp, Ip6OutMcastPkts);
 		V6_STAT_ADD(ifp, Ip6OutMcastOctets, len - V6_ETH_HEADROOM);
@@ -33,8 +42,6 @@ static enum v6_drop
 tx_one(struct v6_stack *s, struct v6_iface *ifp, const struct v6_ip6_repr *ip,
     v6_time_t now)
 {
-	uint8_t *frame = s->txbuf;
-	size_t len = V6_TX_HEADROOM + ip->plen;
 	struct v6_neigh *n;
 	enum v6_drop r;
 
@@ -55,10 +62,8 @@ tx_one(struct v6_stack *s, struct v6_iface *ifp, const struct v6_ip6_repr *ip,
 		v6_drop(s, ifp, r, NULL, 0);
 		return r;
 	}
-	v6_ip6_emit(ip, frame + V6_ETH_HEADROOM);
-	V6_STAT_INC(ifp, Ip6OutRequests);
-	V6_STAT_ADD(ifp, Ip6OutOctets, len - V6_ETH_HEADROOM);
-	return v6_neigh_output(s, ifp, n, &ip->dst, frame, len, now);
+	return v6_neigh_output(s, ifp, n, &ip->dst, s->txbuf,
+	    emit_counted(s, ifp, ip), now);
 }
 
 /*

@@ -55,7 +55,7 @@ static const char *const not_yet[] = {
 	"conf.keep_addr_on_down", "conf.drop_unsolicited_na",
 	"conf.accept_untracked_na", "conf.drop_unicast_in_l2_multicast",
 	"conf.temp_valid_lft", "conf.temp_prefered_lft", "conf.regen_max_retry",
-	"conf.max_desync_factor", "conf.accept_dad_", "conf.ioam6_enabled",
+	"conf.max_desync_factor", "conf.ioam6_enabled",
 	"neigh.app_solicit", "neigh.mcast_resolicit", "neigh.anycast_delay",
 	"neigh.proxy_delay", "neigh.proxy_qlen", "neigh.locktime",
 	"neigh.unres_qlen_bytes", "neigh.retrans_time", "neigh.base_reachable_time",
