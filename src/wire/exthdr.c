@@ -35,3 +35,18 @@ v6_exthdr_skip(const uint8_t *pkt, size_t len, struct v6_exthdr_end *out)
 	out->nh_off = nh_off;
 	return V6_DROP_NONE;
 }
+
+size_t
+v6_hbh_rtalert_emit(uint8_t *buf, size_t cap, uint8_t next, uint16_t value)
+{
+	if (cap < V6_HBH_RTALERT_LEN)
+		return 0;
+	buf[0] = next;
+	buf[1] = 0; /* Hdr Ext Len: (0 + 1) x 8 bytes */
+	buf[2] = V6_OPT_ROUTER_ALERT;
+	buf[3] = 2;
+	v6_wr16(buf + 4, value);
+	buf[6] = V6_OPT_PADN; /* PadN with 0 bytes of data fills the last 2 */
+	buf[7] = 0;
+	return V6_HBH_RTALERT_LEN;
+}

@@ -39,4 +39,19 @@ struct v6_exthdr_end {
 enum v6_drop v6_exthdr_skip(const uint8_t *pkt, size_t len,
     struct v6_exthdr_end *out);
 
+/* RFC 2711 2.1: the Router Alert option (type 5, length 2, value). */
+#define V6_OPT_PAD1 0
+#define V6_OPT_PADN 1
+#define V6_OPT_ROUTER_ALERT 5
+#define V6_RTALERT_MLD 0 /* RFC 2711 2.1: the datagram contains an MLD message */
+#define V6_HBH_RTALERT_LEN 8
+
+/*
+ * Write an 8-byte Hop-by-Hop Options header holding one Router Alert option
+ * with value, padded with PadN (RFC 8200 4.2, 4.3), as MLD needs (RFC 3810
+ * 5). Returns the bytes written (8), or 0 if cap is too small.
+ */
+size_t v6_hbh_rtalert_emit(uint8_t *buf, size_t cap, uint8_t next,
+    uint16_t value);
+
 #endif

@@ -15,6 +15,7 @@
 #include "lib/t.h"
 #include "wire/csum.h"
 #include "wire/eth.h"
+#include "wire/exthdr.h"
 #include "wire/icmpv6.h"
 #include "wire/ipv6.h"
 #include "wire/ndisc.h"
@@ -1157,6 +1158,18 @@ TEST(mac_parse_and_fmt)
 	CHECK_EQ(v6_mac_parse("zz:11:22:33:44:55", mac), -1);
 
 	CHECK_STR(v6_mac_fmt(want2, buf, sizeof(buf)), "02:00:5e:10:20:30");
+}
+
+/* RFC 2711, RFC 3810 5: the Hop-by-Hop header MLD carries equals scapy's
+ * IPv6ExtHdrHopByHop(nh=58, options=[RouterAlert(value=0)]). */
+TEST(hbh_router_alert_matches_scapy)
+{
+	static const uint8_t want[8] = { 0x3a, 0x00, 0x05, 0x02, 0x00, 0x00, 0x01, 0x00 };
+	uint8_t buf[8];
+
+	CHECK_EQ(v6_hbh_rtalert_emit(buf, sizeof(buf), 58, 0), 8);
+	CHECK_MEM(buf, want, 8);
+	CHECK_EQ(v6_hbh_rtalert_emit(buf, 7, 58, 0), 0);
 }
 
 T_MAIN()
