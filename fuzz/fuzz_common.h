@@ -44,6 +44,11 @@ fuzz_stack(struct v6_iface **ifp)
 	v6_sysctl_set(s, "conf.eth0.accept_dad", "0", err, sizeof(err));
 	if (v6_addr_add(*ifp, &a, 64, 0, err, sizeof(err)) < 0)
 		abort();
+	/* 2001:db8::100, anycast: echo, NS and the delayed-NA queue. */
+	a.s6_addr[14] = 1;
+	a.s6_addr[15] = 0;
+	if (v6_anycast_add(*ifp, &a, err, sizeof(err)) < 0)
+		abort();
 	if (v6_iface_up(*ifp, 0, err, sizeof(err)) < 0)
 		abort();
 	return s;

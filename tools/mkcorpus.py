@@ -26,6 +26,9 @@ frames = {
     "echo": Ether(src=PEER_MAC, dst=OUR_MAC) / IPv6(src=PEER, dst=OUR) / ICMPv6EchoRequest(id=1, seq=1, data=b"x" * 56),
     "echo_ll": Ether(src=PEER_MAC, dst=OUR_MAC) / IPv6(src=PEER_LL, dst=OUR_LL) / ICMPv6EchoRequest(id=2, seq=1),
     "echo_mcast": Ether(src=PEER_MAC, dst="33:33:00:00:00:01") / IPv6(src=PEER_LL, dst="ff02::1") / ICMPv6EchoRequest(id=3),
+    "echo_anycast": Ether(src=PEER_MAC, dst=OUR_MAC) / IPv6(src=PEER, dst="2001:db8::100") / ICMPv6EchoRequest(id=4),
+    "ns_anycast": Ether(src=PEER_MAC, dst="33:33:ff:00:01:00") / IPv6(src=PEER, dst="ff02::1:ff00:100", hlim=255) /
+        ICMPv6ND_NS(tgt="2001:db8::100") / ICMPv6NDOptSrcLLAddr(lladdr=PEER_MAC),
     "udp": Ether(src=PEER_MAC, dst=OUR_MAC) / IPv6(src=PEER, dst=OUR) / UDP(sport=1000, dport=7) / raw(b"hello"),
     "frag": Ether(src=PEER_MAC, dst=OUR_MAC) / IPv6(src=PEER, dst=OUR) / IPv6ExtHdrFragment(m=1, id=7) / raw(b"A" * 64),
     "hbh_mld": Ether(src=PEER_MAC, dst="33:33:00:00:00:16") / IPv6(src=PEER_LL, dst="ff02::16", hlim=1) /

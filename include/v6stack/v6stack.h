@@ -111,6 +111,17 @@ void v6_addr_foreach(const struct v6_iface *iface,
     void *ctx);
 
 /*
+ * Add an anycast address (RFC 4291 2.6; Linux IPV6_JOIN_ANYCAST): received
+ * like our own, no DAD, never used as a source except for echo replies with
+ * anycast_src_echo_reply=1; Neighbor Advertisements for it carry O=0 and
+ * answer a multicast solicitation after a random delay (RFC 4861 7.2.7).
+ */
+int v6_anycast_add(struct v6_iface *iface, const struct in6_addr *addr,
+    char *err, size_t errlen);
+void v6_anycast_foreach(const struct v6_iface *iface,
+    void (*cb)(void *ctx, const struct in6_addr *addr), void *ctx);
+
+/*
  * Tunables, named as Linux's net.ipv6.* sysctls without the prefix:
  * "icmp.ratelimit", "conf.eth0.accept_dad", "neigh.default.mcast_solicit".
  * Scopes all/default/IFACE behave as Linux's. Returns 0, or -1 with a

@@ -37,6 +37,8 @@ struct iface_opt {
 	struct in6_addr addrs[MAX_ADDRS];
 	unsigned plens[MAX_ADDRS];
 	unsigned n_addrs;
+	struct in6_addr acast[MAX_ADDRS];
+	unsigned n_acast;
 };
 
 struct run_opts {
@@ -80,7 +82,8 @@ usage(FILE *f)
 {
 	fputs("usage: v6stack run [--set KEY=VALUE]... [--pcap-out FILE] [-v]\n"
 	      "                   [--route SPEC]... [--udp-echo PORT]...\n"
-	      "                   -i IFACE [-m MAC] [-a ADDR/PLEN]... [-b packet|pcap|tap]\n"
+	      "                   -i IFACE [-m MAC] [-a ADDR/PLEN]... [--anycast ADDR]...\n"
+	      "                   [-b packet|pcap|tap]\n"
 	      "                   [-i IFACE2 ...]...\n"
 	      "\n"
 	      "  -i IFACE         attach to IFACE (packet, pcap) or create the TAP device\n"
@@ -89,6 +92,8 @@ usage(FILE *f)
 	      "                   for tap, one derived from the kernel side's)\n"
 	      "  -a ADDR/PLEN     add an address (repeatable); a link-local from the MAC\n"
 	      "                   (modified EUI-64) is added unless conf.IFACE.addr_gen_mode=1\n"
+	      "  --anycast ADDR   answer for the anycast address ADDR (RFC 4291 2.6): no DAD,\n"
+	      "                   NAs with O=0 after a random delay (neigh.IFACE.proxy_delay)\n"
 	      "  -b BACKEND       packet (AF_PACKET, default), pcap (libpcap), tap\n"
 	      "  --set KEY=VALUE  a net.ipv6 tunable, e.g. icmp.echo_ignore_all=1,\n"
 	      "                   conf.eth0.accept_dad=0, neigh.default.mcast_solicit=3\n"
@@ -176,6 +181,7 @@ parse_args(int argc, char **argv, struct run_opts *o)
 			takes = false;
 		} else if (!val) {
 			if (!strcmp(a, "-i") || !strcmp(a, "-m") || !strcmp(a, "-a") ||
+			    !strcmp(a, "--anycast") ||
 			    !strcmp(a, "-b") || !strcmp(a, "--set") ||
 			    !strcmp(a, "--pcap-out") || !strcmp(a, "--route") ||
 			    !strcmp(a, "--udp-echo"))
@@ -192,7 +198,8 @@ parse_args(int argc, char **argv, struct run_opts *o)
 			cur = &o->ifs[o->n_ifs++];
 			cur->name = val;
 			cur->kind = V6_LINK_PACKET;
-		} else if (!strcmp(a, "-m") || !strcmp(a, "-a") || !strcmp(a, "-b")) {
+		} else if (!strcmp(a, "-m") || !strcmp(a, "-a") || !strcmp(a, "-b") ||
+		    !strcmp(a, "--anycast")) {
 			if (!cur)
 				return usage_error("%s must follow the -i it applies to", a);
 			if (!strcmp(a, "-m")) {
@@ -207,6 +214,12 @@ parse_args(int argc, char **argv, struct run_opts *o)
 					&cur->plens[cur->n_addrs]) < 0)
 					return usage_error("-a %s: want ADDR/PLEN, e.g. 2001:db8::1/64", val);
 				cur->n_addrs++;
+			} else if (!strcmp(a, "--anycast")) {
+				if (cur->n_acast >= MAX_ADDRS)
+					return usage_error("too many anycast addresses on %s", cur->name);
+				if (inet_pton(AF_INET6, val, &cur->acast[cur->n_acast]) != 1)
+					return usage_error("--anycast %s: want an IPv6 address", val);
+				cur->n_acast++;
 			} else if (v6_link_kind_parse(val, &cur->kind) < 0) {
 				return usage_error("-b %s: want packet, pcap or tap", val);
 			}
@@ -370,6 +383,15 @@ print_addr(void *ctx, const struct in6_addr *addr, unsigned plen,
 	printf("addr %s %s/%u %s\n", (const char *)ctx, a, plen, state);
 }
 
+static void
+print_anycast(void *ctx, const struct in6_addr *addr)
+{
+	char a[INET6_ADDRSTRLEN];
+
+	inet_ntop(AF_INET6, addr, a, sizeof(a));
+	printf("anycast %s %s\n", (const char *)ctx, a);
+}
+
 /* ---- the control socket (v6stack stats / show) ---- */
 
 struct ctl_out {
@@ -419,6 +441,16 @@ ctl_addr(void *ctx, const struct in6_addr *addr, unsigned plen,
 
 	inet_ntop(AF_INET6, addr, a, sizeof(a));
 	fprintf(o->f, "    inet6 %s/%u %s\n", a, plen, state);
+}
+
+static void
+ctl_anycast(void *ctx, const struct in6_addr *addr)
+{
+	struct ctl_out *o = ctx;
+	char a[INET6_ADDRSTRLEN];
+
+	inet_ntop(AF_INET6, addr, a, sizeof(a));
+	fprintf(o->f, "    anycast %s\n", a);
 }
 
 /* Listen at /run/v6stack/IFACE.sock; a live socket there means another
@@ -497,6 +529,7 @@ ctl_serve(struct run_ctx *r)
 			fmt_mac(mac, m, sizeof(m));
 			fprintf(o.f, "%s: link/ether %s\n", v6_iface_name(r->ifs[i].iface), m);
 			v6_addr_foreach(r->ifs[i].iface, ctl_addr, &o);
+			v6_anycast_foreach(r->ifs[i].iface, ctl_anycast, &o);
 		}
 	} else {
 		fprintf(o.f, "unknown request '%s'\n", req);
@@ -663,6 +696,17 @@ v6_cli_run(int argc, char **argv)
 				goto out;
 			}
 		}
+		for (unsigned k = 0; k < io->n_acast; k++) {
+			if (v6_anycast_add(r.ifs[i].iface, &io->acast[k], err,
+				sizeof(err)) < 0) {
+				char a[INET6_ADDRSTRLEN];
+				inet_ntop(AF_INET6, &io->acast[k], a, sizeof(a));
+				fprintf(stderr, "v6stack run: --anycast %s on %s: %s\n",
+				    a, io->name, err);
+				rc = 2;
+				goto out;
+			}
+		}
 	}
 
 	for (unsigned i = 0; i < o.n_udp_echo; i++) {
@@ -697,6 +741,7 @@ v6_cli_run(int argc, char **argv)
 		printf("iface %s backend %s mac %s mtu %u\n", o.ifs[i].name,
 		    v6_link_kind_name(o.ifs[i].kind), m, v6_link_mtu(it->link));
 		v6_addr_foreach(it->iface, print_addr, (void *)o.ifs[i].name);
+		v6_anycast_foreach(it->iface, print_anycast, (void *)o.ifs[i].name);
 		(void)v6_link_flush(it->link);
 	}
 	r.ctl_fd = ctl_open(&r, o.ifs[0].name);

@@ -93,8 +93,10 @@ count_in_type(struct v6_iface *ifp, uint8_t type)
 /*
  * RFC 4443 4.2: answer an Echo Request with an Echo Reply carrying the
  * same identifier, sequence number and data. The source is the request's
- * destination when that is ours; for a multicast request (Linux
- * icmpv6_echo_reply) it is chosen as for any packet to the requester.
+ * destination when that is ours; for a multicast request, and for an anycast
+ * one unless anycast_src_echo_reply=1 (Linux icmpv6_echo_reply; RFC 4443
+ * 2.2 (b)), it is a unicast address chosen as for any packet to the
+ * requester.
  */
 static enum v6_drop
 echo_rx(struct v6_stack *s, struct v6_iface *ifp, const struct v6_rx_info *rx,
@@ -114,9 +116,11 @@ echo_rx(struct v6_stack *s, struct v6_iface *ifp, const struct v6_rx_info *rx,
 	ip.hlim = (uint8_t)ifp->conf.hop_limit;
 	ip.dst = rx->ip.src;
 	memcpy(out, msg, len);
-	if (rx->dst_mcast) {
+	if (rx->dst_anycast && s->glob.echo_ignore_anycast)
+		return V6_DROP_ICMP6_ECHO_IGNORED_ANYCAST;
+	if (rx->dst_mcast || (rx->dst_anycast && !s->glob.anycast_src_echo_reply)) {
 		const struct v6_addr *a;
-		if (s->glob.echo_ignore_multicast)
+		if (rx->dst_mcast && s->glob.echo_ignore_multicast)
 			return V6_DROP_ICMP6_ECHO_IGNORED_MCAST;
 		if ((a = v6_saddr_select(ifp, &rx->ip.src)) == NULL) {
 			v6_drop(s, ifp, V6_DROP_OUT_NO_SOURCE, NULL, 0);
@@ -364,7 +368,9 @@ v6_icmp6_error(struct v6_stack *s, struct v6_iface *ifp,
 
 	/* RFC 4443 2.2: from the invoking packet's destination when it was
 	 * one of our unicast addresses; else as for any packet to the
-	 * invoking source. */
+	 * invoking source. For an anycast destination, 2.2 (b) makes a unicast
+	 * source a MUST (Linux icmp6_send uses the anycast address; we follow
+	 * the RFC). */
 	a = v6_addr_lookup(s, NULL, &inv_dst);
 	if (!a || a->state != V6_ADDR_PREFERRED)
 		a = v6_saddr_select(ifp, &inv_src);

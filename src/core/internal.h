@@ -21,9 +21,12 @@
 #define V6_MAX_IFACES 16
 /* Addresses per interface. Bound: v6_addr_add refuses the 17th. */
 #define V6_MAX_ADDRS 16
+/* Anycast addresses per interface. Bound: v6_anycast_add refuses the 9th. */
+#define V6_MAX_ACAST 8
+#define V6_ACAST_SLOTS 512 /* stack-wide anycast hash, > 2 x ifaces x anycast */
 /* Multicast groups per interface: all-nodes plus one solicited-node group
- * per address at most. Bound follows from V6_MAX_ADDRS. */
-#define V6_MAX_GROUPS (V6_MAX_ADDRS + 4)
+ * per address at most. Bound follows from V6_MAX_ADDRS and V6_MAX_ACAST. */
+#define V6_MAX_GROUPS (V6_MAX_ADDRS + V6_MAX_ACAST + 4)
 #define V6_GROUP_SLOTS 64 /* hash slots, a power of two > 2 x V6_MAX_GROUPS */
 #define V6_ADDR_SLOTS 512 /* stack-wide address hash, > 2 x ifaces x addrs */
 
@@ -49,7 +52,7 @@ struct v6_stats {
 #define V6_STAT_ADD(ifp, name, n) ((ifp)->stats.snmp[V6_SNMP_##name] += (n))
 
 /* ---- timers (timer.c): deadlines in a binary min-heap ---- */
-enum v6_timer_kind { V6_TIMER_NEIGH, V6_TIMER_ADDR };
+enum v6_timer_kind { V6_TIMER_NEIGH, V6_TIMER_ADDR, V6_TIMER_ACAST };
 
 struct v6_timer {
 	v6_time_t when;
@@ -91,6 +94,24 @@ struct v6_addr {
 	struct v6_timer timer; /* DAD: next probe or completion */
 	uint8_t dad_probes_left;
 	uint8_t nonce[6]; /* RFC 7527: nonce of our DAD probes */
+};
+
+/* An anycast address (anycast.c). */
+struct v6_acast {
+	struct in6_addr addr;
+	struct v6_iface *iface;
+	bool in_use;
+};
+
+/* A Neighbor Advertisement for an anycast target waiting for its random
+ * delay (RFC 4861 7.2.7). Bound: V6_ACAST_NA_MAX and neigh.IFACE.proxy_qlen;
+ * beyond, the solicitation is dropped (NDISC_ANYCAST_QUEUE_FULL). */
+#define V6_ACAST_NA_MAX 256
+struct v6_acast_na {
+	struct v6_iface *iface; /* NULL: free */
+	struct in6_addr target, solicitor;
+	bool has_solicitor;     /* false: the NS came from :: (to all-nodes) */
+	v6_time_t when;
 };
 
 struct v6_group {
@@ -143,6 +164,7 @@ struct v6_iface {
 	uint32_t reachable_base_ms; /* the base it was computed from */
 
 	struct v6_addr addrs[V6_MAX_ADDRS];
+	struct v6_acast acast[V6_MAX_ACAST];
 	struct v6_group groups[V6_MAX_GROUPS];
 	uint8_t group_slots[V6_GROUP_SLOTS]; /* index + 1 into groups, 0 free */
 	/* RFC 2464 7: the 33:33:xx:xx:xx:xx MACs we accept, as the group
@@ -209,6 +231,11 @@ struct v6_stack {
 
 	/* Stack-wide index of unicast addresses: (iface, address). */
 	struct v6_addr *addr_slots[V6_ADDR_SLOTS];
+	/* Stack-wide index of anycast addresses, and the delayed NAs. */
+	struct v6_acast *acast_slots[V6_ACAST_SLOTS];
+	struct v6_acast_na acast_na[V6_ACAST_NA_MAX];
+	uint32_t n_acast_na;
+	struct v6_timer acast_timer; /* the earliest acast_na deadline */
 
 	/* Neighbour cache. Bound: neigh_cap entries (params.neigh_max) and
 	 * the sysctl neigh.default.gc_thresh3. Eviction: when full, the least
@@ -288,6 +315,7 @@ struct v6_rx_info {
 	const uint8_t *l2_src; /* the frame's source MAC */
 	bool l2_mcast;         /* the frame was sent to a group MAC */
 	bool dst_mcast;        /* the IPv6 destination is multicast */
+	bool dst_anycast;      /* the IPv6 destination is one of our anycast addresses */
 };
 enum v6_drop v6_icmp6_rx(struct v6_stack *s, struct v6_iface *ifp,
     const struct v6_rx_info *rx, const uint8_t *msg, size_t len,
@@ -339,6 +367,11 @@ enum v6_drop v6_ndisc_rx_ns(struct v6_stack *s, struct v6_iface *ifp,
 enum v6_drop v6_ndisc_rx_na(struct v6_stack *s, struct v6_iface *ifp,
     const struct v6_rx_info *rx, const uint8_t *msg, size_t len,
     v6_time_t now);
+/* RFC 4861 7.2.4: advertise target (ours) to solicitor, or to all-nodes
+ * when NULL (the NS came from ::). override: the O flag (0 for anycast). */
+void v6_ndisc_tx_na(struct v6_stack *s, struct v6_iface *ifp,
+    const struct in6_addr *target, const struct in6_addr *solicitor,
+    bool override, v6_time_t now);
 /* Send an NS for target. dst NULL: to target's solicited-node group.
  * src NULL: from :: (DAD), without SLLA. */
 void v6_ndisc_tx_ns(struct v6_stack *s, struct v6_iface *ifp,
@@ -384,5 +417,14 @@ void v6_addr_on_timer(struct v6_stack *s, struct v6_timer *t, v6_time_t now);
 /* RFC 4862 5.4.3, 5.4.4: DAD saw another node using a tentative address. */
 void v6_addr_dad_failed(struct v6_stack *s, struct v6_addr *a, const char *why);
 const char *v6_addr_state_name(enum v6_addr_state st);
+
+/* anycast.c */
+const struct v6_acast *v6_acast_lookup(const struct v6_stack *s,
+    const struct v6_iface *ifp, const struct in6_addr *a);
+/* RFC 4861 7.2.7: send the NA for an anycast target after a random delay. */
+void v6_acast_na_schedule(struct v6_stack *s, struct v6_iface *ifp,
+    const struct in6_addr *target, const struct in6_addr *solicitor,
+    v6_time_t now);
+void v6_acast_on_timer(struct v6_stack *s, v6_time_t now);
 
 #endif

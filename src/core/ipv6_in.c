@@ -39,6 +39,7 @@ v6_ip6_rx(struct v6_stack *s, struct v6_iface *ifp, const uint8_t *pkt,
 		return V6_DROP_IP6_V4MAPPED;
 
 	rx.dst_mcast = v6_addr_is_multicast(&rx.ip.dst);
+	rx.dst_anycast = false;
 	if (rx.dst_mcast) {
 		unsigned scope = v6_mcast_scope(&rx.ip.dst);
 		/* RFC 4291 2.7: scope 0 is reserved; interface-local (1)
@@ -52,15 +53,22 @@ v6_ip6_rx(struct v6_stack *s, struct v6_iface *ifp, const uint8_t *pkt,
 	} else {
 		/* Link-local destinations belong to the receiving link; others
 		 * may be any interface's (the weak host model, as Linux). */
+		bool ll = v6_addr_is_linklocal(&rx.ip.dst);
 		a = v6_addr_lookup(s, ifp, &rx.ip.dst);
-		if (!a && !v6_addr_is_linklocal(&rx.ip.dst))
+		if (!a && !ll)
 			a = v6_addr_lookup(s, NULL, &rx.ip.dst);
-		if (!a)
-			return V6_DROP_IP6_DST_NOT_OURS;
-		/* RFC 4862 5.4: a tentative address receives only ND for DAD;
-		 * those are sent to its solicited-node group, not to it. */
-		if (a->state != V6_ADDR_PREFERRED)
+		if (!a) {
+			/* RFC 4291 2.6: an anycast address is received like
+			 * a unicast one. */
+			if (!v6_acast_lookup(s, ll ? ifp : NULL, &rx.ip.dst))
+				return V6_DROP_IP6_DST_NOT_OURS;
+			rx.dst_anycast = true;
+		} else if (a->state != V6_ADDR_PREFERRED) {
+			/* RFC 4862 5.4: a tentative address receives only ND
+			 * for DAD; those are sent to its solicited-node
+			 * group, not to it. */
 			return V6_DROP_IP6_DST_TENTATIVE;
+		}
 	}
 
 	switch (rx.ip.next) {

@@ -66,19 +66,21 @@ nd_validate_common(const struct v6_rx_info *rx, struct v6_icmp6 icmp,
 /*
  * RFC 4861 7.2.4: answer a solicitation for one of our addresses.
  * To the solicitor with S=1, or to all-nodes with S=0 when it came from ::.
- * O=1: the target is our own unicast address and the TLLA is included.
+ * O=1 when the target is our own unicast address and the TLLA is included;
+ * O=0 for an anycast target ("SHOULD NOT set the Override flag").
  * The Target Link-Layer Address option is always included: RFC 4861 4.4
  * makes it a MUST for multicast solicitations and allows it otherwise
  * (Linux omits it, with O=0, when answering a unicast NS; carrying it is
  * what lets every peer resolve us, the seed's lesson).
  */
-static void
-na_tx(struct v6_stack *s, struct v6_iface *ifp, const struct in6_addr *target,
-    const struct in6_addr *solicitor, v6_time_t now)
+void
+v6_ndisc_tx_na(struct v6_stack *s, struct v6_iface *ifp,
+    const struct in6_addr *target, const struct in6_addr *solicitor,
+    bool override, v6_time_t now)
 {
 	struct v6_ip6_repr ip;
 	struct v6_tlla tlla;
-	uint8_t flags = V6_NA_FLAG_OVERRIDE;
+	uint8_t flags = override ? V6_NA_FLAG_OVERRIDE : 0;
 
 	memcpy(tlla.mac, ifp->mac, 6);
 	if (solicitor)
@@ -91,6 +93,30 @@ na_tx(struct v6_stack *s, struct v6_iface *ifp, const struct in6_addr *target,
 	ip.dst = solicitor ? *solicitor : v6_addr_all_nodes;
 	ip.plen = (uint16_t)v6_ndisc_emit_na(v6_tx_payload(s), target, flags, &tlla);
 	(void)v6_icmp6_tx(s, ifp, &ip, now);
+}
+
+/*
+ * An NS for one of our anycast addresses (RFC 4861 7.2.3, 7.2.4, 7.2.7;
+ * Linux ndisc_recv_ns): the solicitor's entry is updated now; the NA, with
+ * O=0, leaves after a random delay when the NS was multicast, at once when
+ * it was unicast (a NUD probe). An NS from :: (another node's DAD) is
+ * answered to all-nodes like Linux: an anycast address has no DAD of its
+ * own to defend, and the answer tells the prober it is in use.
+ */
+static enum v6_drop
+ns_for_anycast(struct v6_stack *s, struct v6_iface *ifp,
+    const struct v6_rx_info *rx, const struct in6_addr *target,
+    const uint8_t *slla, v6_time_t now)
+{
+	bool dad = v6_addr_is_unspecified(&rx->ip.src);
+
+	if (slla)
+		v6_neigh_on_lladdr_hint(s, ifp, &rx->ip.src, slla, now);
+	if (rx->dst_mcast)
+		v6_acast_na_schedule(s, ifp, target, dad ? NULL : &rx->ip.src, now);
+	else
+		v6_ndisc_tx_na(s, ifp, target, dad ? NULL : &rx->ip.src, false, now);
+	return V6_DROP_NONE;
 }
 
 enum v6_drop
@@ -127,6 +153,8 @@ v6_ndisc_rx_ns(struct v6_stack *s, struct v6_iface *ifp,
 	/* RFC 4861 7.2.3: the target must be one of our addresses on the
 	 * receiving interface. */
 	a = v6_addr_lookup(s, ifp, &target);
+	if (!a && v6_acast_lookup(s, ifp, &target))
+		return ns_for_anycast(s, ifp, rx, &target, o.slla ? mac : NULL, now);
 	if (!a || a->state == V6_ADDR_DADFAILED)
 		return V6_DROP_NDISC_TARGET_NOT_OURS;
 	if (a->state == V6_ADDR_TENTATIVE) {
@@ -143,14 +171,14 @@ v6_ndisc_rx_ns(struct v6_stack *s, struct v6_iface *ifp,
 	}
 
 	if (dad) {
-		na_tx(s, ifp, &target, NULL, now);
+		v6_ndisc_tx_na(s, ifp, &target, NULL, true, now);
 		return V6_DROP_NONE;
 	}
 	/* RFC 4861 7.2.3: a source link-layer address creates or updates the
 	 * solicitor's entry (STALE), so the answer needs no resolution. */
 	if (o.slla)
 		v6_neigh_on_lladdr_hint(s, ifp, &rx->ip.src, mac, now);
-	na_tx(s, ifp, &target, &rx->ip.src, now);
+	v6_ndisc_tx_na(s, ifp, &target, &rx->ip.src, true, now);
 	return V6_DROP_NONE;
 }
 

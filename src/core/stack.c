@@ -98,7 +98,9 @@ v6_stack_new(const struct v6_stack_params *params, struct v6_stack **out,
 	s->icmp_global_stamp = V6_TIME_NEVER;
 	s->txbuf = malloc(V6_FRAME_MAX);
 	s->fragbuf = malloc(V6_FRAME_MAX);
-	s->timers.cap = (uint32_t)s->params.neigh_max + V6_MAX_IFACES * V6_MAX_ADDRS;
+	/* One timer per neighbour and address, and the anycast NA timer. */
+	s->timers.cap = (uint32_t)s->params.neigh_max + V6_MAX_IFACES * V6_MAX_ADDRS + 1;
+	v6_timer_init(&s->acast_timer, V6_TIMER_ACAST);
 	s->timers.heap = calloc(s->timers.cap, sizeof(*s->timers.heap));
 	if (!s->txbuf || !s->fragbuf || !s->timers.heap || v6_neigh_init(s, err, errlen) < 0) {
 		v6_stack_free(s);
@@ -274,6 +276,9 @@ v6_poll(struct v6_stack *s, v6_time_t now)
 			break;
 		case V6_TIMER_ADDR:
 			v6_addr_on_timer(s, t, now);
+			break;
+		case V6_TIMER_ACAST:
+			v6_acast_on_timer(s, now);
 			break;
 		}
 	}

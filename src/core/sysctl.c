@@ -36,8 +36,7 @@ static const struct sysctl_desc sysctls[] = {
 /* Linux keys that later work will implement: refused by name, never
  * silently accepted. */
 static const char *const not_yet[] = {
-	"icmp.echo_ignore_anycast",
-	"icmp.errors_extension_mask", "anycast_src_echo_reply",
+	"icmp.errors_extension_mask",
 	"ip6frag_high_thresh", "ip6frag_low_thresh", "ip6frag_time",
 	"route.max_size", "route.gc_thresh",
 	"mld_max_msf", "flowlabel_reflect", "max_dst_opts_number",
@@ -57,7 +56,7 @@ static const char *const not_yet[] = {
 	"conf.temp_valid_lft", "conf.temp_prefered_lft", "conf.regen_max_retry",
 	"conf.max_desync_factor", "conf.ioam6_enabled",
 	"neigh.app_solicit", "neigh.mcast_resolicit", "neigh.anycast_delay",
-	"neigh.proxy_delay", "neigh.proxy_qlen", "neigh.locktime",
+	"neigh.locktime",
 	"neigh.unres_qlen_bytes", "neigh.retrans_time", "neigh.base_reachable_time",
 	"neigh.interval_probe_time_ms",
 };

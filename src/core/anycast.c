@@ -1,0 +1,164 @@
+/*
+ * Anycast addresses (RFC 4291 2.6; Linux net/ipv6/anycast.c): addresses we
+ * answer for that other nodes may hold too.
+ *
+ * RFC 4862 5.4: no Duplicate Address Detection (duplicates are the point).
+ * RFC 4291 2.6: never chosen as a source by address selection; they live in
+ * their own table, so v6_saddr_select cannot pick them.
+ * RFC 4861 7.2.4, 7.2.7: Neighbor Advertisements for them carry O=0 and,
+ * answering a multicast solicitation, leave after a random delay (Linux:
+ * the proxy queue, delay in [0, neigh.IFACE.proxy_delay), at most
+ * neigh.IFACE.proxy_qlen waiting).
+ */
+#include "core/internal.h"
+
+static uint32_t
+acast_slot(const struct in6_addr *a)
+{
+	uint64_t x, y;
+
+	memcpy(&x, a->s6_addr, 8);
+	memcpy(&y, a->s6_addr + 8, 8);
+	x ^= y * 0x9e3779b97f4a7c15ull;
+	x ^= x >> 29;
+	return (uint32_t)(x * 0xbf58476d1ce4e5b9ull >> 40) & (V6_ACAST_SLOTS - 1);
+}
+
+/* Our anycast address a on ifp (any interface when ifp is NULL), or NULL.
+ * The stack-wide index is probed linearly from the address's hash. */
+const struct v6_acast *
+v6_acast_lookup(const struct v6_stack *s, const struct v6_iface *ifp,
+    const struct in6_addr *a)
+{
+	uint32_t i = acast_slot(a);
+
+	for (uint32_t n = 0; n < V6_ACAST_SLOTS; n++, i = (i + 1) & (V6_ACAST_SLOTS - 1)) {
+		const struct v6_acast *e = s->acast_slots[i];
+		if (!e)
+			return NULL;
+		if ((!ifp || e->iface == ifp) && v6_addr_eq(&e->addr, a))
+			return e;
+	}
+	return NULL;
+}
+
+int
+v6_anycast_add(struct v6_iface *ifp, const struct in6_addr *addr, char *err,
+    size_t errlen)
+{
+	struct v6_stack *s = ifp->stack;
+	struct v6_acast *e = NULL;
+	struct in6_addr snm;
+	uint32_t i;
+
+	if (v6_addr_is_multicast(addr) || v6_addr_is_unspecified(addr) ||
+	    v6_addr_is_loopback(addr) || v6_addr_is_v4mapped(addr))
+		return v6_fail(err, errlen, "not a unicast address");
+	if (v6_acast_lookup(s, ifp, addr) || v6_addr_lookup(s, ifp, addr))
+		return v6_fail(err, errlen, "address already on this interface");
+	for (i = 0; i < V6_MAX_ACAST; i++) {
+		if (!ifp->acast[i].in_use) {
+			e = &ifp->acast[i];
+			break;
+		}
+	}
+	if (!e)
+		return v6_fail(err, errlen, "too many anycast addresses on this interface (max 8)");
+	e->addr = *addr;
+	e->iface = ifp;
+	e->in_use = true;
+	/* Bound: V6_ACAST_SLOTS > 2 x V6_MAX_IFACES x V6_MAX_ACAST, so a free
+	 * slot always exists. */
+	for (i = acast_slot(addr); s->acast_slots[i]; i = (i + 1) & (V6_ACAST_SLOTS - 1))
+		;
+	s->acast_slots[i] = e;
+	/* Linux __ipv6_dev_ac_inc: join the solicited-node group, so that
+	 * neighbours can resolve the address (RFC 4861 7.2.1). */
+	v6_addr_solicited_node(&snm, addr);
+	v6_group_join(ifp, &snm);
+	return 0;
+}
+
+void
+v6_anycast_foreach(const struct v6_iface *ifp,
+    void (*cb)(void *ctx, const struct in6_addr *addr), void *ctx)
+{
+	for (uint32_t i = 0; i < V6_MAX_ACAST; i++)
+		if (ifp->acast[i].in_use)
+			cb(ctx, &ifp->acast[i].addr);
+}
+
+/* ---- delayed advertisements (RFC 4861 7.2.7) ---- */
+
+static void
+arm_earliest(struct v6_stack *s)
+{
+	v6_time_t first = 0;
+	bool any = false;
+
+	for (uint32_t i = 0; i < V6_ACAST_NA_MAX; i++) {
+		const struct v6_acast_na *p = &s->acast_na[i];
+		if (p->iface && (!any || p->when < first)) {
+			first = p->when;
+			any = true;
+		}
+	}
+	if (any)
+		v6_timer_arm(&s->timers, &s->acast_timer, first);
+	else
+		v6_timer_cancel(&s->timers, &s->acast_timer);
+}
+
+void
+v6_acast_na_schedule(struct v6_stack *s, struct v6_iface *ifp,
+    const struct in6_addr *target, const struct in6_addr *solicitor,
+    v6_time_t now)
+{
+	/* neigh.IFACE.proxy_delay counts 1/100 s as Linux shows it (USER_HZ). */
+	uint64_t delay_ns = (uint64_t)ifp->neigh.proxy_delay * 10000000ull;
+	uint32_t limit = (uint32_t)ifp->neigh.proxy_qlen;
+	struct v6_acast_na *p = NULL;
+
+	/* Linux pneigh_enqueue: with no delay configured, answer at once. */
+	if (delay_ns == 0) {
+		v6_ndisc_tx_na(s, ifp, target, solicitor, false, now);
+		return;
+	}
+	if (limit > V6_ACAST_NA_MAX)
+		limit = V6_ACAST_NA_MAX;
+	if (s->n_acast_na >= limit) {
+		v6_drop(s, ifp, V6_DROP_NDISC_ANYCAST_QUEUE_FULL, NULL, 0);
+		return;
+	}
+	for (uint32_t i = 0; i < V6_ACAST_NA_MAX; i++) {
+		if (!s->acast_na[i].iface) {
+			p = &s->acast_na[i];
+			break;
+		}
+	}
+	p->iface = ifp;
+	p->target = *target;
+	p->has_solicitor = solicitor != NULL;
+	if (solicitor)
+		p->solicitor = *solicitor;
+	/* RFC 4861 7.2.7: "a random time between 0 and
+	 * MAX_ANYCAST_DELAY_TIME"; Linux: uniform in [0, proxy_delay). */
+	p->when = now + v6_rand64(s) % delay_ns;
+	s->n_acast_na++;
+	arm_earliest(s);
+}
+
+void
+v6_acast_on_timer(struct v6_stack *s, v6_time_t now)
+{
+	for (uint32_t i = 0; i < V6_ACAST_NA_MAX; i++) {
+		struct v6_acast_na *p = &s->acast_na[i];
+		if (!p->iface || p->when > now)
+			continue;
+		v6_ndisc_tx_na(s, p->iface, &p->target,
+		    p->has_solicitor ? &p->solicitor : NULL, false, now);
+		p->iface = NULL;
+		s->n_acast_na--;
+	}
+	arm_earliest(s);
+}
