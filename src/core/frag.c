@@ -312,6 +312,7 @@ fq_create(struct v6_stack *s, struct v6_iface *ifp,
 	q->hdr_chunk = V6_NIL;
 	q->hdr_len = q->nh_off = q->len = q->meat = 0;
 	q->n_frags = 0;
+	q->ecn_seen = 0;
 	q->in_use = true;
 	q->first_in = q->last_in = q->l2_mcast = false;
 	q->mem = (uint32_t)QCOST;
@@ -383,8 +384,16 @@ reassemble(struct v6_stack *s, struct v6_iface *ifp, uint32_t qi,
 	/* RFC 8200 4.5: the reassembled Payload Length cannot exceed 65535
 	 * (Linux ip6_frag_reasm: out_oversize, no error). */
 	if (plen > 65535) {
-		fq_discard(s, qi, V6_DROP_FRAG_REASM_TOO_BIG);
+		fq_kill(s, qi); /* counted by the caller, as returned */
 		return V6_DROP_FRAG_REASM_TOO_BIG;
+	}
+	/* RFC 3168 5.3 (Linux ip_frag_ecn_table): Not-ECT fragments mixed
+	 * with ECT or CE ones make an invalid datagram; CE in any fragment of
+	 * an ECT datagram marks the whole CE. */
+	bool ce = q->ecn_seen & (1u << 3);
+	if ((q->ecn_seen & 1) && (q->ecn_seen & ~1u)) {
+		fq_kill(s, qi);
+		return V6_DROP_FRAG_ECN_MIXED;
 	}
 	/* "The Unfragmentable Part of the reassembled packet consists of all
 	 * headers up to, but not including, the Fragment header of the first
@@ -398,6 +407,8 @@ reassemble(struct v6_stack *s, struct v6_iface *ifp, uint32_t qi,
 	next = b[unfrag];
 	b[q->nh_off] = next;
 	v6_wr16(b + V6_IP6_OFF_PLEN, (uint16_t)plen);
+	if (ce)
+		b[1] |= 0x30; /* the ECN bits of the Traffic Class: CE (11) */
 	for (uint32_t r = q->head; r != V6_NIL; r = s->frag_recs[r].next)
 		chunks_load(s, s->frag_recs[r].chunk,
 		    b + unfrag + s->frag_recs[r].off, s->frag_recs[r].len);
@@ -592,6 +603,7 @@ v6_frag_rx(struct v6_stack *s, struct v6_iface *ifp,
 		q->tail = ri;
 	q->n_frags++;
 	q->meat += (uint32_t)flen;
+	q->ecn_seen |= (uint8_t)(1u << (rx->ip.tclass & 3));
 	if (off == 0) {
 		/* The first fragment's headers make the reassembled
 		 * datagram's unfragmentable part, and its quote in a Time

@@ -229,6 +229,7 @@ struct v6_fragq {
 	uint32_t meat;          /* fragmentable bytes held */
 	uint32_t mem;           /* bytes accounted to this queue */
 	uint16_t n_frags;
+	uint8_t ecn_seen;       /* RFC 3168 5.3: 1 << ECN codepoint of each fragment */
 	bool in_use, first_in, last_in;
 	bool l2_mcast;          /* the first fragment came as link-layer multicast */
 };

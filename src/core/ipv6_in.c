@@ -73,7 +73,14 @@ ip6_deliver(struct v6_stack *s, struct v6_iface *ifp, struct v6_rx_info *rx,
 			rx->fragmented = true;
 			rx->pkt = fo.pkt;
 			rx->pkt_len = fo.len;
-			rx->ip.plen = (uint16_t)(fo.len - V6_IP6_HLEN);
+			/* The reassembled header is the first fragment's (its
+			 * Traffic Class, ECN included, and Payload Length). */
+			{
+				struct v6_ip6 v;
+				if (v6_ip6_view(&v, fo.pkt, fo.len) != V6_DROP_NONE ||
+				    (r = v6_ip6_parse(v, &rx->ip)) != V6_DROP_NONE)
+					return V6_DROP_IP6_TRUNCATED;
+			}
 			nh = fo.next;
 			off = fo.off;
 			nh_off = fo.nh_off;

@@ -536,6 +536,73 @@ TEST(frag_too_many_fragments_per_datagram)
 	h_free(h);
 }
 
+/* A fragment whose Traffic Class carries this ECN codepoint. */
+static int
+frag_ecn(struct harness *h, const struct bxpkt *p, uint32_t id, size_t off,
+    size_t n, int more, unsigned ecn)
+{
+	size_t len = bx_frag(p, 40, 6, id, off, n, more, frame, sizeof(frame));
+
+	frame[14 + 1] = (uint8_t)((frame[14 + 1] & 0xcf) | ecn << 4);
+	return h_input(h, frame, len);
+}
+
+/* RFC 3168 5.3 (Linux ip_frag_ecn_table): Not-ECT mixed with ECT
+ * discards the datagram; ECT(0) with one CE fragment reassembles as CE
+ * (the echo reply copies the Traffic Class, as Linux). */
+TEST(rfc3168_5_3_ecn_across_fragments)
+{
+	SETUP(h);
+	struct c_pkt c;
+
+	echo_pkt(&P, 3000, 16);
+	CHECK_EQ(frag_ecn(h, &P, 0xe1, 0, 1448, 1, 0), 0);
+	CHECK_EQ(frag_ecn(h, &P, 0xe1, 1448, 1448, 1, 2), 0);
+	expect_drop(h, frag_ecn(h, &P, 0xe1, 2896, 112, 0, 2), "FRAG_ECN_MIXED");
+	CHECK_EQ(h->n_tx, 0);
+	expect_stat(h, "Ip6ReasmFails", 1);
+
+	h_clear_tx(h);
+	CHECK_EQ(frag_ecn(h, &P, 0xe2, 0, 1448, 1, 2), 0);
+	CHECK_EQ(frag_ecn(h, &P, 0xe2, 1448, 1448, 1, 3), 0);
+	CHECK_EQ(frag_ecn(h, &P, 0xe2, 2896, 112, 0, 2), 0);
+	EXPECT_FRAGMENTED_REPLY(h, &P, 3000, 3);
+	if (h->n_tx > 0 && CHECK_PARSE(&c, h->tx[0], h->tx_len[0]) == 0)
+		CHECK_EQ(c.tclass & 3, 3);
+	h_free(h);
+}
+
+/* RFC 8200 4.5: each fragment fits, but the first fragment's 16-byte
+ * Hop-by-Hop header makes the reassembled payload 16 + 65528 > 65535:
+ * the datagram is discarded at reassembly (Linux: no error). */
+TEST(rfc8200_4_5_reassembled_payload_over_65535_discarded)
+{
+	SETUP(h);
+	size_t total, off, n;
+	const uint8_t hbh[16] = { 44, 1, 0x1e, 2, 0, 0, 0x1e, 2, 0, 0, 1, 4 };
+
+	echo_pkt(&P, 65520, 17);
+	total = P.len - 40;
+	n = bx_frag(&P, 40, 6, 0xf1, 0, 1448, 1, frame, sizeof(frame));
+	memmove(frame + 14 + 40 + 16, frame + 14 + 40, n - 54);
+	memcpy(frame + 14 + 40, hbh, 16);
+	frame[14 + 6] = BX_NH_HOPOPTS;
+	frame[14 + 5] = (uint8_t)(frame[14 + 5] + 16);
+	CHECK_EQ(h_input(h, frame, n + 16), 0);
+	for (off = 1448; off < total; off += 1448) {
+		size_t k = total - off < 1448 ? total - off : 1448;
+		int r = frag(h, &P, 0xf1, off, k, off + k < total);
+		if (off + k < total)
+			CHECK_EQ(r, 0);
+		else
+			expect_drop(h, r, "FRAG_REASM_TOO_BIG");
+	}
+	CHECK_EQ(h->n_tx, 0);
+	expect_stat(h, "Ip6ReasmFails", 1);
+	expect_stat(h, "Ip6ReasmOKs", 0);
+	h_free(h);
+}
+
 /* ---- RFC 6980: no Neighbor Discovery in fragments ---- */
 
 TEST(rfc6980_nd_in_fragments_dropped)
