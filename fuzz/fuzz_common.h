@@ -29,7 +29,9 @@ static struct v6_stack *
 fuzz_stack(struct v6_iface **ifp)
 {
 	static const uint8_t mac[6] = { 0x02, 0, 0, 0, 0, 0x01 };
-	struct v6_stack_params p = { .seed = 1, .neigh_max = 64, .neigh_queue_max = 8 };
+	/* Small reassembly pools, so that eviction is reached too. */
+	struct v6_stack_params p = { .seed = 1, .neigh_max = 64, .neigh_queue_max = 8,
+		.frag_queues_max = 64, .frag_mem_max = 256 << 10 };
 	struct v6_link_ops ops = { fuzz_tx };
 	struct v6_stack *s;
 	struct in6_addr a = { .s6_addr = { 0x20, 0x01, 0x0d, 0xb8, [15] = 1 } };

@@ -4,7 +4,8 @@ with scapy (independent of src/wire). Run: /usr/bin/python3 tools/mkcorpus.py"""
 import os, struct
 from scapy.all import Ether, IPv6, ICMPv6EchoRequest, ICMPv6ND_NS, ICMPv6ND_NA, \
     ICMPv6NDOptSrcLLAddr, ICMPv6NDOptDstLLAddr, UDP, IPv6ExtHdrFragment, \
-    IPv6ExtHdrHopByHop, ICMPv6MLReport2, ICMPv6ND_RS, ICMPv6ND_RA, raw
+    IPv6ExtHdrHopByHop, ICMPv6MLReport2, ICMPv6ND_RS, ICMPv6ND_RA, raw, \
+    IPv6ExtHdrDestOpt, IPv6ExtHdrRouting, HBHOptUnknown, PadN, Pad1, RouterAlert
 
 OUR_MAC, PEER_MAC = "02:00:00:00:00:01", "02:00:00:00:00:02"
 OUR, OUR_LL, PEER, PEER_LL = "2001:db8::1", "fe80::ff:fe00:1", "2001:db8::2", "fe80::ff:fe00:2"
@@ -36,6 +37,45 @@ frames = {
     "rs": Ether(src=PEER_MAC, dst="33:33:00:00:00:02") / IPv6(src=PEER_LL, dst="ff02::2", hlim=255) / ICMPv6ND_RS(),
     "ra": Ether(src=PEER_MAC, dst="33:33:00:00:00:01") / IPv6(src=PEER_LL, dst="ff02::1", hlim=255) / ICMPv6ND_RA(),
 }
+# Extension headers (RFC 8200 4): each option action, Router Alert,
+# padding, Routing types, Hop-by-Hop not first.
+E, I6 = Ether(src=PEER_MAC, dst=OUR_MAC), IPv6(src=PEER, dst=OUR)
+ping = ICMPv6EchoRequest(id=9, seq=1, data=b"e" * 32)
+for bits in (0x1e, 0x5e, 0x9e, 0xde):
+    frames["dstopt_%02x" % bits] = E / I6 / IPv6ExtHdrDestOpt(
+        options=[HBHOptUnknown(otype=bits, optdata=b"ab"), PadN(optdata=b"")]) / ping
+frames["hbh_rtalert_mcast"] = Ether(src=PEER_MAC, dst="33:33:00:00:00:01") / \
+    IPv6(src=PEER_LL, dst="ff02::1") / IPv6ExtHdrHopByHop(options=[RouterAlert()]) / ping
+frames["hbh_pad1s"] = E / I6 / IPv6ExtHdrHopByHop(options=[Pad1()] * 6) / ping
+frames["rthdr0_sl1"] = E / I6 / IPv6ExtHdrRouting(type=0, segleft=1, addresses=["2001:db8::9"]) / ping
+frames["rthdr4_sl0"] = E / I6 / IPv6ExtHdrRouting(type=4, segleft=0, addresses=["2001:db8::9"]) / ping
+frames["hbh_not_first"] = E / I6 / IPv6ExtHdrDestOpt() / IPv6ExtHdrHopByHop() / ping
+frames["chain_long"] = E / I6 / (IPv6ExtHdrDestOpt() / IPv6ExtHdrDestOpt() / IPv6ExtHdrDestOpt() /
+    IPv6ExtHdrDestOpt() / IPv6ExtHdrDestOpt()) / ping
+frames["frag_atomic"] = E / I6 / IPv6ExtHdrFragment(id=5) / ping
+
+def cut(pkt, pieces, fid, dst_mac=OUR_MAC):
+    """Fragments of an IPv6 packet (no extension headers): (offset, n, m)."""
+    b = bytes(pkt)
+    out = []
+    for off, n, m in pieces:
+        out.append(Ether(src=PEER_MAC, dst=dst_mac) / IPv6(src=pkt.src, dst=pkt.dst) /
+                   IPv6ExtHdrFragment(nh=b[6], offset=off // 8, m=m, id=fid) / raw(b[40 + off:40 + off + n]))
+    return out
+big = IPv6(src=PEER, dst=OUR) / ICMPv6EchoRequest(id=7, seq=1, data=bytes(range(256)) * 8)
+f3 = cut(big, [(0, 1448, 1), (1448, 608, 0)], 0x77)
+frames["frag_first"] = f3[0]
+frames["frag_last"] = f3[1]
+ns_frag = cut(IPv6(src=PEER, dst=OUR, hlim=255) / ICMPv6ND_NS(tgt=OUR) /
+              ICMPv6NDOptSrcLLAddr(lladdr=PEER_MAC), [(0, 16, 1), (16, 16, 0)], 0x78)
+udp_chain = IPv6(src=PEER, dst=OUR) / IPv6ExtHdrDestOpt() / UDP(sport=1, dport=7) / raw(b"u" * 64)
+b = bytes(udp_chain)
+frames["frag_trunc_chain"] = Ether(src=PEER_MAC, dst=OUR_MAC) / IPv6(src=PEER, dst=OUR) / \
+    IPv6ExtHdrFragment(nh=60, offset=0, m=1, id=0x79) / raw(b[40:48])
+frames["frag_oversize"] = Ether(src=PEER_MAC, dst=OUR_MAC) / IPv6(src=PEER, dst=OUR) / \
+    IPv6ExtHdrFragment(nh=58, offset=65528 // 8, m=0, id=0x7a) / raw(b"z" * 16)
+frames["frag_badlen"] = Ether(src=PEER_MAC, dst=OUR_MAC) / IPv6(src=PEER, dst=OUR) / \
+    IPv6ExtHdrFragment(nh=58, offset=0, m=1, id=0x7b) / raw(bytes(big)[40:40 + 1001])
 os.makedirs(os.path.join(top, "input"), exist_ok=True)
 os.makedirs(os.path.join(top, "input_seq"), exist_ok=True)
 for name, f in frames.items():
@@ -50,6 +90,16 @@ seqs = {
     "resolve_then_echo": seq((0, frames["echo_mcast"]), (1, frames["na_s"]), (10, frames["echo"])),
     "ns_echo_nud": seq((0, frames["ns_global"]), (0, frames["echo"]), (60, frames["na_s"]), (255, frames["echo"])),
     "dad_conflict": seq((0, frames["ns_dad"]), (5, frames["na_unsol"])),
+    # Reassembly (RFC 8200 4.5): in order, reverse, overlap, duplicate, a
+    # lone first fragment timing out (Time Exceeded), ND in fragments.
+    "frag_in_order": seq((0, frames["na_s"]), (0, f3[0]), (1, f3[1])),
+    "frag_reverse": seq((0, frames["na_s"]), (0, f3[1]), (1, f3[0])),
+    "frag_overlap": seq((0, f3[0]), (0, cut(big, [(1440, 616, 0)], 0x77)[0]), (0, f3[1])),
+    "frag_duplicate": seq((0, f3[0]), (0, f3[0]), (0, f3[1])),
+    "frag_timeout": seq((0, frames["na_s"]), (0, f3[0]), (255, frames["echo"]), (255, frames["echo"]),
+                        (255, frames["echo"])),
+    "frag_nd": seq((0, ns_frag[0]), (0, ns_frag[1])),
+    "frag_many_ids": seq(*[(0, cut(big, [(8, 8, 1)], i)[0]) for i in range(40)]),
 }
 for name, data in seqs.items():
     open(os.path.join(top, "input_seq", name), "wb").write(data)

@@ -65,6 +65,8 @@ struct v6_stack_params {
 	uint64_t seed;       /* all randomness derives from it */
 	size_t neigh_max;    /* neighbour entries (default 1024, gc_thresh3) */
 	size_t neigh_queue_max; /* frames queued for resolution, all entries (256) */
+	size_t frag_queues_max; /* reassembly queues (default 16384) */
+	size_t frag_mem_max;    /* reassembly data arena in bytes (default 4 MiB) */
 	/* Observation hook: drops, sent frames, state changes. Optional. */
 	void (*event)(void *ctx, const struct v6_event *ev);
 	void *event_ctx;
@@ -166,6 +168,12 @@ void v6_drops_foreach(const struct v6_stack *stack,
 uint64_t v6_stat_get(const struct v6_stack *stack,
     const struct v6_iface *iface, const char *name);
 const char *v6_drop_name(int reason); /* "NDISC_HOPLIMIT" */
+
+/* Reassembly (RFC 8200 4.5): queues in use, bytes accounted against
+ * ip6frag_high_thresh now, and the most ever accounted (Linux's
+ * /proc/net/sockstat6 "FRAG6: inuse N memory M", plus the peak). */
+void v6_frag_mem(const struct v6_stack *stack, uint64_t *queues,
+    uint64_t *mem, uint64_t *mem_peak);
 const char *v6_drop_text(int reason); /* the rule it implements */
 
 /*

@@ -521,6 +521,17 @@ ctl_serve(struct run_ctx *r)
 		v6_drops_foreach(r->stack, ctl_drop, &o);
 	} else if (!strncmp(req, "neigh", 5)) {
 		v6_neigh_foreach(r->stack, ctl_neigh, &o);
+	} else if (!strncmp(req, "frag", 4)) {
+		uint64_t q, mem, peak;
+		char hi[32] = "?", lo[32] = "?";
+		v6_frag_mem(r->stack, &q, &mem, &peak);
+		v6_sysctl_get(r->stack, "ip6frag_high_thresh", hi, sizeof(hi));
+		v6_sysctl_get(r->stack, "ip6frag_low_thresh", lo, sizeof(lo));
+		/* As Linux's /proc/net/sockstat6, plus the peak and bounds. */
+		fprintf(o.f, "FRAG6: inuse %llu memory %llu\n",
+		    (unsigned long long)q, (unsigned long long)mem);
+		fprintf(o.f, "peak %llu high_thresh %s low_thresh %s\n",
+		    (unsigned long long)peak, hi, lo);
 	} else if (!strncmp(req, "addr", 4)) {
 		for (unsigned i = 0; i < r->n_ifs; i++) {
 			uint8_t mac[6];

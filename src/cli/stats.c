@@ -82,7 +82,7 @@ static int
 usage(void)
 {
 	fputs("usage: v6stack stats [-z] [-i IFACE | -s SOCKET]\n"
-	      "       v6stack show drops|neigh|addr [-i IFACE | -s SOCKET]\n"
+	      "       v6stack show drops|neigh|addr|frag [-i IFACE | -s SOCKET]\n"
 	      "  -i IFACE   the stack whose first interface is IFACE\n"
 	      "  -s SOCKET  the control socket (default: the only one in " V6_CTL_DIR ")\n"
 	      "  -z         also counters that are zero\n", stderr);
@@ -100,7 +100,8 @@ v6_cli_stats(int argc, char **argv)
 		if (argc < 2)
 			return usage();
 		what = argv[1];
-		if (strcmp(what, "drops") && strcmp(what, "neigh") && strcmp(what, "addr"))
+		if (strcmp(what, "drops") && strcmp(what, "neigh") && strcmp(what, "addr") &&
+		    strcmp(what, "frag"))
 			return usage();
 		i = 2;
 	}

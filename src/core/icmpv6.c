@@ -166,6 +166,13 @@ v6_icmp6_rx(struct v6_stack *s, struct v6_iface *ifp,
 	type = v6_icmp6_type(v);
 	count_in_type(ifp, type);
 
+	/* RFC 6980 5: "nodes MUST silently ignore NDP [...] messages if the
+	 * packet carrying them includes an IPv6 Fragment Header" (Linux
+	 * ndisc_rcv: IP6SKB_FRAGMENTED, atomic fragments included). */
+	if (rx->fragmented && type >= V6_ICMP6_ROUTER_SOLICIT &&
+	    type <= V6_ICMP6_REDIRECT)
+		return V6_DROP_NDISC_FRAGMENTED;
+
 	switch (type) {
 	case V6_ICMP6_ECHO_REQUEST:
 		return echo_rx(s, ifp, rx, msg, len, now);

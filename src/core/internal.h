@@ -52,7 +52,7 @@ struct v6_stats {
 #define V6_STAT_ADD(ifp, name, n) ((ifp)->stats.snmp[V6_SNMP_##name] += (n))
 
 /* ---- timers (timer.c): deadlines in a binary min-heap ---- */
-enum v6_timer_kind { V6_TIMER_NEIGH, V6_TIMER_ADDR, V6_TIMER_ACAST };
+enum v6_timer_kind { V6_TIMER_NEIGH, V6_TIMER_ADDR, V6_TIMER_ACAST, V6_TIMER_FRAG };
 
 struct v6_timer {
 	v6_time_t when;
@@ -60,8 +60,9 @@ struct v6_timer {
 	uint8_t kind; /* enum v6_timer_kind */
 };
 
-/* Bound: one timer per neighbour and per address; capacity fixed at
- * creation (neigh_max + V6_MAX_IFACES x V6_MAX_ADDRS), never exceeded. */
+/* Bound: one timer per neighbour, per address and per reassembly queue;
+ * capacity fixed at creation (neigh_max + V6_MAX_IFACES x V6_MAX_ADDRS +
+ * frag_queues_max), never exceeded. */
 struct v6_timerq {
 	struct v6_timer **heap;
 	uint32_t n, cap;
@@ -217,6 +218,44 @@ struct v6_pmtu {
 	v6_time_t expires;
 };
 
+/* ---- reassembly (frag.c; RFC 8200 4.5) ----
+ * Queues keyed by (source, destination, identification, and the interface
+ * when the destination is link-local or multicast, as Linux's fq_find),
+ * in a fixed pool of frag_queue_cap descriptors with a hash of twice as
+ * many buckets. Fragment data lives in a fixed arena of V6_FRAG_CHUNK-byte
+ * chunks; each fragment held is one record (offset, length, its chunks).
+ * Memory is accounted per queue (descriptor, records, chunks) against
+ * ip6frag_high_thresh: see frag.c for the eviction rule. Bound: the pools;
+ * eviction: the oldest queue first (FRAG_EVICTED, Ip6ReasmFails). */
+#define V6_FRAG_CHUNK 256
+#define V6_FRAG_MAX_PER_QUEUE 256 /* fragments held per datagram */
+struct v6_frag_rec {
+	uint32_t next;  /* next fragment by offset, V6_NIL at the tail */
+	uint32_t chunk; /* first chunk of its data */
+	uint32_t off, len; /* bytes in the fragmentable part */
+};
+struct v6_fragq {
+	struct in6_addr src, dst;
+	uint32_t ident;
+	uint32_t key_ifindex;   /* UINT32_MAX when the key has no interface */
+	struct v6_iface *ifp;   /* where the latest fragment arrived */
+	struct v6_timer timer;  /* ip6frag_time after the queue's creation */
+	uint32_t hash_next;
+	uint32_t age_prev, age_next; /* creation order, oldest at the head */
+	uint32_t head, tail;    /* fragment records in offset order */
+	uint32_t hdr_chunk;     /* first fragment's bytes up to and with its
+				 * Fragment header, once it arrived */
+	uint32_t hdr_len;       /* those bytes' count (the header at hdr_len - 8) */
+	uint32_t nh_off;        /* first fragment: the field naming the Fragment header */
+	uint32_t len;           /* end of the datagram's fragmentable part */
+	uint32_t meat;          /* fragmentable bytes held */
+	uint32_t mem;           /* bytes accounted to this queue */
+	uint16_t n_frags;
+	uint8_t ecn_seen;       /* RFC 3168 5.3: 1 << ECN codepoint of each fragment */
+	bool in_use, first_in, last_in;
+	bool l2_mcast;          /* the first fragment came as link-layer multicast */
+};
+
 /* ---- the stack ---- */
 struct v6_stack {
 	struct v6_stack_params params;
@@ -268,6 +307,20 @@ struct v6_stack {
 	struct v6_pmtu pmtu[V6_PMTU_SETS * V6_PMTU_WAYS];
 	uint8_t *fragbuf; /* V6_FRAME_MAX bytes: fragments are built here */
 
+	/* Reassembly (frag.c). */
+	struct v6_fragq *fragq;
+	uint32_t frag_queue_cap, n_fragq, fragq_free;
+	uint32_t *frag_buckets, frag_bucket_mask;
+	uint64_t frag_hash_key[2];
+	uint32_t frag_age_head, frag_age_tail;
+	struct v6_frag_rec *frag_recs;
+	uint32_t frag_rec_free;
+	uint8_t *frag_arena;      /* frag_chunk_cap x V6_FRAG_CHUNK bytes */
+	uint32_t *frag_chunk_next;
+	uint32_t frag_chunk_cap, frag_chunk_free, n_frag_chunks;
+	uint64_t frag_mem, frag_mem_peak; /* bytes accounted, and the most ever */
+	uint8_t *reasmbuf; /* V6_FRAME_MAX bytes: reassembled datagrams */
+
 	uint64_t drops[V6_DROP__COUNT];
 	uint64_t n_neigh_evictions;
 };
@@ -310,6 +363,7 @@ void v6_link_send(struct v6_stack *s, struct v6_iface *ifp, uint8_t *frame,
 /* icmpv6.c */
 struct v6_rx_info {
 	struct v6_ip6_repr ip;
+	bool fragmented;       /* reassembled, or an atomic fragment (RFC 6946) */
 	const uint8_t *pkt;    /* the IPv6 header as received */
 	size_t pkt_len;        /* its length, padding trimmed */
 	const uint8_t *l2_src; /* the frame's source MAC */
@@ -344,6 +398,37 @@ enum v6_drop v6_icmp6_error(struct v6_stack *s, struct v6_iface *ifp,
 enum v6_drop v6_icmp6_notify(struct v6_stack *s, struct v6_iface *ifp,
     const struct in6_addr *from, const uint8_t *msg, size_t len,
     v6_time_t now);
+
+/* exthdr.c: the Hop-by-Hop or Destination Options header at off of
+ * rx->pkt (RFC 8200 4.2, 4.3, 4.6); *hlen its length. Returns V6_DROP_NONE
+ * to go on, or why the packet was dropped (errors sent). */
+enum v6_drop v6_exthdr_rx_opts(struct v6_stack *s, struct v6_iface *ifp,
+    const struct v6_rx_info *rx, size_t off, bool hbh, size_t *hlen,
+    v6_time_t now);
+/* exthdr.c: the Routing header at off (RFC 8200 4.4, RFC 5095). */
+enum v6_drop v6_exthdr_rx_routing(struct v6_stack *s, struct v6_iface *ifp,
+    const struct v6_rx_info *rx, size_t off, size_t *hlen, v6_time_t now);
+
+/* frag.c: where processing goes on after a Fragment header. */
+struct v6_frag_out {
+	const uint8_t *pkt; /* NULL: the fragment was queued (or dropped) */
+	size_t len;
+	uint8_t next;       /* the header after the Fragment header */
+	size_t off, nh_off; /* where it starts; the field that names it */
+};
+/*
+ * A Fragment header at fh_off of rx->pkt, named by the field at nh_off
+ * (RFC 8200 4.5). Returns V6_DROP_NONE with out->pkt set to the packet to
+ * go on with (the atomic fragment itself, or the reassembled datagram in
+ * s->reasmbuf, valid until the next fragment), or out->pkt NULL when the
+ * fragment was queued; otherwise why it was dropped (errors sent).
+ */
+enum v6_drop v6_frag_rx(struct v6_stack *s, struct v6_iface *ifp,
+    const struct v6_rx_info *rx, size_t fh_off, size_t nh_off,
+    struct v6_frag_out *out, v6_time_t now);
+int v6_frag_init(struct v6_stack *s, char *err, size_t errlen);
+void v6_frag_free(struct v6_stack *s);
+void v6_frag_on_timer(struct v6_stack *s, struct v6_timer *t, v6_time_t now);
 
 /* pmtu.c: the learned path MTU to dst, or 0. */
 uint32_t v6_pmtu_get(struct v6_stack *s, const struct in6_addr *dst,

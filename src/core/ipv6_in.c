@@ -3,7 +3,104 @@
  * and dispatch on Next Header.
  */
 #include "core/internal.h"
+#include "wire/exthdr.h"
 #include "wire/icmpv6.h"
+
+/*
+ * RFC 8200 4: process the headers of a packet for us in order, from the
+ * one the IPv6 header names to the upper layer. Extension headers go to
+ * exthdr.c, the Fragment header to frag.c, which hands back the packet to
+ * go on with (an atomic fragment, a reassembled datagram) or keeps the
+ * fragment. The upper layer gets rx (updated to the reassembled datagram)
+ * and its offset.
+ *
+ * Hop-by-Hop options are processed after the destination checks, unlike
+ * Linux (ipv6_rcv parses them before routing): a host does not forward, so
+ * a packet that is not for it is not on its delivery path (RFC 8200 4.3).
+ */
+static enum v6_drop
+ip6_deliver(struct v6_stack *s, struct v6_iface *ifp, struct v6_rx_info *rx,
+    v6_time_t now)
+{
+	size_t off = V6_IP6_HLEN, nh_off = V6_IP6_OFF_NEXT, hlen = 0;
+	uint8_t nh = rx->ip.next;
+	struct v6_frag_out fo;
+	enum v6_drop r;
+
+	for (unsigned n_ext = 0;; n_ext++) {
+		/* The chain's bound: a packet naming more headers than any
+		 * legitimate one (RFC 8200 4.1 lists at most 8) is dropped. */
+		if (n_ext > V6_EXTHDR_MAX)
+			return V6_DROP_EXTHDR_TOO_MANY;
+		switch (nh) {
+		case V6_NH_ICMPV6:
+			V6_STAT_INC(ifp, Ip6InDelivers);
+			return v6_icmp6_rx(s, ifp, rx, rx->pkt + off,
+			    rx->pkt_len - off, now);
+		case V6_NH_UDP:
+			V6_STAT_INC(ifp, Ip6InDelivers);
+			return v6_udp_rx(s, ifp, rx, rx->pkt, off, now);
+		case V6_NH_NONE:
+			return V6_DROP_IP6_NO_NEXT_HEADER;
+		case V6_NH_HOPOPTS:
+			/* RFC 8200 4.1: "The Hop-by-Hop Options header, when
+			 * present, must immediately follow the IPv6 header."
+			 * Elsewhere Linux treats it as an unknown Next Header
+			 * (Parameter Problem code 1 at the field naming it). */
+			if (off != V6_IP6_HLEN) {
+				(void)v6_icmp6_error(s, ifp, rx, rx->pkt,
+				    rx->pkt_len, V6_ICMP6_PARAM_PROB, 1,
+				    (uint32_t)nh_off, false, now);
+				return V6_DROP_EXTHDR_HBH_NOT_FIRST;
+			}
+			r = v6_exthdr_rx_opts(s, ifp, rx, off, true, &hlen, now);
+			break;
+		case V6_NH_DSTOPTS:
+			/* RFC 8200 4.6: before a Routing header (for each
+			 * destination) or after it (for the final one): the
+			 * same processing here, the final destination. */
+			r = v6_exthdr_rx_opts(s, ifp, rx, off, false, &hlen, now);
+			break;
+		case V6_NH_ROUTING:
+			r = v6_exthdr_rx_routing(s, ifp, rx, off, &hlen, now);
+			break;
+		case V6_NH_FRAGMENT:
+			r = v6_frag_rx(s, ifp, rx, off, nh_off, &fo, now);
+			if (r != V6_DROP_NONE || fo.pkt == NULL)
+				return r;
+			/* Go on with the atomic fragment or the reassembled
+			 * datagram after its Fragment header. */
+			rx->fragmented = true;
+			rx->pkt = fo.pkt;
+			rx->pkt_len = fo.len;
+			/* The reassembled header is the first fragment's (its
+			 * Traffic Class, ECN included, and Payload Length). */
+			{
+				struct v6_ip6 v;
+				if (v6_ip6_view(&v, fo.pkt, fo.len) != V6_DROP_NONE ||
+				    (r = v6_ip6_parse(v, &rx->ip)) != V6_DROP_NONE)
+					return V6_DROP_IP6_TRUNCATED;
+			}
+			nh = fo.next;
+			off = fo.off;
+			nh_off = fo.nh_off;
+			continue;
+		default:
+			/* RFC 8200 4, RFC 4443 3.4: an unrecognized Next
+			 * Header (AH and ESP included: no IPsec here) gives
+			 * Parameter Problem code 1 pointing at the field that
+			 * named it (Linux ip6_protocol_deliver_rcu). */
+			(void)v6_icmp6_error(s, ifp, rx, rx->pkt, rx->pkt_len,
+			    V6_ICMP6_PARAM_PROB, 1, (uint32_t)nh_off, false, now);
+			return V6_DROP_IP6_UNKNOWN_NEXTHDR;
+		}
+		if (r != V6_DROP_NONE)
+			return r;
+		nh_off = off;
+		nh = rx->pkt[off];
+		off += hlen;
+	}
+}
 
 enum v6_drop
 v6_ip6_rx(struct v6_stack *s, struct v6_iface *ifp, const uint8_t *pkt,
@@ -71,27 +168,6 @@ v6_ip6_rx(struct v6_stack *s, struct v6_iface *ifp, const uint8_t *pkt,
 		}
 	}
 
-	switch (rx.ip.next) {
-	case V6_NH_ICMPV6:
-		V6_STAT_INC(ifp, Ip6InDelivers);
-		return v6_icmp6_rx(s, ifp, &rx, pkt + V6_IP6_HLEN, rx.ip.plen, now);
-	case V6_NH_UDP:
-		V6_STAT_INC(ifp, Ip6InDelivers);
-		return v6_udp_rx(s, ifp, &rx, pkt, V6_IP6_HLEN, now);
-	case V6_NH_NONE:
-		return V6_DROP_IP6_NO_NEXT_HEADER;
-	case V6_NH_HOPOPTS:
-	case V6_NH_ROUTING:
-	case V6_NH_FRAGMENT:
-	case V6_NH_DSTOPTS:
-		/* GAP(RFC 8200 4): the extension header chain. */
-		return V6_DROP_IP6_EXTHDR_NOT_SUPPORTED;
-	default:
-		/* RFC 8200 4, RFC 4443 3.4: an unrecognized Next Header gives
-		 * Parameter Problem code 1 pointing at the field that named
-		 * it (Linux ip6_input_finish). */
-		(void)v6_icmp6_error(s, ifp, &rx, pkt, len, V6_ICMP6_PARAM_PROB,
-		    1, V6_IP6_OFF_NEXT, false, now);
-		return V6_DROP_IP6_UNKNOWN_NEXTHDR;
-	}
+	rx.fragmented = false;
+	return ip6_deliver(s, ifp, &rx, now);
 }

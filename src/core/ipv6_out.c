@@ -6,8 +6,8 @@
  */
 #include "core/internal.h"
 #include "wire/eth.h"
+#include "wire/exthdr.h"
 
-#define V6_FRAG_HLEN 8
 
 /* Write the IPv6 header in front of the payload in the tx buffer and count
  * the packet. Returns the frame length. */
@@ -67,38 +67,76 @@ tx_one(struct v6_stack *s, struct v6_iface *ifp, const struct v6_ip6_repr *ip,
 }
 
 /*
- * RFC 8200 4.5: send the packet as fragments no larger than mtu. Our
- * packets have no extension headers, so the unfragmentable part is the
- * IPv6 header; each fragment's payload but the last is a multiple of 8;
- * the identification is unpredictable (RFC 7739). The payload is moved to
- * the fragment buffer first, since resolving the next hop may reuse the
- * tx buffer between fragments.
+ * RFC 8200 4.5: the Unfragmentable Part of a payload p (plen bytes, its
+ * first header next): "all headers up to and including the Routing header
+ * if present, else the Hop-by-Hop Options header if present, else no
+ * extension headers". (Linux ip6_find_1stfragopt also keeps a Destination
+ * Options header without a Routing header after it in every fragment; the
+ * RFC puts that one in the fragmentable part.) Returns the length; *last
+ * is the offset in p of the last unfragmentable header (when the length is
+ * not 0), whose Next Header field names the first fragmentable header.
+ */
+static size_t
+unfragmentable_len(const uint8_t *p, size_t plen, uint8_t next, size_t *last)
+{
+	size_t off = 0, len = 0;
+	uint8_t nh = next;
+
+	while (nh == V6_NH_HOPOPTS || nh == V6_NH_DSTOPTS || nh == V6_NH_ROUTING) {
+		size_t hlen;
+		if (plen - off < 8 || (hlen = ((size_t)p[off + 1] + 1) * 8) > plen - off)
+			break;
+		if ((nh == V6_NH_HOPOPTS && off == 0) || nh == V6_NH_ROUTING) {
+			len = off + hlen;
+			*last = off;
+		}
+		nh = p[off];
+		off += hlen;
+	}
+	return len;
+}
+
+/*
+ * RFC 8200 4.5: send the packet as fragments no larger than mtu: each is
+ * the IPv6 header, the Unfragmentable Part (its last Next Header now 44),
+ * a Fragment header and a piece of the Fragmentable Part, a multiple of 8
+ * bytes but the last; the identification is unpredictable (RFC 7739). The
+ * payload is moved to the fragment buffer first, since resolving the next
+ * hop may reuse the tx buffer between fragments.
  */
 static enum v6_drop
 tx_fragments(struct v6_stack *s, struct v6_iface *ifp,
     const struct v6_ip6_repr *ip, uint32_t mtu, v6_time_t now)
 {
-	size_t total = ip->plen;
-	size_t chunk = (mtu - V6_IP6_HLEN - V6_FRAG_HLEN) & ~(size_t)7;
+	size_t last = 0;
+	size_t uf = unfragmentable_len(v6_tx_payload(s), ip->plen, ip->next, &last);
+	size_t total = ip->plen - uf;
+	size_t room = mtu - V6_IP6_HLEN - V6_FRAG_HLEN;
+	size_t chunk = room > uf ? (room - uf) & ~(size_t)7 : 0;
 	uint32_t id = (uint32_t)v6_rand64(s);
 	struct v6_ip6_repr fip = *ip;
-	uint8_t *fh = v6_tx_payload(s);
+	uint8_t *out = v6_tx_payload(s);
+	uint8_t frag_next;
 	enum v6_drop r = V6_DROP_NONE;
 
-	memcpy(s->fragbuf, v6_tx_payload(s), total);
-	fip.next = V6_NH_FRAGMENT;
+	if (chunk == 0) {
+		v6_drop(s, ifp, V6_DROP_OUT_TOO_BIG, NULL, 0);
+		return V6_DROP_OUT_TOO_BIG;
+	}
+	memcpy(s->fragbuf, out, ip->plen);
+	frag_next = uf ? s->fragbuf[last] : ip->next;
+	if (!uf)
+		fip.next = V6_NH_FRAGMENT;
 	for (size_t off = 0; off < total; off += chunk) {
 		size_t n = total - off < chunk ? total - off : chunk;
 		bool more = off + n < total;
 
-		/* RFC 8200 4.5: Next Header, reserved, offset in 8-octet
-		 * units with the M flag, identification. */
-		fh[0] = ip->next;
-		fh[1] = 0;
-		v6_wr16(fh + 2, (uint16_t)(off | (more ? 1 : 0)));
-		v6_wr32(fh + 4, id);
-		memcpy(fh + V6_FRAG_HLEN, s->fragbuf + off, n);
-		fip.plen = (uint16_t)(V6_FRAG_HLEN + n);
+		memcpy(out, s->fragbuf, uf);
+		if (uf)
+			out[last] = V6_NH_FRAGMENT;
+		v6_frag_emit(out + uf, frag_next, (uint32_t)off, more, id);
+		memcpy(out + uf + V6_FRAG_HLEN, s->fragbuf + uf + off, n);
+		fip.plen = (uint16_t)(uf + V6_FRAG_HLEN + n);
 		V6_STAT_INC(ifp, Ip6FragCreates);
 		if ((r = tx_one(s, ifp, &fip, now)) != V6_DROP_NONE)
 			return r;
@@ -114,8 +152,9 @@ v6_ip6_tx(struct v6_stack *s, struct v6_iface *ifp,
 	uint32_t mtu = ifp->link_mtu < (uint32_t)ifp->conf.mtu ? ifp->link_mtu
 							     : (uint32_t)ifp->conf.mtu;
 
-	/* RFC 8201 4: the smallest of the link MTU and what Packet Too Big
-	 * taught us about this destination. */
+	/* RFC 8201 4: the smallest of the link MTU (conf.IFACE.mtu, which a
+	 * Router Advertisement's MTU option sets, RFC 4861 6.3.4) and what
+	 * Packet Too Big taught us about this destination. */
 	if (!v6_addr_is_multicast(&ip->dst)) {
 		uint32_t pmtu = v6_pmtu_get(s, &ip->dst, now);
 		if (pmtu && pmtu < mtu)

@@ -86,6 +86,10 @@ v6_stack_new(const struct v6_stack_params *params, struct v6_stack **out,
 		s->params.neigh_max = 1024;
 	if (!s->params.neigh_queue_max)
 		s->params.neigh_queue_max = 256;
+	if (!s->params.frag_queues_max)
+		s->params.frag_queues_max = 16384;
+	if (!s->params.frag_mem_max)
+		s->params.frag_mem_max = 4u << 20;
 	if (s->params.neigh_max > (1u << 20))
 		return free(s), v6_fail(err, errlen, "neigh_max too large (max 1048576)");
 	seed = s->params.seed;
@@ -98,13 +102,20 @@ v6_stack_new(const struct v6_stack_params *params, struct v6_stack **out,
 	s->icmp_global_stamp = V6_TIME_NEVER;
 	s->txbuf = malloc(V6_FRAME_MAX);
 	s->fragbuf = malloc(V6_FRAME_MAX);
-	/* One timer per neighbour and address, and the anycast NA timer. */
+	/* One timer per neighbour, address and reassembly queue, and the
+	 * anycast NA timer. */
 	s->timers.cap = (uint32_t)s->params.neigh_max + V6_MAX_IFACES * V6_MAX_ADDRS + 1;
+	if (s->params.frag_queues_max <= (1u << 20))
+		s->timers.cap += (uint32_t)s->params.frag_queues_max;
 	v6_timer_init(&s->acast_timer, V6_TIMER_ACAST);
 	s->timers.heap = calloc(s->timers.cap, sizeof(*s->timers.heap));
 	if (!s->txbuf || !s->fragbuf || !s->timers.heap || v6_neigh_init(s, err, errlen) < 0) {
 		v6_stack_free(s);
 		return v6_fail(err, errlen, "out of memory");
+	}
+	if (v6_frag_init(s, err, errlen) < 0) {
+		v6_stack_free(s);
+		return -1;
 	}
 	*out = s;
 	return 0;
@@ -126,6 +137,7 @@ v6_stack_free(struct v6_stack *s)
 	free(s->timers.heap);
 	free(s->txbuf);
 	free(s->fragbuf);
+	v6_frag_free(s);
 	free(s);
 }
 
@@ -279,6 +291,9 @@ v6_poll(struct v6_stack *s, v6_time_t now)
 			break;
 		case V6_TIMER_ACAST:
 			v6_acast_on_timer(s, now);
+			break;
+		case V6_TIMER_FRAG:
+			v6_frag_on_timer(s, t, now);
 			break;
 		}
 	}

@@ -37,10 +37,8 @@ static const struct sysctl_desc sysctls[] = {
  * silently accepted. */
 static const char *const not_yet[] = {
 	"icmp.errors_extension_mask",
-	"ip6frag_high_thresh", "ip6frag_low_thresh", "ip6frag_time",
 	"route.max_size", "route.gc_thresh",
-	"mld_max_msf", "flowlabel_reflect", "max_dst_opts_number",
-	"max_hbh_opts_number", "max_dst_opts_length", "max_hbh_length",
+	"mld_max_msf", "flowlabel_reflect",
 	"conf.forwarding", "conf.accept_ra", "conf.autoconf",
 	"conf.rtr_solicits", "conf.rtr_solicit_interval",
 	"conf.rtr_solicit_max_interval", "conf.optimistic_dad",
