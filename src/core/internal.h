@@ -237,6 +237,10 @@ struct v6_stack {
 
 	v6_icmp6_listen_fn icmp_listener;
 	void *icmp_listener_ctx;
+	/* Our own Echo Requests' replies and errors (v6_icmp6_echo_listen). */
+	v6_echo_reply_fn echo_reply_cb;
+	v6_echo_err_fn echo_err_cb;
+	void *echo_ctx;
 
 	struct v6_pmtu pmtu[V6_PMTU_SETS * V6_PMTU_WAYS];
 	uint8_t *fragbuf; /* V6_FRAME_MAX bytes: fragments are built here */
