@@ -38,9 +38,24 @@ count_out(struct v6_iface *ifp, uint8_t type)
 	case V6_ICMP6_PARAM_PROB:
 		V6_STAT_INC(ifp, Icmp6OutParmProblems);
 		break;
+	case V6_ICMP6_MLD2_REPORT:
+		V6_STAT_INC(ifp, Icmp6OutMLDv2Reports);
+		break;
+	case V6_ICMP6_MLD1_REPORT:
+		V6_STAT_INC(ifp, Icmp6OutGroupMembResponses);
+		break;
+	case V6_ICMP6_MLD1_DONE:
+		V6_STAT_INC(ifp, Icmp6OutGroupMembReductions);
+		break;
 	default:
 		break;
 	}
+}
+
+void
+v6_icmp6_count_out(struct v6_iface *ifp, uint8_t type)
+{
+	count_out(ifp, type);
 }
 
 void
@@ -191,13 +206,15 @@ v6_icmp6_rx(struct v6_stack *s, struct v6_iface *ifp,
 		return v6_ndisc_rx_ns(s, ifp, rx, msg, len, now);
 	case V6_ICMP6_NEIGHBOR_ADVERT:
 		return v6_ndisc_rx_na(s, ifp, rx, msg, len, now);
-	case V6_ICMP6_ROUTER_SOLICIT:
-	case V6_ICMP6_ROUTER_ADVERT:
-	case V6_ICMP6_REDIRECT:
 	case V6_ICMP6_MLD_QUERY:
+		return v6_mld_rx_query(s, ifp, rx, msg, len, now);
 	case V6_ICMP6_MLD1_REPORT:
 	case V6_ICMP6_MLD1_DONE:
 	case V6_ICMP6_MLD2_REPORT:
+		return v6_mld_rx_report(s, ifp, rx, msg, len, now);
+	case V6_ICMP6_ROUTER_SOLICIT:
+	case V6_ICMP6_ROUTER_ADVERT:
+	case V6_ICMP6_REDIRECT:
 		return V6_DROP_ICMP6_NOT_HANDLED;
 	default:
 		break;

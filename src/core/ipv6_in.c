@@ -5,6 +5,37 @@
 #include "core/internal.h"
 #include "wire/icmpv6.h"
 
+/* See the MINIMAL HOP-BY-HOP PASS comment in v6_ip6_rx. */
+static enum v6_drop
+hbh_rtalert_rx(struct v6_stack *s, struct v6_iface *ifp,
+    const struct v6_rx_info *rx, const uint8_t *pkt, v6_time_t now)
+{
+	const uint8_t *h = pkt + V6_IP6_HLEN;
+	size_t hlen, off;
+
+	if (rx->ip.plen < 8)
+		return V6_DROP_EXTHDR_TRUNCATED;
+	hlen = ((size_t)h[1] + 1) * 8;
+	if (hlen > rx->ip.plen)
+		return V6_DROP_EXTHDR_TRUNCATED;
+	if (h[0] != V6_NH_ICMPV6)
+		return V6_DROP_IP6_EXTHDR_NOT_SUPPORTED;
+	for (off = 2; off < hlen;) {
+		uint8_t type = h[off];
+		if (type == 0) { /* Pad1 */
+			off++;
+			continue;
+		}
+		if (off + 2 > hlen || off + 2 + (size_t)h[off + 1] > hlen)
+			return V6_DROP_EXTHDR_TRUNCATED;
+		if (type != 1 /* PadN */ && !(type == 5 && h[off + 1] == 2))
+			return V6_DROP_IP6_EXTHDR_NOT_SUPPORTED;
+		off += 2 + (size_t)h[off + 1];
+	}
+	V6_STAT_INC(ifp, Ip6InDelivers);
+	return v6_icmp6_rx(s, ifp, rx, h + hlen, rx->ip.plen - hlen, now);
+}
+
 enum v6_drop
 v6_ip6_rx(struct v6_stack *s, struct v6_iface *ifp, const uint8_t *pkt,
     size_t len, const uint8_t *l2_src, bool l2_mcast, v6_time_t now)
@@ -73,6 +104,13 @@ v6_ip6_rx(struct v6_stack *s, struct v6_iface *ifp, const uint8_t *pkt,
 	case V6_NH_NONE:
 		return V6_DROP_IP6_NO_NEXT_HEADER;
 	case V6_NH_HOPOPTS:
+		/* MINIMAL HOP-BY-HOP PASS for MLD, to be replaced by the full
+		 * extension header chain (the ext-header work) at the merge:
+		 * only a Hop-by-Hop header holding nothing but Router Alert,
+		 * PadN and Pad1 options (RFC 8200 4.3, RFC 2711), followed
+		 * directly by ICMPv6, is let through (MLD Queries carry one,
+		 * RFC 3810 5). Anything else stays unsupported. */
+		return hbh_rtalert_rx(s, ifp, &rx, pkt, now);
 	case V6_NH_ROUTING:
 	case V6_NH_FRAGMENT:
 	case V6_NH_DSTOPTS:

@@ -98,7 +98,10 @@ v6_stack_new(const struct v6_stack_params *params, struct v6_stack **out,
 	s->icmp_global_stamp = V6_TIME_NEVER;
 	s->txbuf = malloc(V6_FRAME_MAX);
 	s->fragbuf = malloc(V6_FRAME_MAX);
-	s->timers.cap = (uint32_t)s->params.neigh_max + V6_MAX_IFACES * V6_MAX_ADDRS;
+	/* Every timer there can be: one per neighbour, the cache's collection,
+	 * per interface one per address and MLD's (mld.c). */
+	s->timers.cap = (uint32_t)s->params.neigh_max + 1 +
+	    V6_MAX_IFACES * (V6_MAX_ADDRS + V6_MLD_TIMERS_PER_IFACE);
 	s->timers.heap = calloc(s->timers.cap, sizeof(*s->timers.heap));
 	if (!s->txbuf || !s->fragbuf || !s->timers.heap || v6_neigh_init(s, err, errlen) < 0) {
 		v6_stack_free(s);
@@ -168,6 +171,7 @@ v6_iface_add(struct v6_stack *s, const char *name, const uint8_t mac[6],
 		ifp->addrs[i].iface = ifp;
 		v6_timer_init(&ifp->addrs[i].timer, V6_TIMER_ADDR);
 	}
+	v6_mld_init(ifp);
 	ifp->n_qslots = (uint32_t)s->params.neigh_queue_max;
 	ifp->qslot_len = V6_ETH_HEADROOM + mtu;
 	ifp->qbuf = malloc((size_t)ifp->n_qslots * ifp->qslot_len);
@@ -274,6 +278,12 @@ v6_poll(struct v6_stack *s, v6_time_t now)
 			break;
 		case V6_TIMER_ADDR:
 			v6_addr_on_timer(s, t, now);
+			break;
+		case V6_TIMER_NEIGH_GC:
+			v6_neigh_on_gc_timer(s, now);
+			break;
+		case V6_TIMER_MLD:
+			v6_mld_on_timer(s, t, now);
 			break;
 		}
 	}
