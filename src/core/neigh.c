@@ -479,6 +479,7 @@ v6_neigh_output(struct v6_stack *s, struct v6_iface *ifp, struct v6_neigh *n,
 		if ((n = neigh_alloc(s, ifp, nexthop, now)) == NULL)
 			return V6_DROP_NEIGH_TABLE_FULL;
 		queue_add(s, n, frame, len, now);
+		n->state = V6_NEIGH_FAILED; /* so that the change is reported */
 		neigh_enter(s, n, V6_NEIGH_INCOMPLETE, now);
 		if (ifp->neigh.mcast_solicit > 0)
 			send_mcast_ns(s, n, frame, now);
