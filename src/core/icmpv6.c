@@ -377,7 +377,8 @@ v6_icmp6_error(struct v6_stack *s, struct v6_iface *ifp,
 	v6_rdaddr(&inv_dst, pkt + V6_IP6_OFF_DST);
 	/* A packet we originated: the error goes back to us (Linux: over
 	 * loopback, which is never rate limited). */
-	local = v6_addr_lookup(s, NULL, &inv_src) != NULL;
+	a = v6_addr_lookup(s, NULL, &inv_src);
+	local = a && a->state != V6_ADDR_DADFAILED;
 	/* RFC 4443 2.4 (e.1): never an error about an error. */
 	if (is_ineligible(pkt, len))
 		r = V6_DROP_ICMP6_ERR_FOR_ERROR;

@@ -850,4 +850,39 @@ TEST(linux_gc_thresh3_incomplete_not_evicted_table_full)
 	h_free(h);
 }
 
+/* RFC 4862 5.4.5: an address that failed DAD is not ours; the node that
+ * owns it is resolved like any neighbour (its NA is not "for one of our
+ * addresses"; found by test_dad.py against the kernel). */
+TEST(rfc4862_5_4_5_dadfailed_address_owner_resolvable)
+{
+	struct h_cfg cfg = { .dad = 1 };
+	struct in6_addr ours = h_our_global(), theirs = h_peer_global();
+	struct in6_addr all = h_allnodes();
+	struct bframe f;
+	uint16_t seqs[2];
+	uint8_t d[4] = { 0 };
+	char st[16];
+	H_NEW(h, &cfg);
+
+	H_ADD_ADDR(h, &theirs, 64);
+	H_ADD_ADDR(h, &ours, 64);
+	/* the peer defends its address */
+	b_init(&f, H_PEER_MAC, H_ALLNODES_MAC, &theirs, &all);
+	b_na(&f, B_NA_O, &theirs);
+	b_opt_lla(&f, B_ND_OPT_TLLA, H_PEER_MAC);
+	(void)h_send(h, &f);
+	CHECK(h_addr(h, &theirs, NULL, st, sizeof(st)) && !strcmp(st, "DADFAILED"));
+	h_advance(h, 5 * S);
+	CHECK(h_addr(h, &ours, NULL, st, sizeof(st)) && !strcmp(st, "PREFERRED"));
+	h_clear_tx(h);
+	CHECK_EQ(v6_icmp6_echo_send(h->ifp, NULL, &theirs, 1, 1, d, 4, h->now), 0);
+	b_init(&f, H_PEER_MAC, h->mac, &theirs, &ours);
+	b_na(&f, B_NA_S | B_NA_O, &theirs);
+	b_opt_lla(&f, B_ND_OPT_TLLA, H_PEER_MAC);
+	expect_accepted(h, h_send(h, &f));
+	CHECK(h_neigh(h, &theirs, NULL, st, sizeof(st), NULL) && !strcmp(st, "REACHABLE"));
+	CHECK_EQ(echo_requests(h, seqs, 2), 1);
+	h_free(h);
+}
+
 T_MAIN()
