@@ -140,3 +140,39 @@ def test_unresolvable_destination(make_stack, topo, tmp_path, mcast_solicit):
     d = st.drops_now()
     assert d.get("NEIGH_RESOLUTION_FAILED") == 1, d
     assert st.show_neigh()[ghost] == (None, "FAILED")
+
+
+def test_v6stack_ping_interrupted_prints_summary(make_stack, topo):
+    """Without -c, `v6stack ping` runs until SIGINT, then prints the
+    summary (as ping does on Ctrl-C) and exits 0; the session ends in the
+    stack (a later ping works)."""
+    import signal
+    import subprocess
+    import time
+    st = make_stack()
+    p = subprocess.Popen(["ip", "netns", "exec", M.NS_STK, L.BINARY, "ping",
+                          "-I", M.IF_STK, "-i", "0.2", M.PEER_GUA],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         text=True)
+    time.sleep(1.1)
+    p.send_signal(signal.SIGINT)
+    out, err = p.communicate(timeout=10)
+    assert p.returncode == 0, out + err
+    m = re.search(r"^(\d+) packets transmitted, (\d+) received, 0% packet "
+                  r"loss", out, re.M)
+    assert m and int(m.group(1)) >= 4 and m.group(1) == m.group(2), out
+    assert st.v6ping(M.PEER_GUA, count=1).returncode == 0
+
+
+def test_v6stack_ping_usage_errors(make_stack, topo):
+    """Bad arguments: exit status 2 and a message, nothing sent."""
+    st = make_stack()
+    for args in (["ping"], ["ping", "-c", "0", M.PEER_GUA],
+                 ["ping", "-s", "70000", M.PEER_GUA],
+                 ["ping", "not-an-address"],
+                 ["ping", "-I", "nosuch0", M.PEER_GUA]):
+        p = st.cli(*args, check=False)
+        assert p.returncode == 2, (args, p.stdout, p.stderr)
+        assert p.stdout.strip() == "" or "no such interface" in p.stdout, \
+            (args, p.stdout)
+    assert st.stats().get("Icmp6OutEchos", 0) == 0

@@ -106,7 +106,8 @@ class Stack(L.Stack):
 
     def v6ping(self, dst, count=3, interval="0.2", size=None, extra=(),
                timeout=60, check=False):
-        cmd = ["ping", "-c", str(count), "-i", interval]
+        # -I names our stack's socket (others may run on this machine)
+        cmd = ["ping", "-I", IF_STK, "-c", str(count), "-i", interval]
         if size is not None:
             cmd += ["-s", str(size)]
         return self.cli(*(cmd + list(extra) + [dst]), timeout=timeout,
