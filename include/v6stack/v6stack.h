@@ -7,7 +7,9 @@
  *     with a transmit callback;
  *   - hands every received Ethernet frame to v6_input() with the current
  *     time;
- *   - calls v6_poll() when the deadline it last returned is reached.
+ *   - calls v6_poll() when the deadline it last returned is reached, and
+ *     after v6_input() and the other calls, which may arm an earlier one
+ *     (a state change such as an MLD report is due at once).
  * Frames leave only through the interface's tx callback, synchronously,
  * from inside v6_input(), v6_poll() or v6_udp_send().
  *
