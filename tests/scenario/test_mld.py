@@ -176,3 +176,34 @@ def test_v1_query_v1_reports(make_stack, topo, tmp_path):
     d = st.drops_now()
     assert d.get("MLD_V2_QUERY_IN_V1_MODE") == 1, d
     assert st.stats()["Icmp6OutGroupMembResponses"] == 2
+
+
+def test_multicast_address_specific_query(make_stack, topo, tmp_path):
+    """RFC 3810 6.2: a Multicast-Address-Specific Query for the global's
+    solicited-node group, sent to that group (and one with a source list):
+    a report with one MODE_IS_EXCLUDE({}) record for that group only,
+    within the Maximum Response Delay (1 s)."""
+    S = M.scapy()
+    st = make_stack()
+    time.sleep(2.5)
+    g = sn(M.STACK_GUA)
+    cap = L.Capture(M.NS_PEER, M.IF_PEER, str(tmp_path / "masq.pcap"),
+                    filt="ip6")
+    for srcs in ([], [M.PEER_GUA]):
+        q = (S.Ether(src=topo["peer_mac"], dst=L.mac_str(L.mcast_mac(L.ip6(g)))) /
+             S.IPv6(src=topo["peer_ll"], dst=g, hlim=1) /
+             S.IPv6ExtHdrHopByHop(options=[S.RouterAlert(value=0)]) /
+             S.ICMPv6MLQuery2(mladdr=g, mrd=1000, sources=srcs))
+        M.peer_send([bytes(q).hex()])
+        time.sleep(1.5)
+    path = cap.stop()
+    rows = mld_rows(path)
+    queries = [r for r in rows if r["icmpv6.type"] == "130"]
+    reports = ours(rows)
+    assert len(queries) == 2 and len(reports) == 2, rows
+    for q, r in zip(queries, reports):
+        check_on_wire(r)
+        assert r["records"] == [("2", g)], r
+        assert 0 <= float(r["frame.time_relative"]) - \
+            float(q["frame.time_relative"]) <= 1.0, (q, r)
+    assert st.stats()["Icmp6InGroupMembQueries"] == 2

@@ -29,8 +29,10 @@ for k in range(n):
         S.ICMPv6NDOptSrcLLAddr(lladdr=mac)))
 s = S.conf.L2socket(iface=sys.argv[2])
 t0 = time.monotonic()
-for f in frames:
+for i, f in enumerate(frames):
     s.send(f)
+    if i % 100 == 99:  # about 2000/s, so that the flood spans the ping
+        time.sleep(0.05)
 print("sent %d in %.2fs" % (n, time.monotonic() - t0))
 """
 
