@@ -398,8 +398,10 @@ v6_mld_rx_query(struct v6_stack *s, struct v6_iface *ifp,
 	}
 	/* Rules 3-5: a Multicast Address (and Source) Specific Query: a
 	 * response for this group. Every group is EXCLUDE({}), so the answer
-	 * is MODE_IS_EXCLUDE({}) whatever sources were asked about.
-	 * GAP(RFC 3810 6.3): IS_IN(queried sources) for a MASSQ. */
+	 * is MODE_IS_EXCLUDE({}) whatever sources were asked about, as Linux
+	 * answers for a group without source filters (add_grec).
+	 * GAP(RFC 3810 6.3): its table gives IS_IN(queried sources) for a
+	 * MASSQ in EXCLUDE mode. */
 	group_timer_start(s, g, when);
 	return V6_DROP_NONE;
 }
