@@ -5,7 +5,8 @@ import os, struct
 from scapy.all import Ether, IPv6, ICMPv6EchoRequest, ICMPv6ND_NS, ICMPv6ND_NA, \
     ICMPv6NDOptSrcLLAddr, ICMPv6NDOptDstLLAddr, UDP, IPv6ExtHdrFragment, \
     IPv6ExtHdrHopByHop, ICMPv6MLReport2, ICMPv6ND_RS, ICMPv6ND_RA, raw, \
-    IPv6ExtHdrDestOpt, IPv6ExtHdrRouting, HBHOptUnknown, PadN, Pad1, RouterAlert
+    IPv6ExtHdrDestOpt, IPv6ExtHdrRouting, HBHOptUnknown, PadN, Pad1, RouterAlert, \
+    ICMPv6MLQuery, ICMPv6MLQuery2, ICMPv6MLReport
 
 OUR_MAC, PEER_MAC = "02:00:00:00:00:01", "02:00:00:00:00:02"
 OUR, OUR_LL, PEER, PEER_LL = "2001:db8::1", "fe80::ff:fe00:1", "2001:db8::2", "fe80::ff:fe00:2"
@@ -34,6 +35,14 @@ frames = {
     "frag": Ether(src=PEER_MAC, dst=OUR_MAC) / IPv6(src=PEER, dst=OUR) / IPv6ExtHdrFragment(m=1, id=7) / raw(b"A" * 64),
     "hbh_mld": Ether(src=PEER_MAC, dst="33:33:00:00:00:16") / IPv6(src=PEER_LL, dst="ff02::16", hlim=1) /
         IPv6ExtHdrHopByHop() / ICMPv6MLReport2(),
+    "mld_gq_v2": Ether(src=PEER_MAC, dst="33:33:00:00:00:01") / IPv6(src=PEER_LL, dst="ff02::1", hlim=1) /
+        IPv6ExtHdrHopByHop(options=[RouterAlert(value=0)]) / ICMPv6MLQuery2(mrd=1000),
+    "mld_gq_v1": Ether(src=PEER_MAC, dst="33:33:00:00:00:01") / IPv6(src=PEER_LL, dst="ff02::1", hlim=1) /
+        IPv6ExtHdrHopByHop(options=[RouterAlert(value=0)]) / ICMPv6MLQuery(mrd=1000),
+    "mld_masq": Ether(src=PEER_MAC, dst=SNMC_MAC) / IPv6(src=PEER_LL, dst=SNMC, hlim=1) /
+        IPv6ExtHdrHopByHop(options=[RouterAlert(value=0)]) / ICMPv6MLQuery2(mladdr=SNMC, mrd=0x8123, sources=[PEER]),
+    "mld_v1_report": Ether(src=PEER_MAC, dst=SNMC_MAC) / IPv6(src=PEER_LL, dst=SNMC, hlim=1) /
+        IPv6ExtHdrHopByHop(options=[RouterAlert(value=0)]) / ICMPv6MLReport(mladdr=SNMC),
     "rs": Ether(src=PEER_MAC, dst="33:33:00:00:00:02") / IPv6(src=PEER_LL, dst="ff02::2", hlim=255) / ICMPv6ND_RS(),
     "ra": Ether(src=PEER_MAC, dst="33:33:00:00:00:01") / IPv6(src=PEER_LL, dst="ff02::1", hlim=255) / ICMPv6ND_RA(),
 }
@@ -100,6 +109,8 @@ seqs = {
                         (255, frames["echo"])),
     "frag_nd": seq((0, ns_frag[0]), (0, ns_frag[1])),
     "frag_many_ids": seq(*[(0, cut(big, [(8, 8, 1)], i)[0]) for i in range(40)]),
+    "mld_v1_then_v2": seq((0, frames["mld_gq_v1"]), (0, frames["mld_v1_report"]), (2, frames["mld_gq_v2"]),
+        (255, frames["mld_masq"]), (255, frames["mld_gq_v2"])),
 }
 for name, data in seqs.items():
     open(os.path.join(top, "input_seq", name), "wb").write(data)

@@ -7,7 +7,9 @@
  *     with a transmit callback;
  *   - hands every received Ethernet frame to v6_input() with the current
  *     time;
- *   - calls v6_poll() when the deadline it last returned is reached.
+ *   - calls v6_poll() when the deadline it last returned is reached, and
+ *     after v6_input() and the other calls, which may arm an earlier one
+ *     (a state change such as an MLD report is due at once).
  * Frames leave only through the interface's tx callback, synchronously,
  * from inside v6_input(), v6_poll() or v6_udp_send().
  *
@@ -216,6 +218,33 @@ int v6_udp_send(struct v6_iface *iface, const struct in6_addr *src,
 typedef void (*v6_icmp6_listen_fn)(void *ctx, const struct v6_iface *iface,
     const struct in6_addr *src, const uint8_t *msg, size_t len);
 void v6_icmp6_listen(struct v6_stack *stack, v6_icmp6_listen_fn fn, void *ctx);
+
+/*
+ * ICMPv6 Echo sent by the stack (RFC 4443 4.1): what ping needs, without
+ * sockets. v6_icmp6_echo_send sends an Echo Request with identifier id,
+ * sequence seq and len bytes of data from src (NULL: chosen per RFC 6724)
+ * to dst on iface; it resolves the next hop first if needed (RFC 4861
+ * 7.2.2). Returns 0 or the reason it was dropped (v6_drop_name()).
+ *
+ * Echo Replies (RFC 4443 4.2) reach reply with their source, the hop limit
+ * they arrived with and their data. ICMPv6 errors quoting an Echo Request
+ * we sent (e.g. Destination Unreachable code 3 when address resolution
+ * failed, RFC 4861 7.2.2, looped back as Linux does) reach err with the
+ * quoted request's identifier and sequence. Without a listener, Echo
+ * Replies are dropped as ICMP6_ECHO_REPLY_NO_LISTENER. Either callback may
+ * be NULL; both may call v6_icmp6_echo_send.
+ */
+typedef void (*v6_echo_reply_fn)(void *ctx, const struct v6_iface *iface,
+    const struct in6_addr *from, uint16_t id, uint16_t seq, uint8_t hlim,
+    const uint8_t *data, size_t len, v6_time_t now);
+typedef void (*v6_echo_err_fn)(void *ctx, const struct v6_iface *iface,
+    const struct in6_addr *from, uint8_t type, uint8_t code, uint32_t info,
+    uint16_t id, uint16_t seq, v6_time_t now);
+void v6_icmp6_echo_listen(struct v6_stack *stack, v6_echo_reply_fn reply,
+    v6_echo_err_fn err, void *ctx);
+int v6_icmp6_echo_send(struct v6_iface *iface, const struct in6_addr *src,
+    const struct in6_addr *dst, uint16_t id, uint16_t seq,
+    const uint8_t *data, size_t len, v6_time_t now);
 
 /* Parse "02:00:00:00:aa:01". Returns 0 or -1. */
 int v6_mac_parse(const char *s, uint8_t mac[6]);

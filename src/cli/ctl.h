@@ -12,4 +12,8 @@
 /* The socket path for an interface name. */
 void v6_ctl_path(const char *ifname, char *buf, size_t len);
 
+/* The only socket in V6_CTL_DIR, when exactly one stack runs, into buf:
+ * 0; -1 none; -2 several. */
+int v6_ctl_find_single(char *buf, size_t len);
+
 #endif

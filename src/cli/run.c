@@ -22,6 +22,7 @@
 
 #include "cli/cli.h"
 #include "cli/ctl.h"
+#include "cli/ping.h"
 #include "link/link.h"
 #include "v6stack/v6stack.h"
 
@@ -67,6 +68,7 @@ struct run_ctx {
 	uint64_t now;
 	int ctl_fd;
 	char ctl_path[128];
+	struct v6_ping_srv *ping; /* v6stack ping sessions (ping.c) */
 };
 
 static volatile sig_atomic_t stop_signal;
@@ -498,7 +500,7 @@ ctl_serve(struct run_ctx *r)
 {
 	struct ctl_out o = { NULL, 0 };
 	struct timeval tv = { 1, 0 };
-	char req[64];
+	char req[256];
 	ssize_t n;
 	int fd = accept4(r->ctl_fd, NULL, NULL, SOCK_CLOEXEC);
 
@@ -507,6 +509,13 @@ ctl_serve(struct run_ctx *r)
 	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
 	n = read(fd, req, sizeof(req) - 1);
+	if (n > 0 && r->ping && !strncmp(req, "ping ", 5)) {
+		/* v6stack ping: the session keeps the connection (ping.c). */
+		req[n] = '\0';
+		req[strcspn(req, "\r\n")] = '\0';
+		v6_ping_srv_start(r->ping, fd, req + 5, r->ifs[0].iface, mono_ns());
+		return;
+	}
 	if (n <= 0 || !(o.f = fdopen(fd, "w"))) {
 		close(fd);
 		return;
@@ -561,7 +570,9 @@ tap_default_mac(const uint8_t kernel[6], uint8_t out[6])
 static int
 serve(struct run_ctx *r)
 {
-	struct pollfd pfd[MAX_IFACES + 1];
+	struct pollfd pfd[MAX_IFACES + 1 + V6_PING_MAX_SESSIONS];
+	uint64_t ping_deadline = V6_TIME_NEVER;
+	unsigned n_ping = 0;
 	unsigned nfds = r->n_ifs;
 	char err[256];
 	/* The timers armed before the loop (DAD, RFC 4862 5.4.2) must run
@@ -579,14 +590,16 @@ serve(struct run_ctx *r)
 	}
 	while (!stop_signal) {
 		int timeout = -1;
+		uint64_t due = deadline < ping_deadline ? deadline : ping_deadline;
 		r->now = mono_ns();
-		if (deadline != V6_TIME_NEVER) {
-			uint64_t wait = deadline > r->now ? deadline - r->now : 0;
+		n_ping = r->ping ? v6_ping_srv_pollfds(r->ping, pfd + nfds) : 0;
+		if (due != V6_TIME_NEVER) {
+			uint64_t wait = due > r->now ? due - r->now : 0;
 			timeout = (int)((wait + 999999) / 1000000);
 			if (wait > 3600ull * 1000000000ull)
 				timeout = 3600 * 1000;
 		}
-		int n = poll(pfd, nfds, timeout);
+		int n = poll(pfd, nfds + n_ping, timeout);
 		if (n < 0 && errno != EINTR) {
 			perror("v6stack run: poll");
 			return 1;
@@ -619,6 +632,9 @@ serve(struct run_ctx *r)
 		}
 		if (n > 0 && nfds > r->n_ifs && (pfd[r->n_ifs].revents & POLLIN))
 			ctl_serve(r);
+		if (r->ping)
+			ping_deadline = v6_ping_srv_run(r->ping, pfd + nfds,
+			    n > 0 ? n_ping : 0, r->now);
 		deadline = v6_poll(r->stack, r->now);
 		for (unsigned i = 0; i < r->n_ifs; i++)
 			(void)v6_link_flush(r->ifs[i].link);
@@ -756,6 +772,7 @@ v6_cli_run(int argc, char **argv)
 		(void)v6_link_flush(it->link);
 	}
 	r.ctl_fd = ctl_open(&r, o.ifs[0].name);
+	r.ping = v6_ping_srv_new(r.stack);
 	printf("ready\n");
 
 	rc = serve(&r);
@@ -776,6 +793,7 @@ out:
 		close(r.ctl_fd);
 		(void)unlink(r.ctl_path);
 	}
+	v6_ping_srv_free(r.ping);
 	v6_stack_free(r.stack);
 	return rc;
 }

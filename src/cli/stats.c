@@ -23,9 +23,8 @@ v6_ctl_path(const char *ifname, char *buf, size_t len)
 	snprintf(buf, len, "%s/%s.sock", V6_CTL_DIR, ifname);
 }
 
-/* The only socket in V6_CTL_DIR, when exactly one stack runs. */
-static int
-find_single(char *buf, size_t len)
+int
+v6_ctl_find_single(char *buf, size_t len)
 {
 	DIR *d = opendir(V6_CTL_DIR);
 	struct dirent *e;
@@ -116,7 +115,7 @@ v6_cli_stats(int argc, char **argv)
 			return usage();
 	}
 	if (!path[0]) {
-		int r = find_single(path, sizeof(path));
+		int r = v6_ctl_find_single(path, sizeof(path));
 		if (r == -1) {
 			fprintf(stderr, "v6stack: no running stack (no socket in %s)\n", V6_CTL_DIR);
 			return 1;

@@ -119,7 +119,7 @@ v6_mac_filter_match(const struct v6_iface *ifp, const uint8_t *mac)
 }
 
 /* Join g (reference counted: two addresses may share a solicited-node
- * group). GAP(RFC 3810 6.1): MLDv2 reports come with the MLD issue. */
+ * group); a new group is reported by MLD (RFC 3810 6.1). */
 void
 v6_group_join(struct v6_iface *ifp, const struct in6_addr *g)
 {
@@ -138,6 +138,7 @@ v6_group_join(struct v6_iface *ifp, const struct in6_addr *g)
 	ifp->groups[free_slot].addr = *g;
 	ifp->groups[free_slot].refs = 1;
 	groups_reindex(ifp);
+	v6_mld_on_join(ifp, &ifp->groups[free_slot]);
 }
 
 void
@@ -145,6 +146,8 @@ v6_group_leave(struct v6_iface *ifp, const struct in6_addr *g)
 {
 	for (uint32_t i = 0; i < V6_MAX_GROUPS; i++) {
 		if (ifp->groups[i].refs && v6_addr_eq(&ifp->groups[i].addr, g)) {
+			if (ifp->groups[i].refs == 1)
+				v6_mld_on_leave(ifp, &ifp->groups[i]);
 			if (--ifp->groups[i].refs == 0)
 				groups_reindex(ifp);
 			return;
@@ -297,6 +300,8 @@ v6_addr_on_timer(struct v6_stack *s, struct v6_timer *t, v6_time_t now)
 	/* RFC 4862 5.4.3: no conflict within RetransTimer after the last
 	 * probe: the address is unique. */
 	addr_set_state(s, a, V6_ADDR_PREFERRED, "DAD succeeded");
+	if (v6_addr_is_linklocal(&a->addr))
+		v6_mld_on_ll_ready(a->iface);
 }
 
 void

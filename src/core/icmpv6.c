@@ -17,6 +17,9 @@ count_out(struct v6_iface *ifp, uint8_t type)
 	case V6_ICMP6_ECHO_REPLY:
 		V6_STAT_INC(ifp, Icmp6OutEchoReplies);
 		break;
+	case V6_ICMP6_ECHO_REQUEST:
+		V6_STAT_INC(ifp, Icmp6OutEchos);
+		break;
 	case V6_ICMP6_NEIGHBOR_ADVERT:
 		V6_STAT_INC(ifp, Icmp6OutNeighborAdvertisements);
 		break;
@@ -35,9 +38,24 @@ count_out(struct v6_iface *ifp, uint8_t type)
 	case V6_ICMP6_PARAM_PROB:
 		V6_STAT_INC(ifp, Icmp6OutParmProblems);
 		break;
+	case V6_ICMP6_MLD2_REPORT:
+		V6_STAT_INC(ifp, Icmp6OutMLDv2Reports);
+		break;
+	case V6_ICMP6_MLD1_REPORT:
+		V6_STAT_INC(ifp, Icmp6OutGroupMembResponses);
+		break;
+	case V6_ICMP6_MLD1_DONE:
+		V6_STAT_INC(ifp, Icmp6OutGroupMembReductions);
+		break;
 	default:
 		break;
 	}
+}
+
+void
+v6_icmp6_count_out(struct v6_iface *ifp, uint8_t type)
+{
+	count_out(ifp, type);
 }
 
 void
@@ -147,6 +165,23 @@ echo_rx(struct v6_stack *s, struct v6_iface *ifp, const struct v6_rx_info *rx,
 	return V6_DROP_NONE;
 }
 
+/* RFC 4443 4.2: an Echo Reply goes to whoever sent the request (the
+ * embedding program's listener: v6_icmp6_echo_listen). Like a Linux ping
+ * socket, it does not confirm the neighbour's reachability. */
+static enum v6_drop
+echo_reply_rx(struct v6_stack *s, struct v6_iface *ifp,
+    const struct v6_rx_info *rx, const uint8_t *msg, size_t len, v6_time_t now)
+{
+	if (len < V6_ICMP6_ECHO_HLEN)
+		return V6_DROP_ICMP6_ECHO_TRUNCATED;
+	if (!s->echo_reply_cb)
+		return V6_DROP_ICMP6_ECHO_REPLY_NO_LISTENER;
+	s->echo_reply_cb(s->echo_ctx, ifp, &rx->ip.src,
+	    v6_rd16(msg + V6_ICMP6_OFF_ECHO_ID), v6_rd16(msg + V6_ICMP6_OFF_ECHO_SEQ),
+	    rx->ip.hlim, msg + V6_ICMP6_ECHO_HLEN, len - V6_ICMP6_ECHO_HLEN, now);
+	return V6_DROP_NONE;
+}
+
 enum v6_drop
 v6_icmp6_rx(struct v6_stack *s, struct v6_iface *ifp,
     const struct v6_rx_info *rx, const uint8_t *msg, size_t len,
@@ -177,19 +212,20 @@ v6_icmp6_rx(struct v6_stack *s, struct v6_iface *ifp,
 	case V6_ICMP6_ECHO_REQUEST:
 		return echo_rx(s, ifp, rx, msg, len, now);
 	case V6_ICMP6_ECHO_REPLY:
-		/* GAP: no ping sockets in the core yet. */
-		return V6_DROP_ICMP6_ECHO_REPLY_NO_LISTENER;
+		return echo_reply_rx(s, ifp, rx, msg, len, now);
 	case V6_ICMP6_NEIGHBOR_SOLICIT:
 		return v6_ndisc_rx_ns(s, ifp, rx, msg, len, now);
 	case V6_ICMP6_NEIGHBOR_ADVERT:
 		return v6_ndisc_rx_na(s, ifp, rx, msg, len, now);
-	case V6_ICMP6_ROUTER_SOLICIT:
-	case V6_ICMP6_ROUTER_ADVERT:
-	case V6_ICMP6_REDIRECT:
 	case V6_ICMP6_MLD_QUERY:
+		return v6_mld_rx_query(s, ifp, rx, msg, len, now);
 	case V6_ICMP6_MLD1_REPORT:
 	case V6_ICMP6_MLD1_DONE:
 	case V6_ICMP6_MLD2_REPORT:
+		return v6_mld_rx_report(s, ifp, rx, msg, len, now);
+	case V6_ICMP6_ROUTER_SOLICIT:
+	case V6_ICMP6_ROUTER_ADVERT:
+	case V6_ICMP6_REDIRECT:
 		return V6_DROP_ICMP6_NOT_HANDLED;
 	default:
 		break;
@@ -352,7 +388,8 @@ v6_icmp6_error(struct v6_stack *s, struct v6_iface *ifp,
 	v6_rdaddr(&inv_dst, pkt + V6_IP6_OFF_DST);
 	/* A packet we originated: the error goes back to us (Linux: over
 	 * loopback, which is never rate limited). */
-	local = v6_addr_lookup(s, NULL, &inv_src) != NULL;
+	a = v6_addr_lookup(s, NULL, &inv_src);
+	local = a && a->state != V6_ADDR_DADFAILED;
 	/* RFC 4443 2.4 (e.1): never an error about an error. */
 	if (is_ineligible(pkt, len))
 		r = V6_DROP_ICMP6_ERR_FOR_ERROR;
@@ -411,6 +448,27 @@ v6_icmp6_error(struct v6_stack *s, struct v6_iface *ifp,
 	return V6_DROP_NONE;
 }
 
+/* RFC 4443 2.4 (a): an error quoting an Echo Request we sent goes to the
+ * echo listener with the request's identifier and sequence (as Linux's
+ * ping sockets get it, ping_err). */
+static enum v6_drop
+echo_on_error(struct v6_stack *s, struct v6_iface *ifp,
+    const struct in6_addr *from, const uint8_t *msg, const uint8_t *inner,
+    size_t off, v6_time_t now)
+{
+	struct in6_addr isrc;
+
+	v6_rdaddr(&isrc, inner + V6_IP6_OFF_SRC);
+	if (!v6_addr_lookup(s, NULL, &isrc))
+		return V6_DROP_ICMP6_ERR_NOT_OURS;
+	if (!s->echo_err_cb)
+		return V6_DROP_ICMP6_ERR_NO_LISTENER;
+	s->echo_err_cb(s->echo_ctx, ifp, from, msg[0], msg[1], v6_rd32(msg + 4),
+	    v6_rd16(inner + off + V6_ICMP6_OFF_ECHO_ID),
+	    v6_rd16(inner + off + V6_ICMP6_OFF_ECHO_SEQ), now);
+	return V6_DROP_NONE;
+}
+
 /*
  * Receiving an error (RFC 4443 2.4 (a), 3; Linux icmpv6_notify): find the
  * upper-layer header of the invoking packet past its extension headers and
@@ -455,6 +513,13 @@ v6_icmp6_notify(struct v6_stack *s, struct v6_iface *ifp,
 		if (r != V6_DROP_NONE)
 			r = ur;
 	}
+	if (end.next == V6_NH_ICMPV6 &&
+	    inner[end.off] == V6_ICMP6_ECHO_REQUEST) {
+		enum v6_drop er = echo_on_error(s, ifp, from, msg, inner,
+		    end.off, now);
+		if (r != V6_DROP_NONE)
+			r = er;
+	}
 	return s->icmp_listener ? V6_DROP_NONE : r;
 }
 
@@ -463,4 +528,57 @@ v6_icmp6_listen(struct v6_stack *s, v6_icmp6_listen_fn fn, void *ctx)
 {
 	s->icmp_listener = fn;
 	s->icmp_listener_ctx = ctx;
+}
+
+void
+v6_icmp6_echo_listen(struct v6_stack *s, v6_echo_reply_fn reply,
+    v6_echo_err_fn err, void *ctx)
+{
+	s->echo_reply_cb = reply;
+	s->echo_err_cb = err;
+	s->echo_ctx = ctx;
+}
+
+/* RFC 4443 4.1: an Echo Request from the stack (type 128, code 0). */
+int
+v6_icmp6_echo_send(struct v6_iface *ifp, const struct in6_addr *src,
+    const struct in6_addr *dst, uint16_t id, uint16_t seq,
+    const uint8_t *data, size_t len, v6_time_t now)
+{
+	struct v6_stack *s = ifp->stack;
+	struct v6_ip6_repr ip;
+	uint8_t *out = v6_tx_payload(s);
+
+	if (!ifp->up)
+		return V6_DROP_IFACE_DOWN;
+	if (len > 65535 - V6_ICMP6_ECHO_HLEN - 8) {
+		v6_drop(s, ifp, V6_DROP_OUT_TOO_BIG, NULL, 0);
+		return V6_DROP_OUT_TOO_BIG;
+	}
+	if (src) {
+		const struct v6_addr *a = v6_addr_lookup(s, ifp, src);
+		if (!a || a->state != V6_ADDR_PREFERRED) {
+			v6_drop(s, ifp, V6_DROP_OUT_NO_SOURCE, NULL, 0);
+			return V6_DROP_OUT_NO_SOURCE;
+		}
+		ip.src = *src;
+	} else {
+		const struct v6_addr *a = v6_saddr_select(ifp, dst);
+		if (!a) {
+			v6_drop(s, ifp, V6_DROP_OUT_NO_SOURCE, NULL, 0);
+			return V6_DROP_OUT_NO_SOURCE;
+		}
+		ip.src = a->addr;
+	}
+	ip.dst = *dst;
+	ip.tclass = 0;
+	ip.flow = 0;
+	ip.hlim = (uint8_t)ifp->conf.hop_limit;
+	ip.plen = (uint16_t)(V6_ICMP6_ECHO_HLEN + len);
+	/* The data may already sit in the tx buffer. */
+	memmove(out + V6_ICMP6_ECHO_HLEN, data, len);
+	v6_icmp6_emit_hdr(out, V6_ICMP6_ECHO_REQUEST, 0);
+	v6_wr16(out + V6_ICMP6_OFF_ECHO_ID, id);
+	v6_wr16(out + V6_ICMP6_OFF_ECHO_SEQ, seq);
+	return (int)v6_icmp6_tx(s, ifp, &ip, now);
 }

@@ -52,7 +52,14 @@ struct v6_stats {
 #define V6_STAT_ADD(ifp, name, n) ((ifp)->stats.snmp[V6_SNMP_##name] += (n))
 
 /* ---- timers (timer.c): deadlines in a binary min-heap ---- */
-enum v6_timer_kind { V6_TIMER_NEIGH, V6_TIMER_ADDR, V6_TIMER_ACAST, V6_TIMER_FRAG };
+enum v6_timer_kind {
+	V6_TIMER_NEIGH,
+	V6_TIMER_ADDR,
+	V6_TIMER_NEIGH_GC, /* the neighbour cache's periodic collection */
+	V6_TIMER_MLD,      /* MLD reports and query responses (mld.c) */
+	V6_TIMER_ACAST,    /* delayed anycast NAs (anycast.c) */
+	V6_TIMER_FRAG,     /* reassembly time-outs (frag.c) */
+};
 
 struct v6_timer {
 	v6_time_t when;
@@ -118,7 +125,30 @@ struct v6_acast_na {
 struct v6_group {
 	struct in6_addr addr;
 	uint32_t refs;
+	/* MLD (mld.c) */
+	struct v6_timer mld_timer; /* response to a Query (v1, or v2 for this group) */
+	uint8_t mld_crcount;       /* state-change (join) transmissions left */
+	bool mld_last_reporter;    /* MLDv1: ours was the last Report (RFC 2710 4) */
 };
+
+/* MLD host state of an interface (mld.c, RFC 3810 6, 8). Bound: the groups
+ * (V6_MAX_GROUPS) and as many left groups still to be reported (tomb); a
+ * leave that finds the tomb full reuses the entry with the fewest
+ * transmissions left. */
+struct v6_mld_iface {
+	struct v6_timer ifc_timer; /* state-change reports: joins and leaves */
+	struct v6_timer gq_timer;  /* the response to a General Query */
+	v6_time_t v1_until;        /* Older Version Querier Present (RFC 3810 9.12) */
+	uint8_t qrv;               /* Robustness Variable from a Query (0: mld_qrv) */
+	uint32_t qi_s;             /* Query Interval from a Query (0: 125 s) */
+	struct v6_mld_tomb {
+		struct in6_addr addr;
+		uint8_t crcount; /* CHANGE_TO_INCLUDE transmissions left (v1: Done) */
+		bool v1_done;    /* MLDv1: ours was the last Report (RFC 2710 4) */
+	} tomb[V6_MAX_GROUPS];
+};
+/* Timers per interface: one per group and the two above. */
+#define V6_MLD_TIMERS_PER_IFACE (V6_MAX_GROUPS + 2)
 
 /* ---- neighbours (neigh.c) ---- */
 #define V6_NEIGH_STATES(X) \
@@ -141,6 +171,8 @@ struct v6_neigh {
 	uint8_t probes;            /* solicitations sent in this state */
 	struct v6_timer timer;
 	v6_time_t confirmed;       /* last reachability confirmation */
+	v6_time_t used;            /* last packet sent to it (LRU order) */
+	v6_time_t updated;         /* last state or lladdr change */
 	uint32_t hash_next;        /* bucket chain */
 	uint32_t lru_prev, lru_next; /* most recently used at the head */
 	uint32_t q_head, q_tail, q_len; /* frames waiting for resolution */
@@ -172,6 +204,7 @@ struct v6_iface {
 	 * addresses' low 32 bits, with a count of groups behind each. */
 	uint32_t mac_filter_key[V6_GROUP_SLOTS];
 	uint16_t mac_filter_refs[V6_GROUP_SLOTS];
+	struct v6_mld_iface mld;
 
 	/* Frames queued while resolving (RFC 4861 7.2.2). Bound: n_qslots
 	 * slots of qslot_len bytes; per neighbour at most neigh.unres_qlen;
@@ -277,14 +310,24 @@ struct v6_stack {
 	struct v6_timer acast_timer; /* the earliest acast_na deadline */
 
 	/* Neighbour cache. Bound: neigh_cap entries (params.neigh_max) and
-	 * the sysctl neigh.default.gc_thresh3. Eviction: when full, the least
-	 * recently used entry that is not INCOMPLETE goes; if every entry is
-	 * INCOMPLETE the new one is refused (NEIGH_TABLE_FULL). */
+	 * the sysctl neigh.default.gc_thresh3. Collection as Linux's: never
+	 * below gc_thresh1; periodically, FAILED entries and STALE ones unused
+	 * for gc_stale_time; at gc_thresh2 (at most every 5 s) and at
+	 * gc_thresh3 a forced pass removes FAILED entries and those not
+	 * updated for 5 s, down to gc_thresh2. Eviction: still at
+	 * gc_thresh3, the least recently used entry that is not INCOMPLETE
+	 * goes (counted: NdiscCacheEvictions); if none among the 32 oldest,
+	 * the new one is refused (NEIGH_TABLE_FULL, NdiscCacheTableFulls). */
 	struct v6_neigh *neigh;
 	uint32_t neigh_cap, n_neigh, neigh_free;
 	uint32_t *neigh_buckets;
 	uint32_t neigh_bucket_mask;
 	uint32_t lru_head, lru_tail;
+	/* Linux's neigh_periodic_work and neigh_forced_gc (see neigh.c). */
+	struct v6_timer neigh_gc_timer;
+	v6_time_t neigh_last_forced_gc, neigh_last_rand;
+	uint64_t n_neigh_allocs, n_neigh_destroys, n_neigh_periodic_gc,
+	    n_neigh_forced_gc, n_neigh_table_fulls;
 
 	struct v6_timerq timers;
 
@@ -303,6 +346,10 @@ struct v6_stack {
 
 	v6_icmp6_listen_fn icmp_listener;
 	void *icmp_listener_ctx;
+	/* Our own Echo Requests' replies and errors (v6_icmp6_echo_listen). */
+	v6_echo_reply_fn echo_reply_cb;
+	v6_echo_err_fn echo_err_cb;
+	void *echo_ctx;
 
 	struct v6_pmtu pmtu[V6_PMTU_SETS * V6_PMTU_WAYS];
 	uint8_t *fragbuf; /* V6_FRAME_MAX bytes: fragments are built here */
@@ -430,6 +477,28 @@ int v6_frag_init(struct v6_stack *s, char *err, size_t errlen);
 void v6_frag_free(struct v6_stack *s);
 void v6_frag_on_timer(struct v6_stack *s, struct v6_timer *t, v6_time_t now);
 
+/* Count an ICMPv6 message we send: Icmp6OutMsgs, its type, its name. */
+void v6_icmp6_count_out(struct v6_iface *ifp, uint8_t type);
+
+/* mld.c: the MLD host (RFC 3810, RFC 2710 compatibility). */
+void v6_mld_init(struct v6_iface *ifp);
+/* g was joined (refs 0 -> 1) / is being left (refs 1 -> 0, still in
+ * place): schedule the state-change report (RFC 3810 6.1), sent at the
+ * next v6_poll. */
+void v6_mld_on_join(struct v6_iface *ifp, struct v6_group *g);
+void v6_mld_on_leave(struct v6_iface *ifp, struct v6_group *g);
+/* The link-local address became usable: report every group again from it
+ * (Linux ipv6_mc_dad_complete; reports sent before came from ::). */
+void v6_mld_on_ll_ready(struct v6_iface *ifp);
+enum v6_drop v6_mld_rx_query(struct v6_stack *s, struct v6_iface *ifp,
+    const struct v6_rx_info *rx, const uint8_t *msg, size_t len,
+    v6_time_t now);
+/* Reports (v1, v2) and Done: what a host does with them. */
+enum v6_drop v6_mld_rx_report(struct v6_stack *s, struct v6_iface *ifp,
+    const struct v6_rx_info *rx, const uint8_t *msg, size_t len,
+    v6_time_t now);
+void v6_mld_on_timer(struct v6_stack *s, struct v6_timer *t, v6_time_t now);
+
 /* pmtu.c: the learned path MTU to dst, or 0. */
 uint32_t v6_pmtu_get(struct v6_stack *s, const struct in6_addr *dst,
     v6_time_t now);
@@ -480,6 +549,8 @@ enum v6_drop v6_neigh_output(struct v6_stack *s, struct v6_iface *ifp,
     struct v6_neigh *n, const struct in6_addr *nexthop, uint8_t *frame,
     size_t len, v6_time_t now);
 void v6_neigh_on_timer(struct v6_stack *s, struct v6_timer *t, v6_time_t now);
+/* The periodic collection (Linux neigh_periodic_work). */
+void v6_neigh_on_gc_timer(struct v6_stack *s, v6_time_t now);
 int v6_neigh_init(struct v6_stack *s, char *err, size_t errlen);
 const char *v6_neigh_state_name(enum v6_neigh_state st);
 uint32_t v6_neigh_reachable_ms(struct v6_stack *s, struct v6_iface *ifp);

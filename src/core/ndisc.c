@@ -209,7 +209,9 @@ v6_ndisc_rx_na(struct v6_stack *s, struct v6_iface *ifp,
 		return r;
 
 	a = v6_addr_lookup(s, ifp, &target);
-	if (a) {
+	/* RFC 4862 5.4.5: an address that failed DAD is not ours: the other
+	 * node's NA for it resolves that node like any neighbour. */
+	if (a && a->state != V6_ADDR_DADFAILED) {
 		if (o.tlla && memcmp(mac, ifp->mac, 6) == 0)
 			return V6_DROP_NDISC_NA_FROM_US;
 		/* RFC 4862 5.4.4: an NA for a tentative address means it is a

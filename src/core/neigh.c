@@ -48,6 +48,7 @@ v6_neigh_init(struct v6_stack *s, char *err, size_t errlen)
 	}
 	s->neigh_free = 0;
 	s->lru_head = s->lru_tail = V6_NIL;
+	v6_timer_init(&s->neigh_gc_timer, V6_TIMER_NEIGH_GC);
 	return 0;
 }
 
@@ -118,10 +119,11 @@ lru_unlink(struct v6_stack *s, struct v6_neigh *n)
 
 /* Make n the most recently used entry. */
 static void
-lru_touch(struct v6_stack *s, struct v6_neigh *n)
+lru_touch(struct v6_stack *s, struct v6_neigh *n, v6_time_t now)
 {
 	uint32_t i = neigh_idx(s, n);
 
+	n->used = now;
 	if (s->lru_head == i)
 		return;
 	lru_unlink(s, n);
@@ -243,6 +245,72 @@ neigh_free(struct v6_stack *s, struct v6_neigh *n)
 	n->hash_next = s->neigh_free;
 	s->neigh_free = i;
 	s->n_neigh--;
+	s->n_neigh_destroys++;
+}
+
+/*
+ * Linux neigh_forced_gc: from the least recently used end, remove FAILED
+ * entries and those not updated for 5 s (never INCOMPLETE: they hold
+ * packets being resolved) until the table is down to gc_thresh2. At most
+ * 64 entries are looked at, so a flood costs O(1) per packet.
+ */
+static void
+neigh_forced_gc(struct v6_stack *s, v6_time_t now)
+{
+	v6_time_t tref = now > 5 * V6_NS_PER_S ? now - 5 * V6_NS_PER_S : 0;
+	uint32_t i, prev, look = 0, thresh2 = (uint32_t)s->glob.gc_thresh2;
+
+	s->n_neigh_forced_gc++;
+	s->neigh_last_forced_gc = now;
+	for (i = s->lru_tail; i != V6_NIL && s->n_neigh > thresh2 && look < 64;
+	     i = prev, look++) {
+		struct v6_neigh *n = &s->neigh[i];
+		prev = n->lru_prev;
+		if (n->state == V6_NEIGH_FAILED ||
+		    (n->state != V6_NEIGH_INCOMPLETE && n->updated <= tref)) {
+			neigh_free(s, n);
+			s->n_neigh_evictions++;
+		}
+	}
+}
+
+static v6_time_t
+gc_interval(const struct v6_stack *s)
+{
+	/* Linux: the periodic work runs every base_reachable_time / 2. */
+	return (v6_time_t)s->neigh_default.base_reachable_time_ms / 2 * V6_NS_PER_MS;
+}
+
+/*
+ * Linux neigh_periodic_work: every base_reachable_time / 2, when the table
+ * holds at least gc_thresh1 entries, remove FAILED entries and STALE ones
+ * unused for gc_stale_time (entries with a timer running are kept).
+ * Every 300 s, ReachableTime is drawn again (RFC 4861 6.3.4: "at least
+ * every few hours").
+ */
+void
+v6_neigh_on_gc_timer(struct v6_stack *s, v6_time_t now)
+{
+	if (now >= s->neigh_last_rand + 300 * V6_NS_PER_S) {
+		s->neigh_last_rand = now;
+		for (uint32_t k = 0; k < s->n_ifaces; k++)
+			s->ifaces[k]->reachable_time_ms = 0;
+	}
+	if (s->n_neigh >= (uint32_t)s->glob.gc_thresh1) {
+		uint32_t i, prev;
+		s->n_neigh_periodic_gc++;
+		for (i = s->lru_tail; i != V6_NIL; i = prev) {
+			struct v6_neigh *n = &s->neigh[i];
+			v6_time_t used = n->used > n->confirmed ? n->used : n->confirmed;
+			v6_time_t stale = (v6_time_t)n->iface->neigh.gc_stale_time_s * V6_NS_PER_S;
+			prev = n->lru_prev;
+			if (n->state == V6_NEIGH_FAILED ||
+			    (n->state == V6_NEIGH_STALE && now >= used + stale))
+				neigh_free(s, n);
+		}
+	}
+	if (s->n_neigh)
+		v6_timer_arm(&s->timers, &s->neigh_gc_timer, now + gc_interval(s));
 }
 
 /*
@@ -253,13 +321,19 @@ neigh_free(struct v6_stack *s, struct v6_neigh *n)
  */
 static struct v6_neigh *
 neigh_alloc(struct v6_stack *s, struct v6_iface *ifp,
-    const struct in6_addr *addr)
+    const struct in6_addr *addr, v6_time_t now)
 {
 	uint32_t limit = s->neigh_cap, i, h;
 	struct v6_neigh *n;
 
 	if ((uint32_t)s->glob.gc_thresh3 < limit)
 		limit = (uint32_t)s->glob.gc_thresh3;
+	/* Linux neigh_alloc: a forced collection at gc_thresh3, and at
+	 * gc_thresh2 when the last one is more than 5 s old. */
+	if (s->n_neigh >= limit ||
+	    (s->n_neigh >= (uint32_t)s->glob.gc_thresh2 &&
+		now >= s->neigh_last_forced_gc + 5 * V6_NS_PER_S))
+		neigh_forced_gc(s, now);
 	if (s->n_neigh >= limit || s->neigh_free == V6_NIL) {
 		uint32_t look = 0;
 		for (i = s->lru_tail; i != V6_NIL && look < 32;
@@ -267,6 +341,7 @@ neigh_alloc(struct v6_stack *s, struct v6_iface *ifp,
 			if (s->neigh[i].state != V6_NEIGH_INCOMPLETE)
 				break;
 		if (i == V6_NIL || look >= 32) {
+			s->n_neigh_table_fulls++;
 			v6_drop(s, ifp, V6_DROP_NEIGH_TABLE_FULL, NULL, 0);
 			return NULL;
 		}
@@ -282,6 +357,10 @@ neigh_alloc(struct v6_stack *s, struct v6_iface *ifp,
 	n->iface = ifp;
 	n->in_use = true;
 	n->state = V6_NEIGH_INCOMPLETE;
+	n->used = n->updated = now;
+	s->n_neigh_allocs++;
+	if (s->neigh_gc_timer.slot < 0)
+		v6_timer_arm(&s->timers, &s->neigh_gc_timer, now + gc_interval(s));
 	v6_timer_init(&n->timer, V6_TIMER_NEIGH);
 	n->q_head = n->q_tail = V6_NIL;
 	h = neigh_hash(ifp, addr) & s->neigh_bucket_mask;
@@ -309,6 +388,8 @@ neigh_enter(struct v6_stack *s, struct v6_neigh *n, enum v6_neigh_state st,
 
 	n->state = st;
 	n->probes = 0;
+	if (changed)
+		n->updated = now;
 	switch (st) {
 	case V6_NEIGH_INCOMPLETE:
 	case V6_NEIGH_PROBE:
@@ -395,9 +476,10 @@ v6_neigh_output(struct v6_stack *s, struct v6_iface *ifp, struct v6_neigh *n,
 {
 	if (!n) {
 		/* RFC 4861 7.2.2: create INCOMPLETE, queue, solicit. */
-		if ((n = neigh_alloc(s, ifp, nexthop)) == NULL)
+		if ((n = neigh_alloc(s, ifp, nexthop, now)) == NULL)
 			return V6_DROP_NEIGH_TABLE_FULL;
 		queue_add(s, n, frame, len, now);
+		n->state = V6_NEIGH_FAILED; /* so that the change is reported */
 		neigh_enter(s, n, V6_NEIGH_INCOMPLETE, now);
 		if (ifp->neigh.mcast_solicit > 0)
 			send_mcast_ns(s, n, frame, now);
@@ -405,7 +487,7 @@ v6_neigh_output(struct v6_stack *s, struct v6_iface *ifp, struct v6_neigh *n,
 			v6_timer_arm(&s->timers, &n->timer, now);
 		return V6_DROP_NONE;
 	}
-	lru_touch(s, n);
+	lru_touch(s, n, now);
 	switch (n->state) {
 	case V6_NEIGH_FAILED:
 		/* As Linux: a new packet restarts resolution. */
@@ -445,7 +527,7 @@ v6_neigh_on_lladdr_hint(struct v6_stack *s, struct v6_iface *ifp,
 	struct v6_neigh *n = v6_neigh_lookup(s, ifp, addr);
 
 	if (!n) {
-		if ((n = neigh_alloc(s, ifp, addr)) == NULL)
+		if ((n = neigh_alloc(s, ifp, addr, now)) == NULL)
 			return;
 		memcpy(n->mac, mac, 6);
 		n->state = V6_NEIGH_FAILED; /* so that the change is reported */
@@ -455,8 +537,11 @@ v6_neigh_on_lladdr_hint(struct v6_stack *s, struct v6_iface *ifp,
 	switch (n->state) {
 	case V6_NEIGH_INCOMPLETE:
 	case V6_NEIGH_FAILED:
+		/* Appendix C: INCOMPLETE, NS/RS/RA/Redirect with a link-layer
+		 * address: record it, STALE, send the queued packets; sending
+		 * to a STALE entry makes it DELAY (7.3.3), as in Linux. */
 		memcpy(n->mac, mac, 6);
-		neigh_enter(s, n, V6_NEIGH_STALE, now);
+		neigh_enter(s, n, n->q_len ? V6_NEIGH_DELAY : V6_NEIGH_STALE, now);
 		queue_flush(s, n);
 		break;
 	case V6_NEIGH_REACHABLE:
@@ -465,6 +550,7 @@ v6_neigh_on_lladdr_hint(struct v6_stack *s, struct v6_iface *ifp,
 	case V6_NEIGH_PROBE:
 		if (memcmp(n->mac, mac, 6) != 0) {
 			memcpy(n->mac, mac, 6);
+			n->updated = now;
 			neigh_enter(s, n, V6_NEIGH_STALE, now);
 		}
 		break;
@@ -495,7 +581,9 @@ v6_neigh_on_advert(struct v6_stack *s, struct v6_neigh *n, const uint8_t *tlla,
 		/* "If the advertisement's Solicited flag is set, the state of
 		 * the entry is set to REACHABLE; otherwise, it is set to
 		 * STALE." */
-		neigh_enter(s, n, solicited ? V6_NEIGH_REACHABLE : V6_NEIGH_STALE, now);
+		neigh_enter(s, n, solicited ? V6_NEIGH_REACHABLE
+			: n->q_len ? V6_NEIGH_DELAY /* STALE, then sent to: 7.3.3 */
+				   : V6_NEIGH_STALE, now);
 		queue_flush(s, n);
 		return V6_DROP_NONE;
 	case V6_NEIGH_REACHABLE:
@@ -519,8 +607,10 @@ v6_neigh_on_advert(struct v6_stack *s, struct v6_neigh *n, const uint8_t *tlla,
 	 * the same as that in the cache, or no Target Link-Layer Address
 	 * option was supplied, the received advertisement MUST update the
 	 * entry". */
-	if (differs)
+	if (differs) {
 		memcpy(n->mac, tlla, 6);
+		n->updated = now;
+	}
 	/* GAP(RFC 4861 7.2.5): IsRouter true -> false must also remove the
 	 * router from the Default Router List (router discovery issue). */
 	n->is_router = flags & 0x80;

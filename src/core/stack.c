@@ -102,9 +102,11 @@ v6_stack_new(const struct v6_stack_params *params, struct v6_stack **out,
 	s->icmp_global_stamp = V6_TIME_NEVER;
 	s->txbuf = malloc(V6_FRAME_MAX);
 	s->fragbuf = malloc(V6_FRAME_MAX);
-	/* One timer per neighbour, address and reassembly queue, and the
-	 * anycast NA timer. */
-	s->timers.cap = (uint32_t)s->params.neigh_max + V6_MAX_IFACES * V6_MAX_ADDRS + 1;
+	/* Every timer there can be: one per neighbour, the cache's collection,
+	 * per interface one per address and MLD's (mld.c), the anycast NA
+	 * timer, one per reassembly queue. */
+	s->timers.cap = (uint32_t)s->params.neigh_max + 1 +
+	    V6_MAX_IFACES * (V6_MAX_ADDRS + V6_MLD_TIMERS_PER_IFACE) + 1;
 	if (s->params.frag_queues_max <= (1u << 20))
 		s->timers.cap += (uint32_t)s->params.frag_queues_max;
 	v6_timer_init(&s->acast_timer, V6_TIMER_ACAST);
@@ -182,6 +184,7 @@ v6_iface_add(struct v6_stack *s, const char *name, const uint8_t mac[6],
 		ifp->addrs[i].iface = ifp;
 		v6_timer_init(&ifp->addrs[i].timer, V6_TIMER_ADDR);
 	}
+	v6_mld_init(ifp);
 	ifp->n_qslots = (uint32_t)s->params.neigh_queue_max;
 	ifp->qslot_len = V6_ETH_HEADROOM + mtu;
 	ifp->qbuf = malloc((size_t)ifp->n_qslots * ifp->qslot_len);
@@ -294,6 +297,12 @@ v6_poll(struct v6_stack *s, v6_time_t now)
 			break;
 		case V6_TIMER_FRAG:
 			v6_frag_on_timer(s, t, now);
+			break;
+		case V6_TIMER_NEIGH_GC:
+			v6_neigh_on_gc_timer(s, now);
+			break;
+		case V6_TIMER_MLD:
+			v6_mld_on_timer(s, t, now);
 			break;
 		}
 	}

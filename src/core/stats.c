@@ -120,6 +120,18 @@ v6_stats_foreach(const struct v6_stack *s, const struct v6_iface *ifp,
 			cb(ctx, name, v);
 		}
 	}
+	/* The neighbour cache, stack-wide (Linux /proc/net/stat/ndisc_cache:
+	 * entries, allocs, destroys, periodic_gc_runs, forced_gc_runs,
+	 * table_fulls; evictions: entries removed to make room). */
+	if (!ifp) {
+		cb(ctx, "NdiscCacheEntries", s->n_neigh);
+		cb(ctx, "NdiscCacheAllocs", s->n_neigh_allocs);
+		cb(ctx, "NdiscCacheDestroys", s->n_neigh_destroys);
+		cb(ctx, "NdiscCachePeriodicGcRuns", s->n_neigh_periodic_gc);
+		cb(ctx, "NdiscCacheForcedGcRuns", s->n_neigh_forced_gc);
+		cb(ctx, "NdiscCacheEvictions", s->n_neigh_evictions);
+		cb(ctx, "NdiscCacheTableFulls", s->n_neigh_table_fulls);
+	}
 }
 
 void

@@ -11,7 +11,9 @@
  * By default conf.default.accept_dad is set to 0 before eth0 exists, so
  * addresses are usable at once (RFC 4862 DAD is tested on its own with
  * cfg.dad = 1). Frames sent while bringing the interface up (router or
- * MLD solicitations, if any) are cleared before the test starts.
+ * MLD solicitations, if any) are cleared before the test starts. MLD
+ * messages (which the stack sends whenever groups change) are not
+ * recorded, only counted in n_tx_mld, unless cfg.mld = 1.
  */
 #ifndef V6_TESTS_HARNESS_H
 #define V6_TESTS_HARNESS_H
@@ -49,6 +51,7 @@ struct h_cfg {
 	uint32_t mtu;       /* 0: 1500 */
 	int dad;            /* 1: leave conf.default.accept_dad at its default */
 	int no_up;          /* 1: stop after v6_iface_add; call h_up() later */
+	int mld;            /* 1: record MLD messages like any frame */
 	/* key, value, key, value, ..., NULL: set before v6_iface_add */
 	const char *const *pre_sysctl;
 };
@@ -67,6 +70,8 @@ struct harness {
 	size_t n_tx;       /* may exceed H_TX_MAX: later frames not stored */
 	size_t n_tx_total; /* since creation */
 	size_t n_tx_oversize; /* frames longer than H_FRAME_MAX */
+	int keep_mld;         /* cfg.mld */
+	size_t n_tx_mld;      /* MLD messages not recorded (cfg.mld = 0) */
 
 	/* the event hook */
 	size_t n_ev_drop, n_ev_tx;

@@ -2,6 +2,7 @@
 node: the stack's probes, its defence of an address the kernel tries, and
 its detection of an address the kernel already has."""
 import re
+import subprocess
 
 import pytest
 
@@ -79,3 +80,76 @@ def test_dad_detects_kernel_address(make_stack, backend):
     assert L.ping_stats(p.stdout)[1] == 1
     c = st.stop()
     assert "Icmp6OutNeighborAdvertisements" not in c, c
+
+
+def test_dad_only_duplicate_fails_others_answer(make_stack, backend):
+    """RFC 4862 5.4.5: the link-local, the stack's own global and the
+    kernel's address all go through DAD at once; only the duplicate fails,
+    and the kernel's pings to the other two are answered."""
+    if backend == "tap":
+        pytest.skip("the kernel's addresses on the tap appear only after "
+                    "the stack created it")
+    st = make_stack(dad=True, addrs=(L.PEER_GUA + "/64", L.STACK_GUA + "/64"))
+    L.wait_for(lambda: all(addr_state(st, a) not in (None, "TENTATIVE")
+                           for a in (L.PEER_GUA, L.STACK_GUA, L.STACK_LL)),
+               6, "the three DADs to end")
+    assert addr_state(st, L.PEER_GUA) == "DADFAILED", st.stderr_text()
+    assert addr_state(st, L.STACK_GUA) == "PREFERRED", st.stderr_text()
+    assert addr_state(st, L.STACK_LL) == "PREFERRED", st.stderr_text()
+    for dst in (L.STACK_GUA, st.ll_scoped()):
+        p = st.ping(dst, count=2)
+        assert L.ping_stats(p.stdout)[1] == 2, p.stdout + p.stderr
+
+
+REFLECT = r"""
+import scapy.all as S, sys
+iface, target, peer_mac = sys.argv[1], sys.argv[2], sys.argv[3]
+s = S.conf.L2socket(iface=iface)
+def probe(p):
+    return (p.haslayer(S.ICMPv6ND_NS) and p[S.IPv6].src == "::" and
+            p[S.ICMPv6ND_NS].tgt == target)
+def reflect(p):
+    # the probe replayed as it was, nonce included, by another node
+    p[S.Ether].src = peer_mac
+    s.send(bytes(p))
+print("ready", flush=True)
+got = S.sniff(iface=iface, lfilter=probe, prn=reflect, count=1, timeout=15)
+print("reflected", len(got), flush=True)
+"""
+
+
+@pytest.mark.parametrize("enhanced", [1, 0])
+def test_dad_reflected_probe(make_stack, backend, enhanced):
+    """RFC 7527 4.2: the stack's own DAD probe, replayed back to it with its
+    nonce (a looped link), is not a duplicate while enhanced_dad=1
+    (dropped as NDISC_NS_LOOPED, the address becomes PREFERRED); with
+    enhanced_dad=0 the same replay is taken for another node's probe
+    (RFC 4862 5.4.3: DADFAILED), which shows the replay does arrive."""
+    if backend == "tap":
+        pytest.skip("the tap device exists only once the stack runs")
+    peer_ns = L.NS_PEER
+    mac = L.sh(["ip", "-n", peer_ns, "-o", "link", "show", "dev",
+                L.IF_PEER]).stdout.split("link/ether ")[1].split()[0]
+    refl = subprocess.Popen(
+        ["ip", "netns", "exec", peer_ns, L.PY, "-c", REFLECT, L.IF_PEER,
+         L.STACK_GUA, mac], stdout=subprocess.PIPE, text=True)
+    try:
+        assert refl.stdout.readline().strip() == "ready"
+        st = make_stack(dad=True, sets=[
+            "conf.IFACE.dad_transmits=3",
+            "conf.IFACE.enhanced_dad=%d" % enhanced])
+        out = refl.communicate(timeout=30)[0]
+    finally:
+        if refl.poll() is None:
+            refl.kill()
+            refl.wait()
+    assert "reflected 1" in out, out
+    L.wait_for(lambda: addr_state(st, L.STACK_GUA) not in (None, "TENTATIVE"),
+               6, "the stack's DAD for %s to end" % L.STACK_GUA)
+    c = st.stop()
+    if enhanced:
+        assert addr_state(st, L.STACK_GUA) == "PREFERRED", st.stderr_text()
+        assert c.get("drop.NDISC_NS_LOOPED", 0) >= 1, c
+    else:
+        assert addr_state(st, L.STACK_GUA) == "DADFAILED", st.stderr_text()
+        assert "drop.NDISC_NS_LOOPED" not in c, c

@@ -17,6 +17,7 @@
 #include "wire/eth.h"
 #include "wire/exthdr.h"
 #include "wire/icmpv6.h"
+#include "wire/mld.h"
 #include "wire/ipv6.h"
 #include "wire/ndisc.h"
 #include "wire/ndopt.h"
@@ -1170,6 +1171,83 @@ TEST(hbh_router_alert_matches_scapy)
 	CHECK_EQ(v6_hbh_rtalert_emit(buf, sizeof(buf), 58, 0), 8);
 	CHECK_MEM(buf, want, 8);
 	CHECK_EQ(v6_hbh_rtalert_emit(buf, 7, 58, 0), 0);
+}
+
+/* MLDv2 Report (RFC 3810 5.2) with two records, golden bytes from scapy:
+ * ICMPv6MLReport2(cksum=0, records=[ICMPv6MLDMultAddrRec(rtype=4,
+ * dst='ff02::1:ff00:1'), ICMPv6MLDMultAddrRec(rtype=3, dst='ff05::2')]). */
+TEST(mld2_report_emit_golden)
+{
+	static const uint8_t want[48] = {
+		0x8f, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x04, 0x00, 0x00, 0x00,
+		0xff, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01,
+		0xff, 0x00, 0x00, 0x01, 0x03, 0x00, 0x00, 0x00, 0xff, 0x05, 0x00, 0x00,
+		0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02,
+	};
+	uint8_t buf[64];
+	struct in6_addr g1, g2;
+	size_t n;
+
+	inet_pton(AF_INET6, "ff02::1:ff00:1", &g1);
+	inet_pton(AF_INET6, "ff05::2", &g2);
+	memset(buf, 0xaa, sizeof(buf));
+	n = v6_mld2_report_emit(buf, 2);
+	n += v6_mld2_record_emit(buf + n, V6_MLD2_CHANGE_TO_EXCLUDE, &g1);
+	n += v6_mld2_record_emit(buf + n, V6_MLD2_CHANGE_TO_INCLUDE, &g2);
+	CHECK_EQ(n, sizeof(want));
+	CHECK_MEM(buf, want, sizeof(want));
+}
+
+/* MLDv1 Report and Done (RFC 2710 3), golden bytes from scapy
+ * ICMPv6MLReport / ICMPv6MLDone(cksum=0, mladdr='ff02::1:ff00:1'). */
+TEST(mld1_report_done_emit_golden)
+{
+	static const uint8_t want[24] = {
+		0x83, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0xff, 0x02, 0x00, 0x00,
+		0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0xff, 0x00, 0x00, 0x01,
+	};
+	uint8_t buf[24];
+	struct in6_addr g;
+
+	inet_pton(AF_INET6, "ff02::1:ff00:1", &g);
+	CHECK_EQ(v6_mld1_emit(buf, V6_ICMP6_MLD1_REPORT, &g), 24);
+	CHECK_MEM(buf, want, 24);
+	CHECK_EQ(v6_mld1_emit(buf, V6_ICMP6_MLD1_DONE, &g), 24);
+	CHECK_EQ(buf[0], 0x84);
+	CHECK_MEM(buf + 1, want + 1, 23);
+}
+
+/* RFC 3810 5.1.3 and 5.1.9: the exponential codes. */
+TEST(mld_mrc_qqic_decoding)
+{
+	CHECK_EQ(v6_mld_mrc_to_ms(0), 0);
+	CHECK_EQ(v6_mld_mrc_to_ms(10000), 10000);
+	CHECK_EQ(v6_mld_mrc_to_ms(32767), 32767);
+	CHECK_EQ(v6_mld_mrc_to_ms(0x8000), 0x1000 << 3);         /* 32768 */
+	CHECK_EQ(v6_mld_mrc_to_ms(0xa100), 0x1100 << 5);         /* 139264 */
+	CHECK_EQ(v6_mld_mrc_to_ms(0xffff), (uint32_t)0x1fff << 10); /* 8387584 */
+	CHECK_EQ(v6_mld_qqic_to_s(125), 125);
+	CHECK_EQ(v6_mld_qqic_to_s(0x80), 0x10 << 3);             /* 128 */
+	CHECK_EQ(v6_mld_qqic_to_s(0xff), 0x1f << 10);            /* 31744 */
+}
+
+/* RFC 3810 8.1: 24 bytes is v1, 28+ v2, 25-27 invalid; sources must fit. */
+TEST(mld_query_view_lengths)
+{
+	uint8_t q[64] = { 130 };
+	struct v6_mld_query v;
+
+	CHECK_EQ(v6_mld_query_view(&v, q, 23), V6_DROP_MLD_TRUNCATED);
+	CHECK_EQ(v6_mld_query_view(&v, q, 24), V6_DROP_NONE);
+	CHECK(!v.v2);
+	for (size_t n = 25; n < 28; n++)
+		CHECK_EQ(v6_mld_query_view(&v, q, n), V6_DROP_MLD_QUERY_BAD_LEN);
+	CHECK_EQ(v6_mld_query_view(&v, q, 28), V6_DROP_NONE);
+	CHECK(v.v2);
+	q[27] = 2; /* two sources: 28 + 32 */
+	CHECK_EQ(v6_mld_query_view(&v, q, 59), V6_DROP_MLD_QUERY_TRUNCATED);
+	CHECK_EQ(v6_mld_query_view(&v, q, 60), V6_DROP_NONE);
+	CHECK_EQ(v6_mld_query_nsrc(v), 2);
 }
 
 T_MAIN()

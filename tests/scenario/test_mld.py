@@ -1,0 +1,209 @@
+"""The MLD host (RFC 3810; RFC 2710 compatibility) on the wire, decoded
+field by field with tshark: unsolicited reports for every solicited-node
+group (never ff02::1) with the Hop-by-Hop Router Alert (value 0), hop limit
+1, to ff02::16, valid checksums, from :: while the link-local is tentative
+and from it afterwards; a leave reported when an address fails DAD; a
+General Query from scapy in the peer answered within its Maximum Response
+Delay; an invalid query ignored with a named drop; MLDv1 compatibility
+when an MLDv1 query is heard. Topology and helpers in v6m_lib.py."""
+import time
+
+import v6m_lib as M
+import v6s_lib as L
+from v6m_lib import make_stack, topo  # noqa: F401 (fixtures)
+
+FIELDS = ["frame.time_relative", "eth.src", "eth.dst", "ipv6.src", "ipv6.dst",
+          "ipv6.hlim", "ipv6.nxt", "ipv6.opt.router_alert", "icmpv6.type",
+          "icmpv6.checksum.status", "icmpv6.mldr.nb_mcast_records",
+          "icmpv6.mldr.mar.record_type", "icmpv6.mldr.mar.multicast_address",
+          "icmpv6.mld.multicast_address"]
+MLD_TYPES = ("130", "131", "132", "143")
+
+
+def mld_rows(path):
+    cmd = ["tshark", "-r", path, "-o", "icmpv6.validate_checksum:TRUE",
+           "-Y", "icmpv6", "-T", "fields", "-E", "separator=|",
+           "-E", "aggregator=,"]
+    for f in FIELDS:
+        cmd += ["-e", f]
+    p = L.sh(cmd, check=False)
+    if p.returncode != 0:
+        del cmd[3:5]
+        p = L.sh(cmd)
+    rows = []
+    for line in p.stdout.splitlines():
+        r = dict(zip(FIELDS, line.split("|")))
+        if r["icmpv6.type"] in MLD_TYPES:
+            r["records"] = list(zip(
+                [x for x in r["icmpv6.mldr.mar.record_type"].split(",") if x],
+                [x for x in r["icmpv6.mldr.mar.multicast_address"].split(",")
+                 if x]))
+            rows.append(r)
+    return rows
+
+
+def ours(rows):
+    return [r for r in rows if r["eth.src"] == M.STACK_MAC]
+
+
+def check_on_wire(r):
+    """RFC 3810 5: what every MLD message we send must look like."""
+    assert r["ipv6.hlim"] == "1", r
+    assert r["ipv6.nxt"] == "0", r                  # Hop-by-Hop first
+    assert r["ipv6.opt.router_alert"] == "0", r     # RFC 2711: MLD
+    assert r["icmpv6.checksum.status"] == "1", r    # tshark: Good
+    mac = L.mac_str(L.mcast_mac(L.ip6(r["ipv6.dst"])))
+    assert r["eth.dst"] == mac, r
+
+
+def sn(a):
+    return L.ip6_str(L.snma(a))
+
+
+def gq(topo, mrd_ms=3000, v1=False, hlim=1, src=None):
+    S = M.scapy()
+    q = S.ICMPv6MLQuery(mrd=mrd_ms) if v1 else S.ICMPv6MLQuery2(mrd=mrd_ms)
+    f = (S.Ether(src=topo["peer_mac"], dst="33:33:00:00:00:01") /
+         S.IPv6(src=src or topo["peer_ll"], dst="ff02::1", hlim=hlim) /
+         S.IPv6ExtHdrHopByHop(options=[S.RouterAlert(value=0)]) / q)
+    return bytes(f).hex()
+
+
+def test_unsolicited_reports_at_start(make_stack, topo, tmp_path):
+    """RFC 3810 6.1, 5.2.13: on start, CHANGE_TO_EXCLUDE({}) records for
+    the link-local's and the global's solicited-node groups, none for
+    ff02::1, robustness (2) times from :: while the addresses are in DAD,
+    then again, twice, from the link-local once it is usable."""
+    cap = L.Capture(M.NS_PEER, M.IF_PEER, str(tmp_path / "start.pcap"),
+                    filt="ip6")
+    st = make_stack(dad=True)
+    time.sleep(4)
+    path = cap.stop()
+    rows = ours(mld_rows(path))
+    assert rows, "no MLD message from the stack"
+    want = {("4", sn(M.STACK_LL)), ("4", sn(M.STACK_GUA))}
+    for r in rows:
+        check_on_wire(r)
+        assert r["icmpv6.type"] == "143" and r["ipv6.dst"] == "ff02::16", r
+        assert set(r["records"]) == want, r
+        assert not any(g == "ff02::1" for _, g in r["records"]), r
+    srcs = [r["ipv6.src"] for r in rows]
+    assert srcs == ["::", "::", M.STACK_LL, M.STACK_LL], rows
+    c = st.stats()
+    assert c["Icmp6OutMLDv2Reports"] == 4 and c["Icmp6OutType143"] == 4, c
+
+
+def test_leave_reported_when_dad_fails(make_stack, topo, tmp_path):
+    """RFC 3810 6.1: the stack tries the kernel's address; it joins its
+    solicited-node group (CHANGE_TO_EXCLUDE), DAD fails, and it leaves it
+    (CHANGE_TO_INCLUDE, twice) while the other groups stay."""
+    cap = L.Capture(M.NS_PEER, M.IF_PEER, str(tmp_path / "leave.pcap"),
+                    filt="ip6")
+    make_stack(dad=True, addrs=(M.PEER_GUA + "/64",))
+    time.sleep(5)
+    path = cap.stop()
+    rows = ours(mld_rows(path))
+    g = sn(M.PEER_GUA)
+    joins = [r for r in rows if ("4", g) in r["records"]]
+    leaves = [r for r in rows if ("3", g) in r["records"]]
+    assert joins and len(leaves) == 2, rows
+    assert float(leaves[0]["frame.time_relative"]) > \
+        float(joins[0]["frame.time_relative"])
+    for r in rows:
+        check_on_wire(r)
+    # after the leave, the group is no longer reported
+    last = rows[-1]
+    assert ("4", g) not in last["records"], last
+
+
+def test_general_query_answered_within_mrd(make_stack, topo, tmp_path):
+    """RFC 3810 6.2: a General Query (MRD 3 s) from the peer: one report
+    with MODE_IS_EXCLUDE({}) for each solicited-node group, from the
+    link-local, within 3 s; a query with hop limit 2 and one from a global
+    source are ignored (named drops) and get nothing."""
+    st = make_stack()
+    time.sleep(2.5)  # the start-up reports are over
+    cap = L.Capture(M.NS_PEER, M.IF_PEER, str(tmp_path / "gq.pcap"),
+                    filt="ip6")
+    M.peer_send([gq(topo, hlim=2), gq(topo, src=M.PEER_GUA)])
+    time.sleep(3.5)
+    M.peer_send([gq(topo, mrd_ms=3000)])
+    time.sleep(3.5)
+    path = cap.stop()
+    rows = mld_rows(path)
+    queries = [r for r in rows if r["icmpv6.type"] == "130"]
+    reports = ours(rows)
+    assert len(queries) == 3, rows
+    assert len(reports) == 1, reports
+    r = reports[0]
+    check_on_wire(r)
+    assert r["icmpv6.type"] == "143" and r["ipv6.src"] == M.STACK_LL, r
+    assert set(r["records"]) == {("2", sn(M.STACK_LL)),
+                                 ("2", sn(M.STACK_GUA))}, r
+    delay = float(r["frame.time_relative"]) - \
+        float(queries[2]["frame.time_relative"])
+    assert 0 <= delay <= 3.0, delay
+    d = st.drops_now()
+    assert d.get("MLD_HOPLIMIT") == 1, d
+    assert d.get("MLD_QUERY_SRC_NOT_LINKLOCAL") == 1, d
+    assert st.stats()["Icmp6InGroupMembQueries"] == 3
+
+
+def test_v1_query_v1_reports(make_stack, topo, tmp_path):
+    """RFC 3810 8.2.1, RFC 2710 4: an MLDv1 General Query (MRD 1 s): an
+    MLDv1 Report (131) to each solicited-node group within 1 s; an MLDv2
+    Query right after is ignored (MLDv1 querier present)."""
+    st = make_stack()
+    time.sleep(2.5)
+    cap = L.Capture(M.NS_PEER, M.IF_PEER, str(tmp_path / "v1.pcap"),
+                    filt="ip6")
+    M.peer_send([gq(topo, mrd_ms=1000, v1=True)])
+    time.sleep(1.5)
+    M.peer_send([gq(topo, mrd_ms=1000)])
+    time.sleep(1.5)
+    path = cap.stop()
+    rows = mld_rows(path)
+    reports = ours(rows)
+    q1 = [r for r in rows if r["icmpv6.type"] == "130"][0]
+    assert sorted(r["icmpv6.mld.multicast_address"] for r in reports) == \
+        sorted([sn(M.STACK_LL), sn(M.STACK_GUA)]), reports
+    for r in reports:
+        check_on_wire(r)
+        assert r["icmpv6.type"] == "131", r
+        assert r["ipv6.dst"] == r["icmpv6.mld.multicast_address"], r
+        assert float(r["frame.time_relative"]) - \
+            float(q1["frame.time_relative"]) <= 1.0, r
+    d = st.drops_now()
+    assert d.get("MLD_V2_QUERY_IN_V1_MODE") == 1, d
+    assert st.stats()["Icmp6OutGroupMembResponses"] == 2
+
+
+def test_multicast_address_specific_query(make_stack, topo, tmp_path):
+    """RFC 3810 6.2: a Multicast-Address-Specific Query for the global's
+    solicited-node group, sent to that group (and one with a source list):
+    a report with one MODE_IS_EXCLUDE({}) record for that group only,
+    within the Maximum Response Delay (1 s)."""
+    S = M.scapy()
+    st = make_stack()
+    time.sleep(2.5)
+    g = sn(M.STACK_GUA)
+    cap = L.Capture(M.NS_PEER, M.IF_PEER, str(tmp_path / "masq.pcap"),
+                    filt="ip6")
+    for srcs in ([], [M.PEER_GUA]):
+        q = (S.Ether(src=topo["peer_mac"], dst=L.mac_str(L.mcast_mac(L.ip6(g)))) /
+             S.IPv6(src=topo["peer_ll"], dst=g, hlim=1) /
+             S.IPv6ExtHdrHopByHop(options=[S.RouterAlert(value=0)]) /
+             S.ICMPv6MLQuery2(mladdr=g, mrd=1000, sources=srcs))
+        M.peer_send([bytes(q).hex()])
+        time.sleep(1.5)
+    path = cap.stop()
+    rows = mld_rows(path)
+    queries = [r for r in rows if r["icmpv6.type"] == "130"]
+    reports = ours(rows)
+    assert len(queries) == 2 and len(reports) == 2, rows
+    for q, r in zip(queries, reports):
+        check_on_wire(r)
+        assert r["records"] == [("2", g)], r
+        assert 0 <= float(r["frame.time_relative"]) - \
+            float(q["frame.time_relative"]) <= 1.0, (q, r)
+    assert st.stats()["Icmp6InGroupMembQueries"] == 2

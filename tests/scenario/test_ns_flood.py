@@ -1,0 +1,95 @@
+"""A Neighbor Solicitation flood from 5000 distinct sources (scapy in the
+peer namespace). Each NS carries a Source Link-Layer Address option, so
+each creates a neighbour entry (RFC 4861 7.2.3): the table must stay within
+neigh.default.gc_thresh3 (evicting, counted), the stack's memory must not
+grow, and the kernel's ping must still be answered during and after the
+flood. Topology and helpers in v6m_lib.py."""
+import re
+import subprocess
+import time
+
+import v6m_lib as M
+import v6s_lib as L
+from v6m_lib import make_stack, topo  # noqa: F401 (fixtures)
+
+N_SOURCES = 5000
+GC_THRESH3 = 1024  # Linux's default, and ours
+
+FLOOD = r"""
+import scapy.all as S, sys, time
+n = int(sys.argv[1])
+frames = []
+for k in range(n):
+    mac = "02:aa:00:00:%02x:%02x" % (k >> 8, k & 255)
+    src = "2001:db8::aa:%x" % k
+    frames.append(bytes(
+        S.Ether(src=mac, dst="33:33:ff:00:00:01") /
+        S.IPv6(src=src, dst="ff02::1:ff00:1", hlim=255) /
+        S.ICMPv6ND_NS(tgt="2001:db8::1") /
+        S.ICMPv6NDOptSrcLLAddr(lladdr=mac)))
+s = S.conf.L2socket(iface=sys.argv[2])
+t0 = time.monotonic()
+for i, f in enumerate(frames):
+    s.send(f)
+    if i % 100 == 99:  # about 2000/s, so that the flood spans the ping
+        time.sleep(0.05)
+print("sent %d in %.2fs" % (n, time.monotonic() - t0))
+"""
+
+
+def rss_kb(pid):
+    with open("/proc/%d/status" % pid) as f:
+        return int(re.search(r"^VmRSS:\s+(\d+) kB", f.read(), re.M).group(1))
+
+
+def test_ns_flood_table_bounded_ping_answered(make_stack, topo):
+    """RFC 4861 7.2.3 entries from 5000 sources: at most gc_thresh3 of them
+    at any time (`v6stack show neigh` and NdiscCacheEntries), the rest
+    evicted and counted (NdiscCacheEvictions), every NS answered
+    (Icmp6OutNeighborAdvertisements), RSS flat, and the kernel's ping
+    answered throughout (during the flood and after)."""
+    st = make_stack()
+    pid = st.proc.pid
+    assert st.v6ping(M.PEER_GUA, count=1).returncode == 0
+    rss0 = rss_kb(pid)
+    ping = subprocess.Popen(
+        ["ip", "netns", "exec", M.NS_PEER, "ping", "-n", "-i", "0.05", "-W",
+         "1", "-c", "120", M.STACK_GUA],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        time.sleep(0.5)
+        out = L.sh(["ip", "netns", "exec", M.NS_PEER, L.PY, "-c", FLOOD,
+                    str(N_SOURCES), M.IF_PEER], timeout=300).stdout
+        assert "sent %d" % N_SOURCES in out, out
+        p_out = ping.communicate(timeout=60)[0]
+    finally:
+        if ping.poll() is None:
+            ping.kill()
+            ping.wait()
+    tx, rx, loss = L.ping_stats(p_out)
+    assert tx == 120 and rx >= 114, p_out  # at most 5% lost while flooded
+
+    neigh = st.show_neigh()
+    c = st.stats()
+    assert len(neigh) <= GC_THRESH3, len(neigh)
+    assert c["NdiscCacheEntries"] <= GC_THRESH3, c
+    assert c["NdiscCacheEntries"] == len(neigh), (c, len(neigh))
+    flooders = [a for a in neigh if a.startswith("2001:db8::aa:")]
+    assert len(flooders) >= GC_THRESH3 // 2, len(flooders)
+    assert c["NdiscCacheEvictions"] >= N_SOURCES - GC_THRESH3, c
+    assert c["NdiscCacheAllocs"] >= N_SOURCES, c
+    assert c.get("Icmp6InNeighborSolicits", 0) >= N_SOURCES, c
+    assert c.get("Icmp6OutNeighborAdvertisements", 0) >= N_SOURCES, c
+    # the pools were sized at start: no growth beyond page faults in them
+    rss1 = rss_kb(pid)
+    print("flood: %s; ping %d/%d; neigh %d (flooders %d); evictions %d, "
+          "allocs %d, NA out %d; RSS %d -> %d kB" % (
+              out.strip(), rx, tx, len(neigh), len(flooders),
+              c["NdiscCacheEvictions"], c["NdiscCacheAllocs"],
+              c["Icmp6OutNeighborAdvertisements"], rss0, rss1))
+    assert rss1 - rss0 < 4096, (rss0, rss1)
+    # and afterwards, the kernel and `v6stack ping` still get through
+    p = st.ping(M.STACK_GUA, count=3)
+    assert L.ping_stats(p.stdout)[1] == 3, p.stdout
+    assert st.v6ping(M.PEER_GUA, count=2).returncode == 0
+    assert st.show_neigh()[M.PEER_GUA][0] == topo["peer_mac"]
