@@ -35,6 +35,9 @@ count_out(struct v6_iface *ifp, uint8_t type)
 	case V6_ICMP6_PARAM_PROB:
 		V6_STAT_INC(ifp, Icmp6OutParmProblems);
 		break;
+	case V6_ICMP6_ROUTER_SOLICIT:
+		V6_STAT_INC(ifp, Icmp6OutRouterSolicits);
+		break;
 	default:
 		break;
 	}
@@ -173,8 +176,11 @@ v6_icmp6_rx(struct v6_stack *s, struct v6_iface *ifp,
 	case V6_ICMP6_NEIGHBOR_ADVERT:
 		return v6_ndisc_rx_na(s, ifp, rx, msg, len, now);
 	case V6_ICMP6_ROUTER_SOLICIT:
+		return v6_rdisc_rx_rs(s, ifp, rx, msg, len, now);
 	case V6_ICMP6_ROUTER_ADVERT:
+		return v6_rdisc_rx_ra(s, ifp, rx, msg, len, now);
 	case V6_ICMP6_REDIRECT:
+		return v6_rdisc_rx_redirect(s, ifp, rx, msg, len, now);
 	case V6_ICMP6_MLD_QUERY:
 	case V6_ICMP6_MLD1_REPORT:
 	case V6_ICMP6_MLD1_DONE:
@@ -366,7 +372,7 @@ v6_icmp6_error(struct v6_stack *s, struct v6_iface *ifp,
 	 * one of our unicast addresses; else as for any packet to the
 	 * invoking source. */
 	a = v6_addr_lookup(s, NULL, &inv_dst);
-	if (!a || a->state != V6_ADDR_PREFERRED)
+	if (!a || !v6_addr_usable(a))
 		a = v6_saddr_select(ifp, &inv_src);
 	if (!a) {
 		v6_drop(s, ifp, V6_DROP_OUT_NO_SOURCE, pkt, len);

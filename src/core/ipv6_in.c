@@ -59,7 +59,7 @@ v6_ip6_rx(struct v6_stack *s, struct v6_iface *ifp, const uint8_t *pkt,
 			return V6_DROP_IP6_DST_NOT_OURS;
 		/* RFC 4862 5.4: a tentative address receives only ND for DAD;
 		 * those are sent to its solicited-node group, not to it. */
-		if (a->state != V6_ADDR_PREFERRED)
+		if (!v6_addr_usable(a))
 			return V6_DROP_IP6_DST_TENTATIVE;
 	}
 
