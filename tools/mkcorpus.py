@@ -5,6 +5,8 @@ import os, struct
 from scapy.all import Ether, IPv6, ICMPv6EchoRequest, ICMPv6ND_NS, ICMPv6ND_NA, \
     ICMPv6NDOptSrcLLAddr, ICMPv6NDOptDstLLAddr, UDP, IPv6ExtHdrFragment, \
     IPv6ExtHdrHopByHop, ICMPv6MLReport2, ICMPv6ND_RS, ICMPv6ND_RA, raw
+from scapy.all import ICMPv6NDOptPrefixInfo, ICMPv6NDOptMTU, ICMPv6NDOptRDNSS, \
+    ICMPv6NDOptDNSSL, ICMPv6NDOptRouteInfo, ICMPv6ND_Redirect, ICMPv6NDOptRedirectedHdr
 
 OUR_MAC, PEER_MAC = "02:00:00:00:00:01", "02:00:00:00:00:02"
 OUR, OUR_LL, PEER, PEER_LL = "2001:db8::1", "fe80::ff:fe00:1", "2001:db8::2", "fe80::ff:fe00:2"
@@ -32,6 +34,20 @@ frames = {
         IPv6ExtHdrHopByHop() / ICMPv6MLReport2(),
     "rs": Ether(src=PEER_MAC, dst="33:33:00:00:00:02") / IPv6(src=PEER_LL, dst="ff02::2", hlim=255) / ICMPv6ND_RS(),
     "ra": Ether(src=PEER_MAC, dst="33:33:00:00:00:01") / IPv6(src=PEER_LL, dst="ff02::1", hlim=255) / ICMPv6ND_RA(),
+    # router discovery: an RA with every option the stack reads; a short-lived one; a Redirect
+    "ra_full": Ether(src=PEER_MAC, dst="33:33:00:00:00:01") / IPv6(src=PEER_LL, dst="ff02::1", hlim=255) /
+        ICMPv6ND_RA(chlim=64, prf=1, routerlifetime=600, reachabletime=30000, retranstimer=1000) /
+        ICMPv6NDOptSrcLLAddr(lladdr=PEER_MAC) / ICMPv6NDOptMTU(mtu=1400) /
+        ICMPv6NDOptPrefixInfo(prefix="2001:db8:aa::", prefixlen=64, L=1, A=1, validlifetime=3600, preferredlifetime=1800) /
+        ICMPv6NDOptRDNSS(dns=["2001:db8::53"], lifetime=60) / ICMPv6NDOptDNSSL(searchlist=["example.org."], lifetime=60) /
+        ICMPv6NDOptRouteInfo(prefix="2001:db8:77::", plen=48, prf=1, rtlifetime=600),
+    "ra_short": Ether(src=PEER_MAC, dst="33:33:00:00:00:01") / IPv6(src=PEER_LL, dst="ff02::1", hlim=255) /
+        ICMPv6ND_RA(routerlifetime=2) / ICMPv6NDOptSrcLLAddr(lladdr=PEER_MAC) /
+        ICMPv6NDOptPrefixInfo(prefix="2001:db8:bb::", prefixlen=64, L=1, A=1, validlifetime=3, preferredlifetime=1),
+    "echo_offlink": Ether(src=PEER_MAC, dst=OUR_MAC) / IPv6(src="2001:db8:99::9", dst=OUR) / ICMPv6EchoRequest(id=4),
+    "redirect": Ether(src=PEER_MAC, dst=OUR_MAC) / IPv6(src=PEER_LL, dst=OUR_LL, hlim=255) /
+        ICMPv6ND_Redirect(tgt="fe80::ff:fe00:3", dst="2001:db8:99::9") / ICMPv6NDOptDstLLAddr(lladdr="02:00:00:00:00:03") /
+        ICMPv6NDOptRedirectedHdr(pkt=bytes(IPv6(src=OUR, dst="2001:db8:99::9") / ICMPv6EchoRequest())),
 }
 os.makedirs(os.path.join(top, "input"), exist_ok=True)
 os.makedirs(os.path.join(top, "input_seq"), exist_ok=True)
@@ -47,6 +63,8 @@ seqs = {
     "resolve_then_echo": seq((0, frames["echo_mcast"]), (1, frames["na_s"]), (10, frames["echo"])),
     "ns_echo_nud": seq((0, frames["ns_global"]), (0, frames["echo"]), (60, frames["na_s"]), (255, frames["echo"])),
     "dad_conflict": seq((0, frames["ns_dad"]), (5, frames["na_unsol"])),
+    "ra_redirect": seq((0, frames["ra_full"]), (0, frames["echo_offlink"]), (1, frames["redirect"]),
+        (1, frames["echo_offlink"]), (3, frames["ra_short"]), (10, frames["echo_offlink"])),
 }
 for name, data in seqs.items():
     open(os.path.join(top, "input_seq", name), "wb").write(data)

@@ -301,7 +301,7 @@ error_rate_allow(struct v6_stack *s, struct v6_iface *ifp, uint8_t type,
 	uint64_t tmo = (uint64_t)s->glob.ratelimit_ms * V6_NS_PER_MS;
 	/* Linux: "more bandwidth to wider prefixes": the interval shifts by
 	 * (128 - plen) / 32 for the route's prefix (a default route: 0). */
-	int onlink = v6_addr_onlink_plen(ifp, dst);
+	int onlink = v6_route_match_plen(s, ifp, dst);
 	unsigned plen = onlink < 0 ? 0 : (unsigned)onlink;
 	if (plen < 128)
 		tmo >>= (128 - plen) >> 5;

@@ -500,6 +500,10 @@ uint32_t v6_neigh_reachable_ms(struct v6_stack *s, struct v6_iface *ifp);
  */
 enum v6_drop v6_route_lookup(struct v6_stack *s, struct v6_iface *ifp,
     const struct in6_addr *dst, struct in6_addr *nexthop, v6_time_t now);
+/* The prefix length of the longest on-link prefix or route covering dst,
+ * or -1 (a default router's route counts as 0 for the caller). */
+int v6_route_match_plen(struct v6_stack *s, struct v6_iface *ifp,
+    const struct in6_addr *dst);
 /* Add or refresh a router (lifetime_s > 0) or remove it (0). */
 enum v6_drop v6_route_router_update(struct v6_stack *s, struct v6_iface *ifp,
     const struct in6_addr *addr, uint32_t lifetime_s, int pref, v6_time_t now);

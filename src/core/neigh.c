@@ -357,7 +357,18 @@ ns_source(struct v6_stack *s, struct v6_neigh *n, const uint8_t *frame)
 			a->state == V6_ADDR_DEPRECATED))
 			return &a->addr;
 	}
+	/* RFC 4429 3.3: no address resolution from an optimistic address
+	 * (Linux: the fallback skips tentative and optimistic ones). */
 	a = v6_saddr_select(ifp, &n->addr);
+	if (a && a->state == V6_ADDR_OPTIMISTIC) {
+		a = NULL;
+		for (uint32_t i = 0; i < V6_MAX_ADDRS && !a; i++) {
+			const struct v6_addr *c = &ifp->addrs[i];
+			if (c->in_use && v6_addr_is_linklocal(&c->addr) &&
+			    (c->state == V6_ADDR_PREFERRED || c->state == V6_ADDR_DEPRECATED))
+				a = c;
+		}
+	}
 	return a ? &a->addr : NULL;
 }
 

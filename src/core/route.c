@@ -353,6 +353,21 @@ route_resolve(struct v6_stack *s, struct v6_iface *ifp,
 	return V6_DROP_NONE;
 }
 
+int
+v6_route_match_plen(struct v6_stack *s, struct v6_iface *ifp,
+    const struct in6_addr *dst)
+{
+	int best = v6_addr_onlink_plen(ifp, dst);
+
+	for (int i = 0; i < V6_MAX_ROUTES; i++) {
+		const struct v6_route *rt = &s->routes[i];
+		if (rt->used && rt->iface == ifp && (int)rt->plen > best &&
+		    prefix_match_len(&rt->prefix, dst) >= rt->plen)
+			best = rt->plen;
+	}
+	return best;
+}
+
 enum v6_drop
 v6_route_lookup(struct v6_stack *s, struct v6_iface *ifp,
     const struct in6_addr *dst, struct in6_addr *nexthop, v6_time_t now)

@@ -969,4 +969,88 @@ TEST(rfc4429_optimistic_address_duplicate_from_dad_probe)
 	h_free(h);
 }
 
+/* RFC 7217 6: a stable address found duplicate is formed again with the
+ * DAD counter incremented (Linux: up to idgen_retries, 3). */
+TEST(rfc7217_6_dad_conflict_forms_the_next_address)
+{
+	static const char *const pre[] = {
+		"conf.default.stable_secret", "2001:db8:1:2:3:4:5:6", NULL };
+	struct h_cfg cfg = { .dad = 1, .pre_sysctl = pre };
+	H_NEW(h, &cfg);
+	struct in6_addr ll = h_peer_ll(), un = h_unspec();
+	struct in6_addr a0 = b_addr("2001:db8:aa:0:c17f:5fac:68b3:46b1");
+	struct in6_addr a1 = b_addr("2001:db8:aa:0:648b:2e29:bd0c:c379");
+	struct bframe f;
+	char st[16];
+	unsigned plen;
+
+	h_advance(h, 5 * V6_NS_PER_S);
+	ra_begin(&f, H_PEER_MAC, &ll, 0, 0, 0, 0, 0);
+	opt_prefix(&f, "2001:db8:aa::", 64, PI_A, 3600, 1800);
+	expect_accepted(h, h_send(h, &f));
+	CHECK_TRUE(h_addr(h, &a0, &plen, st, sizeof(st)));
+	CHECK_STR(st, "TENTATIVE");
+	b_ns_mcast(&f, H_PEER_MAC, &un, &a0, 0);
+	expect_drop(h, h_send(h, &f), "NDISC_NS_DAD_TENTATIVE");
+	CHECK_TRUE(h_addr(h, &a0, &plen, st, sizeof(st)));
+	CHECK_STR(st, "DADFAILED");
+	CHECK_TRUE(h_addr(h, &a1, &plen, st, sizeof(st)));
+	CHECK_STR(st, "TENTATIVE");
+	h_advance(h, 3 * V6_NS_PER_S);
+	CHECK_TRUE(h_addr(h, &a1, &plen, st, sizeof(st)));
+	CHECK_STR(st, "PREFERRED");
+	h_free(h);
+}
+
+/* RFC 6724 rule 3 as Linux applies it (RFC 4429 3.1): an optimistic
+ * address is not chosen as a source while another will do, unless
+ * use_optimistic; and no address resolution starts from it (3.3). */
+TEST(rfc4429_optimistic_avoided_as_source)
+{
+	static const char *const pre[] = { "conf.default.optimistic_dad", "1", NULL };
+	struct h_cfg cfg = { .dad = 1, .pre_sysctl = pre };
+	H_NEW(h, &cfg);
+	struct in6_addr ll = h_peer_ll(), a = b_addr("2001:db8:aa::ff:fe00:1");
+	struct in6_addr other = b_addr("2001:db8:aa::5");
+	struct in6_addr peer = b_addr("2001:db8:aa::ff:fe00:2"), all = h_allnodes();
+	struct bframe f;
+	struct c_pkt p;
+	static const uint8_t d[2] = { 1, 2 };
+
+	h_advance(h, 5 * V6_NS_PER_S);
+	H_SYSCTL(h, "conf.eth0.accept_dad", "0");
+	H_ADD_ADDR(h, &other, 64);
+	H_SYSCTL(h, "conf.eth0.accept_dad", "1");
+	ra_begin(&f, H_PEER_MAC, &ll, 0, 0, 0, 0, 0);
+	opt_prefix(&f, "2001:db8:aa::", 64, PI_L | PI_A, 3600, 1800);
+	expect_accepted(h, h_send(h, &f));
+	/* an echo to all-nodes from a neighbour whose address is closest to
+	 * the optimistic one: the reply's source is chosen (RFC 6724) */
+	for (int use = 0; use < 2; use++) {
+		H_SYSCTL(h, "conf.eth0.use_optimistic", use ? "1" : "0");
+		b_init(&f, H_PEER_MAC, H_ALLNODES_MAC, &peer, &all);
+		b_echo(&f, B_ICMP6_ECHO_REQUEST, 0, 9, (uint16_t)use, d, 2);
+		b_opt_lla(&f, B_ND_OPT_SLLA, H_PEER_MAC); /* (just bytes) */
+		h_clear_tx(h);
+		expect_accepted(h, h_send(h, &f));
+		if (use == 0) {
+			/* the reply waits for resolution of the peer, which
+			 * never starts from the optimistic address (3.3) */
+			int j = h_find_icmp6(h, 135, &peer);
+			if (CHECK_TRUE(j >= 0) &&
+			    CHECK_PARSE(&p, h->tx[j], h->tx_len[j]) == 0)
+				CHECK(memcmp(&p.src, &a, 16) != 0);
+			struct bframe na;
+			b_init(&na, H_PEER_MAC, H_OUR_MAC, &peer, &other);
+			b_na(&na, B_NA_S | B_NA_O, &peer);
+			b_opt_lla(&na, B_ND_OPT_TLLA, H_PEER_MAC);
+			expect_accepted(h, h_send(h, &na));
+		}
+		int i = h_find_icmp6(h, 129, NULL);
+		if (CHECK_TRUE(i >= 0) && CHECK_PARSE(&p, h->tx[i], h->tx_len[i]) == 0)
+			CHECK_ADDR(&p.src, use ? &a : &other);
+	}
+	h_free(h);
+}
+
 T_MAIN()
