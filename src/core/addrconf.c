@@ -252,14 +252,21 @@ addr_set_state(struct v6_stack *s, struct v6_addr *a, enum v6_addr_state st,
 	bool was_usable = v6_addr_usable(a);
 
 	a->state = st;
+	(void)now;
 	v6_note(s, ifp, V6_EV_ADDR_STATE, &a->addr, addr_state_names[st], why);
 	if (was_usable != v6_addr_usable(a))
 		v6_route_changed(s);
-	/* RFC 4861 6.3.7: solicit routers once the link-local address can
-	 * be used (Linux: when its DAD completes, which already waited the
-	 * random delay; at once when there was no DAD, after that delay). */
-	if (!was_usable && v6_addr_usable(a) && v6_addr_is_linklocal(&a->addr))
-		v6_rdisc_start(s, ifp, why && !strcmp(why, "DAD disabled"), now);
+}
+
+/* RFC 4861 6.3.7: solicit routers once the link-local address a can be
+ * used. Linux sends at once when its DAD completes (DAD already waited
+ * the random delay), after that delay when there was no DAD. */
+static void
+addr_ll_ready(struct v6_stack *s, struct v6_addr *a, bool random_delay,
+    v6_time_t now)
+{
+	if (v6_addr_is_linklocal(&a->addr))
+		v6_rdisc_start(s, a->iface, random_delay, now);
 }
 
 /* RFC 4862 5.4.2: send one probe, from ::, to the solicited-node group,
@@ -307,6 +314,7 @@ addr_start(struct v6_stack *s, struct v6_addr *a, bool optimistic,
 		a->dad_running = false;
 		addr_set_state(s, a, addr_assigned_state(a, now), "DAD disabled", now);
 		addr_arm_lifetime(s, a);
+		addr_ll_ready(s, a, true, now);
 		return;
 	}
 	a->dad_running = true;
@@ -323,6 +331,8 @@ addr_start(struct v6_stack *s, struct v6_addr *a, bool optimistic,
 	if (optimistic) {
 		a->state = V6_ADDR_TENTATIVE; /* so that the change is seen */
 		addr_set_state(s, a, V6_ADDR_OPTIMISTIC, "optimistic DAD started", now);
+		/* RFC 4429 3.3: an RS may leave from it, without SLLA. */
+		addr_ll_ready(s, a, false, now);
 	} else {
 		a->state = V6_ADDR_TENTATIVE;
 		v6_note(s, ifp, V6_EV_ADDR_STATE, &a->addr, "TENTATIVE", "DAD started");
@@ -389,6 +399,7 @@ v6_addr_on_timer(struct v6_stack *s, struct v6_timer *t, v6_time_t now)
 		 * last probe: the address is unique. */
 		a->dad_running = false;
 		addr_set_state(s, a, addr_assigned_state(a, now), "DAD succeeded", now);
+		addr_ll_ready(s, a, false, now);
 	}
 	/* RFC 4862 5.5.4: lifetimes. */
 	if (a->valid_until <= now) {
@@ -619,6 +630,7 @@ v6_addr_add(struct v6_iface *ifp, const struct in6_addr *addr, unsigned plen,
 	    now, err, errlen);
 }
 
+/* GAP(RFC 8981): no temporary addresses (use_tempaddr). */
 /* The autoconfigured address on ifp whose /64 is prefix's, or NULL. */
 static struct v6_addr *
 autoconf_find(struct v6_iface *ifp, const struct in6_addr *prefix)

@@ -235,7 +235,10 @@ v6_route_on_timer(struct v6_stack *s, struct v6_timer *t, v6_time_t now)
 	rearm(s);
 }
 
-/* ---- default router selection (RFC 4861 6.3.6, RFC 4191 3.2) ---- */
+/* ---- default router selection (RFC 4861 6.3.6, RFC 4191 3.2) ----
+ * GAP(RFC 4191 3.5): no probing of routers of unknown reachability
+ * (Linux router_probe_interval); an unreachable router is avoided only
+ * once its neighbour entry failed. */
 
 /* "reachable or probably reachable (i.e., in any state other than
  * INCOMPLETE)"; no entry, INCOMPLETE or FAILED: unknown or suspect. */
