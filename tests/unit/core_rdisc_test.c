@@ -1053,4 +1053,29 @@ TEST(rfc4429_optimistic_avoided_as_source)
 	h_free(h);
 }
 
+/* conf.IFACE.stable_secret: an IPv6 address, as Linux takes it; setting
+ * it selects addr_gen_mode 2; unset it cannot be read (Linux: EIO). */
+TEST(linux_stable_secret_sysctl)
+{
+	H_NEW(h, NULL);
+	char err[128];
+
+	CHECK_STR(sget(h, "conf.eth0.stable_secret"), "(none)");
+	CHECK_EQ(v6_sysctl_set(h->stack, "conf.eth0.stable_secret", "nonsense",
+	    err, sizeof(err)), -1);
+	CHECK_EQ(v6_sysctl_set(h->stack, "conf.all.stable_secret", "::1", err,
+	    sizeof(err)), -1);
+	H_SYSCTL(h, "conf.eth0.stable_secret", "2001:db8::5ec:1");
+	CHECK_STR(sget(h, "conf.eth0.stable_secret"), "2001:db8:0:0:0:0:5ec:1");
+	CHECK_STR(sget(h, "conf.eth0.addr_gen_mode"), "2");
+	CHECK_EQ(v6_sysctl_set(h->stack, "conf.eth0.addr_gen_mode", "4", err,
+	    sizeof(err)), -1);
+	CHECK_EQ(v6_sysctl_set(h->stack, "conf.eth0.forwarding", "1", err,
+	    sizeof(err)), -1);
+	CHECK_EQ(v6_sysctl_set(h->stack, "conf.eth0.use_tempaddr", "1", err,
+	    sizeof(err)), -1);
+	CHECK(strstr(err, "not supported yet") != NULL);
+	h_free(h);
+}
+
 T_MAIN()
