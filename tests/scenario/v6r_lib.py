@@ -115,7 +115,7 @@ class Radvd:
 
 
 def radvd_body(prefixes=(PREFIX1,), mtu=None, valid=300, preferred=120,
-               rdnss=None, dnssl=None, lifetime=60):
+               rdnss=None, dnssl=None, lifetime=60, routes=()):
     lines = ["AdvSendAdvert on;", "MinRtrAdvInterval 3;",
              "MaxRtrAdvInterval 4;", "AdvDefaultLifetime %d;" % lifetime]
     if mtu:
@@ -124,6 +124,9 @@ def radvd_body(prefixes=(PREFIX1,), mtu=None, valid=300, preferred=120,
         lines.append("prefix %s/64 { AdvOnLink on; AdvAutonomous on; "
                      "AdvValidLifetime %d; AdvPreferredLifetime %d; };" % (
                          p, valid, preferred))
+    for r in routes:  # RFC 4191 Route Information
+        lines.append("route %s { AdvRoutePreference high; "
+                     "AdvRouteLifetime 300; };" % r)
     if rdnss:
         lines.append("RDNSS %s { AdvRDNSSLifetime 60; };" % rdnss)
     if dnssl:
