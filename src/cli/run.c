@@ -482,6 +482,24 @@ ctl_route(void *ctx, const struct v6_iface *iface, const struct in6_addr *prefix
 	fputc('\n', o->f);
 }
 
+/* The prefix list (RFC 4861 5.1): on-link prefixes from RAs. */
+static void
+ctl_prefix(void *ctx, const struct v6_iface *iface, const struct in6_addr *prefix,
+    unsigned plen, const struct in6_addr *gw, const char *source, int pref,
+    uint64_t expires_ms)
+{
+	struct ctl_out *o = ctx;
+	char p[INET6_ADDRSTRLEN];
+
+	(void)pref;
+	if (gw || strcmp(source, "PREFIX") != 0)
+		return;
+	inet_ntop(AF_INET6, prefix, p, sizeof(p));
+	fprintf(o->f, "%s/%u dev %s onlink", p, plen, v6_iface_name(iface));
+	ctl_lifetime(o->f, "valid_lft", expires_ms);
+	fputc('\n', o->f);
+}
+
 static void
 ctl_default_route(void *ctx, const struct v6_iface *iface,
     const struct in6_addr *addr, int pref, uint64_t expires_ms)
@@ -545,6 +563,8 @@ ctl_serve_ra(struct run_ctx *r, struct ctl_out *o, const char *req)
 	} else if (!strncmp(req, "routes", 6)) {
 		v6_route_foreach(r->stack, now, ctl_route, o);
 		v6_router_foreach(r->stack, now, ctl_default_route, o);
+	} else if (!strncmp(req, "prefixes", 8)) {
+		v6_route_foreach(r->stack, now, ctl_prefix, o);
 	} else if (!strncmp(req, "dns", 3)) {
 		v6_dns_foreach(r->stack, now, ctl_dns_server, ctl_dns_domain, o);
 	} else if (!strncmp(req, "lifetimes", 9)) {

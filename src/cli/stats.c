@@ -82,7 +82,7 @@ static int
 usage(void)
 {
 	fputs("usage: v6stack stats [-z] [-i IFACE | -s SOCKET]\n"
-	      "       v6stack show drops|neigh|addr|routers|routes|dns [-i IFACE | -s SOCKET]\n"
+	      "       v6stack show drops|neigh|addr|routers|prefixes|routes|dns [-i IFACE | -s SOCKET]\n"
 	      "       v6stack show addr -l   (with lifetimes)\n"
 	      "  -i IFACE   the stack whose first interface is IFACE\n"
 	      "  -s SOCKET  the control socket (default: the only one in " V6_CTL_DIR ")\n"
@@ -102,7 +102,8 @@ v6_cli_stats(int argc, char **argv)
 			return usage();
 		what = argv[1];
 		if (strcmp(what, "drops") && strcmp(what, "neigh") && strcmp(what, "addr") &&
-		    strcmp(what, "routers") && strcmp(what, "routes") && strcmp(what, "dns"))
+		    strcmp(what, "routers") && strcmp(what, "routes") && strcmp(what, "dns") &&
+		    strcmp(what, "prefixes"))
 			return usage();
 		i = 2;
 	}

@@ -631,15 +631,21 @@ v6_addr_add(struct v6_iface *ifp, const struct in6_addr *addr, unsigned plen,
 }
 
 /* GAP(RFC 8981): no temporary addresses (use_tempaddr). */
-/* The autoconfigured address on ifp whose /64 is prefix's, or NULL. */
+/* The autoconfigured address on ifp whose /64 is prefix's, or NULL;
+ * *failed tells whether one that failed DAD is there (RFC 4862 5.4.5: it
+ * stays unassigned; the prefix forms no other, except RFC 7217's retry). */
 static struct v6_addr *
-autoconf_find(struct v6_iface *ifp, const struct in6_addr *prefix)
+autoconf_find(struct v6_iface *ifp, const struct in6_addr *prefix, bool *failed)
 {
+	*failed = false;
 	for (uint32_t i = 0; i < V6_MAX_ADDRS; i++) {
 		struct v6_addr *a = &ifp->addrs[i];
-		if (a->in_use && a->autoconf && a->state != V6_ADDR_DADFAILED &&
-		    !memcmp(a->addr.s6_addr, prefix->s6_addr, 8))
+		if (!a->in_use || !a->autoconf ||
+		    memcmp(a->addr.s6_addr, prefix->s6_addr, 8) != 0)
+			continue;
+		if (a->state != V6_ADDR_DADFAILED)
 			return a;
+		*failed = true;
 	}
 	return NULL;
 }
@@ -650,14 +656,16 @@ v6_addrconf_prefix_rcv(struct v6_stack *s, struct v6_iface *ifp,
     uint32_t preferred_s, v6_time_t now)
 {
 	struct v6_addr *a;
-	bool stable_ok;
+	bool stable_ok, failed;
 
 	/* RFC 4862 5.5.3 (d): "If the sum of the prefix length and interface
 	 * identifier length does not equal 128 bits, the Prefix Information
 	 * option MUST be ignored." Our identifiers are 64 bits (RFC 4291). */
 	if (plen != 64)
 		return V6_DROP_PIO_BAD_PLEN;
-	a = autoconf_find(ifp, prefix);
+	a = autoconf_find(ifp, prefix, &failed);
+	if (!a && failed)
+		return V6_DROP_NONE;
 	if (!a) {
 		struct in6_addr addr = *prefix;
 		unsigned n = 0;

@@ -57,6 +57,9 @@ def test_slaac_eui64_address_pingable_rdnss_dnssl(topo, run):
                      routers, re.M), routers
     routes = R.show(st, "routes")
     assert "2001:db8:1::/64 dev v6r0 proto ra source PREFIX" in routes, routes
+    prefixes = R.show(st, "prefixes")
+    assert re.search(r"^2001:db8:1::/64 dev v6r0 onlink valid_lft \d", prefixes,
+                     re.M), prefixes
     assert "default via %s dev v6r0" % topo in routes, routes
     dns = R.show(st, "dns")
     assert re.search(r"^nameserver 2001:db8:1::53 dev v6r0 lifetime \d", dns,

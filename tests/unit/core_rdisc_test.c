@@ -1078,4 +1078,31 @@ TEST(linux_stable_secret_sysctl)
 	h_free(h);
 }
 
+/* RFC 4862 5.4.5: an autoconfigured address that failed DAD stays
+ * unassigned; later RAs for its prefix form nothing more (EUI-64). */
+TEST(rfc4862_5_4_5_failed_slaac_address_not_formed_again)
+{
+	struct h_cfg cfg = { .dad = 1 };
+	H_NEW(h, &cfg);
+	struct in6_addr ll = h_peer_ll(), un = h_unspec();
+	struct in6_addr a = b_addr("2001:db8:aa::ff:fe00:1");
+	struct bframe f;
+	char st[16];
+	unsigned plen;
+
+	h_advance(h, 5 * V6_NS_PER_S);
+	ra_begin(&f, H_PEER_MAC, &ll, 0, 0, 0, 0, 0);
+	opt_prefix(&f, "2001:db8:aa::", 64, PI_A, 3600, 1800);
+	expect_accepted(h, h_send(h, &f));
+	b_ns_mcast(&f, H_PEER_MAC, &un, &a, 0);
+	expect_drop(h, h_send(h, &f), "NDISC_NS_DAD_TENTATIVE");
+	ra_begin(&f, H_PEER_MAC, &ll, 0, 0, 0, 0, 0);
+	opt_prefix(&f, "2001:db8:aa::", 64, PI_A, 3600, 1800);
+	expect_accepted(h, h_send(h, &f));
+	CHECK_TRUE(h_addr(h, &a, &plen, st, sizeof(st)));
+	CHECK_STR(st, "DADFAILED");
+	CHECK_EQ(drops(h, "SLAAC_NO_ADDR_SLOT"), 0);
+	h_free(h);
+}
+
 T_MAIN()
