@@ -27,8 +27,9 @@ def run(tmp_path):
     """Start a stack (and radvd) for a test; stop both at teardown."""
     started = []
 
-    def start(sets=(), radvd=None, addrs=(), extra=()):
-        st = R.stack(str(tmp_path), sets=sets, addrs=addrs, extra=extra)
+    def start(sets=(), radvd=None, addrs=(), extra=(), dad=False):
+        st = R.stack(str(tmp_path), sets=sets, addrs=addrs, extra=extra,
+                     dad=dad)
         started.append(st)
         st.start()
         if radvd is not None:
@@ -285,3 +286,24 @@ def test_route_information_off_by_default_then_accepted(topo, run):
     assert re.search(r"^2001:db8:77::/48 via %s dev v6r0 proto ra source RIO "
                      r"pref high expires" % re.escape(topo), routes, re.M), \
         routes
+
+
+def test_optimistic_dad_address_usable_during_dad(topo, run, tmp_path):
+    """RFC 4429 with optimistic_dad=1: the SLAAC address is OPTIMISTIC at
+    once, the kernel can ping it while DAD runs (3 probes), the stack's NA
+    for it has the Override flag clear (RFC 4429 3.3); then PREFERRED."""
+    path = str(tmp_path / "opt.pcap")
+    cap = L.Capture(R.NS_PEER, R.IF_PEER, path, "icmp6")
+    st = run(sets=["conf.IFACE.optimistic_dad=1", "conf.IFACE.dad_transmits=3"],
+             radvd=R.radvd_body(), dad=True)
+    wait_addr(st, EUI64_ADDR, "OPTIMISTIC", timeout=10)
+    p = st.ping(EUI64_ADDR, count=1)
+    assert R.addr_states(st)[EUI64_ADDR] == "OPTIMISTIC", st.stderr_text()
+    assert L.ping_stats(p.stdout)[1] == 1, p.stdout + p.stderr
+    wait_addr(st, EUI64_ADDR, "PREFERRED", timeout=6)
+    cap.stop()
+    out = L.sh(["tcpdump", "-r", path, "-n", "-vv"]).stdout
+    nas = re.findall(r"neighbor advertisement, length \d+, tgt is %s, "
+                     r"Flags \[([^\]]*)\]" % re.escape(EUI64_ADDR), out)
+    assert nas, out
+    assert "override" not in nas[0], nas
