@@ -40,7 +40,7 @@ fuzz_stack(struct v6_iface **ifp)
 	if (v6_stack_new(&p, &s, err, sizeof(err)) < 0)
 		abort();
 	/* Half the addresses stay tentative, so DAD paths are reached too. */
-	v6_sysctl_set(s, "conf.default.rtr_solicit_delay", "0", err, sizeof(err));
+	v6_sysctl_set(s, "conf.default.router_solicitation_delay", "0", err, sizeof(err));
 	if (v6_iface_add(s, "eth0", mac, FUZZ_MTU, &ops, NULL, ifp, err, sizeof(err)) < 0)
 		abort();
 	v6_sysctl_set(s, "conf.eth0.accept_dad", "0", err, sizeof(err));

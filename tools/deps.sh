@@ -7,7 +7,7 @@ pkgs=(
 	build-essential libpcap-dev          # build
 	clang libclang-rt-14-dev             # libFuzzer, sanitizers
 	iproute2 iputils-ping ethtool        # namespaces, veth, the kernel's ping
-	tcpdump tshark ndisc6                # captures, ndisc6/rdisc6
+	tcpdump tshark ndisc6 radvd          # captures, ndisc6/rdisc6, router advertisements
 	python3-scapy python3-pytest         # scenario tests (/usr/bin/python3)
 	valgrind                             # bench: instructions per packet
 )

@@ -7,6 +7,8 @@ from scapy.all import Ether, IPv6, ICMPv6EchoRequest, ICMPv6ND_NS, ICMPv6ND_NA, 
     IPv6ExtHdrHopByHop, ICMPv6MLReport2, ICMPv6ND_RS, ICMPv6ND_RA, raw, \
     IPv6ExtHdrDestOpt, IPv6ExtHdrRouting, HBHOptUnknown, PadN, Pad1, RouterAlert, \
     ICMPv6MLQuery, ICMPv6MLQuery2, ICMPv6MLReport
+from scapy.all import ICMPv6NDOptPrefixInfo, ICMPv6NDOptMTU, ICMPv6NDOptRDNSS, \
+    ICMPv6NDOptDNSSL, ICMPv6NDOptRouteInfo, ICMPv6ND_Redirect, ICMPv6NDOptRedirectedHdr
 
 OUR_MAC, PEER_MAC = "02:00:00:00:00:01", "02:00:00:00:00:02"
 OUR, OUR_LL, PEER, PEER_LL = "2001:db8::1", "fe80::ff:fe00:1", "2001:db8::2", "fe80::ff:fe00:2"
@@ -45,6 +47,20 @@ frames = {
         IPv6ExtHdrHopByHop(options=[RouterAlert(value=0)]) / ICMPv6MLReport(mladdr=SNMC),
     "rs": Ether(src=PEER_MAC, dst="33:33:00:00:00:02") / IPv6(src=PEER_LL, dst="ff02::2", hlim=255) / ICMPv6ND_RS(),
     "ra": Ether(src=PEER_MAC, dst="33:33:00:00:00:01") / IPv6(src=PEER_LL, dst="ff02::1", hlim=255) / ICMPv6ND_RA(),
+    # router discovery: an RA with every option the stack reads; a short-lived one; a Redirect
+    "ra_full": Ether(src=PEER_MAC, dst="33:33:00:00:00:01") / IPv6(src=PEER_LL, dst="ff02::1", hlim=255) /
+        ICMPv6ND_RA(chlim=64, prf=1, routerlifetime=600, reachabletime=30000, retranstimer=1000) /
+        ICMPv6NDOptSrcLLAddr(lladdr=PEER_MAC) / ICMPv6NDOptMTU(mtu=1400) /
+        ICMPv6NDOptPrefixInfo(prefix="2001:db8:aa::", prefixlen=64, L=1, A=1, validlifetime=3600, preferredlifetime=1800) /
+        ICMPv6NDOptRDNSS(dns=["2001:db8::53"], lifetime=60) / ICMPv6NDOptDNSSL(searchlist=["example.org."], lifetime=60) /
+        ICMPv6NDOptRouteInfo(prefix="2001:db8:77::", plen=48, prf=1, rtlifetime=600),
+    "ra_short": Ether(src=PEER_MAC, dst="33:33:00:00:00:01") / IPv6(src=PEER_LL, dst="ff02::1", hlim=255) /
+        ICMPv6ND_RA(routerlifetime=2) / ICMPv6NDOptSrcLLAddr(lladdr=PEER_MAC) /
+        ICMPv6NDOptPrefixInfo(prefix="2001:db8:bb::", prefixlen=64, L=1, A=1, validlifetime=3, preferredlifetime=1),
+    "echo_offlink": Ether(src=PEER_MAC, dst=OUR_MAC) / IPv6(src="2001:db8:99::9", dst=OUR) / ICMPv6EchoRequest(id=4),
+    "redirect": Ether(src=PEER_MAC, dst=OUR_MAC) / IPv6(src=PEER_LL, dst=OUR_LL, hlim=255) /
+        ICMPv6ND_Redirect(tgt="fe80::ff:fe00:3", dst="2001:db8:99::9") / ICMPv6NDOptDstLLAddr(lladdr="02:00:00:00:00:03") /
+        ICMPv6NDOptRedirectedHdr(pkt=bytes(IPv6(src=OUR, dst="2001:db8:99::9") / ICMPv6EchoRequest())),
 }
 # Extension headers (RFC 8200 4): each option action, Router Alert,
 # padding, Routing types, Hop-by-Hop not first.
@@ -111,6 +127,8 @@ seqs = {
     "frag_many_ids": seq(*[(0, cut(big, [(8, 8, 1)], i)[0]) for i in range(40)]),
     "mld_v1_then_v2": seq((0, frames["mld_gq_v1"]), (0, frames["mld_v1_report"]), (2, frames["mld_gq_v2"]),
         (255, frames["mld_masq"]), (255, frames["mld_gq_v2"])),
+    "ra_redirect": seq((0, frames["ra_full"]), (0, frames["echo_offlink"]), (1, frames["redirect"]),
+        (1, frames["echo_offlink"]), (3, frames["ra_short"]), (10, frames["echo_offlink"])),
 }
 for name, data in seqs.items():
     open(os.path.join(top, "input_seq", name), "wb").write(data)

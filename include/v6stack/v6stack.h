@@ -49,6 +49,9 @@ enum v6_event_kind {
 	V6_EV_NEIGH_STATE, /* a neighbour changed state: addr, state */
 	V6_EV_ADDR_STATE,  /* an address changed state: addr, state */
 	V6_EV_LOG,         /* a human-readable message: text */
+	V6_EV_ROUTER,      /* default router ADDED/REMOVED: addr, state, text */
+	V6_EV_ROUTE,       /* route ADDED/REMOVED (addr: prefix), or a
+			      destination REDIRECTED (addr: destination) */
 };
 
 struct v6_event {
@@ -113,6 +116,47 @@ void v6_addr_foreach(const struct v6_iface *iface,
     void (*cb)(void *ctx, const struct in6_addr *addr, unsigned plen,
 	const char *state),
     void *ctx);
+
+/* An address with its lifetimes (RFC 4862 5.5.4), for display. */
+struct v6_addr_info {
+	const struct in6_addr *addr;
+	unsigned plen;
+	const char *state;      /* TENTATIVE OPTIMISTIC PREFERRED DEPRECATED DADFAILED */
+	int autoconf;           /* formed from a Router Advertisement's prefix */
+	uint64_t valid_ms;      /* remaining; UINT64_MAX: forever */
+	uint64_t preferred_ms;  /* remaining; UINT64_MAX: forever */
+};
+void v6_addr_info_foreach(const struct v6_iface *iface, v6_time_t now,
+    void (*cb)(void *ctx, const struct v6_addr_info *info), void *ctx);
+
+/*
+ * What Router Advertisements taught the stack (RFC 4861 6.3.4, RFC 4191,
+ * RFC 8106), for display. Remaining lifetimes in ms (UINT64_MAX: forever).
+ * pref: RFC 4191 preference +1 high, 0 medium, -1 low.
+ */
+void v6_router_foreach(const struct v6_stack *stack, v6_time_t now,
+    void (*cb)(void *ctx, const struct v6_iface *iface,
+	const struct in6_addr *addr, int pref, uint64_t expires_ms),
+    void *ctx);
+/* Routes: on-link prefixes ("PREFIX", gw NULL) and Route Information
+ * ("RIO", through gw). */
+void v6_route_foreach(const struct v6_stack *stack, v6_time_t now,
+    void (*cb)(void *ctx, const struct v6_iface *iface,
+	const struct in6_addr *prefix, unsigned plen,
+	const struct in6_addr *gw, const char *source, int pref,
+	uint64_t expires_ms),
+    void *ctx);
+/* DNS servers (RDNSS) and search domains (DNSSL) still valid at now. */
+void v6_dns_foreach(const struct v6_stack *stack, v6_time_t now,
+    void (*server)(void *ctx, const struct v6_iface *iface,
+	const struct in6_addr *addr, uint64_t expires_ms),
+    void (*domain)(void *ctx, const struct v6_iface *iface, const char *name,
+	uint64_t expires_ms),
+    void *ctx);
+/* The next hop for dst on iface (RFC 4861 5.2: dst itself when on-link,
+ * else a router). Returns 0, or -1 when there is no route. */
+int v6_route_get(struct v6_stack *stack, struct v6_iface *iface,
+    const struct in6_addr *dst, struct in6_addr *nexthop, v6_time_t now);
 
 /*
  * Add an anycast address (RFC 4291 2.6; Linux IPV6_JOIN_ANYCAST): received

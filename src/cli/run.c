@@ -334,6 +334,15 @@ on_event(void *ctx, const struct v6_event *ev)
 	case V6_EV_LOG:
 		fprintf(stderr, "note %s %s %s\n", ifn, a, ev->text ? ev->text : "");
 		break;
+	case V6_EV_ROUTER:
+		fprintf(stderr, "router %s %s %s%s%s\n", ifn, a, ev->state,
+		    ev->text ? ": " : "", ev->text ? ev->text : "");
+		break;
+	case V6_EV_ROUTE:
+		if (r->verbose)
+			fprintf(stderr, "route %s %s %s%s%s\n", ifn, a, ev->state,
+			    ev->text ? ": " : "", ev->text ? ev->text : "");
+		break;
 	}
 }
 
@@ -455,6 +464,154 @@ ctl_anycast(void *ctx, const struct in6_addr *addr)
 	fprintf(o->f, "    anycast %s\n", a);
 }
 
+/* ---- show routers | routes | dns (what Router Advertisements taught) ---- */
+
+static void
+ctl_lifetime(FILE *f, const char *what, uint64_t ms)
+{
+	if (ms == UINT64_MAX)
+		fprintf(f, " %s forever", what);
+	else
+		fprintf(f, " %s %llu.%03llus", what, (unsigned long long)(ms / 1000),
+		    (unsigned long long)(ms % 1000));
+}
+
+static const char *
+pref_name(int pref)
+{
+	return pref > 0 ? "high" : pref < 0 ? "low" : "medium";
+}
+
+static void
+ctl_router(void *ctx, const struct v6_iface *iface, const struct in6_addr *addr,
+    int pref, uint64_t expires_ms)
+{
+	struct ctl_out *o = ctx;
+	char a[INET6_ADDRSTRLEN];
+
+	inet_ntop(AF_INET6, addr, a, sizeof(a));
+	fprintf(o->f, "%s dev %s pref %s", a, v6_iface_name(iface), pref_name(pref));
+	ctl_lifetime(o->f, "lifetime", expires_ms);
+	fputc('\n', o->f);
+}
+
+/* `ip -6 route` style: "2001:db8::/64 dev eth0 proto ra expires 86400s". */
+static void
+ctl_route(void *ctx, const struct v6_iface *iface, const struct in6_addr *prefix,
+    unsigned plen, const struct in6_addr *gw, const char *source, int pref,
+    uint64_t expires_ms)
+{
+	struct ctl_out *o = ctx;
+	char p[INET6_ADDRSTRLEN], g[INET6_ADDRSTRLEN];
+
+	inet_ntop(AF_INET6, prefix, p, sizeof(p));
+	fprintf(o->f, "%s/%u", p, plen);
+	if (gw) {
+		inet_ntop(AF_INET6, gw, g, sizeof(g));
+		fprintf(o->f, " via %s", g);
+	}
+	fprintf(o->f, " dev %s proto ra source %s pref %s", v6_iface_name(iface),
+	    source, pref_name(pref));
+	ctl_lifetime(o->f, "expires", expires_ms);
+	fputc('\n', o->f);
+}
+
+/* The prefix list (RFC 4861 5.1): on-link prefixes from RAs. */
+static void
+ctl_prefix(void *ctx, const struct v6_iface *iface, const struct in6_addr *prefix,
+    unsigned plen, const struct in6_addr *gw, const char *source, int pref,
+    uint64_t expires_ms)
+{
+	struct ctl_out *o = ctx;
+	char p[INET6_ADDRSTRLEN];
+
+	(void)pref;
+	if (gw || strcmp(source, "PREFIX") != 0)
+		return;
+	inet_ntop(AF_INET6, prefix, p, sizeof(p));
+	fprintf(o->f, "%s/%u dev %s onlink", p, plen, v6_iface_name(iface));
+	ctl_lifetime(o->f, "valid_lft", expires_ms);
+	fputc('\n', o->f);
+}
+
+static void
+ctl_default_route(void *ctx, const struct v6_iface *iface,
+    const struct in6_addr *addr, int pref, uint64_t expires_ms)
+{
+	struct ctl_out *o = ctx;
+	char a[INET6_ADDRSTRLEN];
+
+	inet_ntop(AF_INET6, addr, a, sizeof(a));
+	fprintf(o->f, "default via %s dev %s proto ra pref %s", a,
+	    v6_iface_name(iface), pref_name(pref));
+	ctl_lifetime(o->f, "expires", expires_ms);
+	fputc('\n', o->f);
+}
+
+static void
+ctl_dns_server(void *ctx, const struct v6_iface *iface,
+    const struct in6_addr *addr, uint64_t expires_ms)
+{
+	struct ctl_out *o = ctx;
+	char a[INET6_ADDRSTRLEN];
+
+	inet_ntop(AF_INET6, addr, a, sizeof(a));
+	fprintf(o->f, "nameserver %s dev %s", a, v6_iface_name(iface));
+	ctl_lifetime(o->f, "lifetime", expires_ms);
+	fputc('\n', o->f);
+}
+
+static void
+ctl_dns_domain(void *ctx, const struct v6_iface *iface, const char *name,
+    uint64_t expires_ms)
+{
+	struct ctl_out *o = ctx;
+
+	fprintf(o->f, "search %s dev %s", name, v6_iface_name(iface));
+	ctl_lifetime(o->f, "lifetime", expires_ms);
+	fputc('\n', o->f);
+}
+
+static void
+ctl_addr_info(void *ctx, const struct v6_addr_info *ai)
+{
+	struct ctl_out *o = ctx;
+	char a[INET6_ADDRSTRLEN];
+
+	inet_ntop(AF_INET6, ai->addr, a, sizeof(a));
+	fprintf(o->f, "    inet6 %s/%u %s%s", a, ai->plen, ai->state,
+	    ai->autoconf ? " autoconf" : "");
+	ctl_lifetime(o->f, "valid_lft", ai->valid_ms);
+	ctl_lifetime(o->f, "preferred_lft", ai->preferred_ms);
+	fputc('\n', o->f);
+}
+
+/* Answer the requests of this file; 0 if req was none of them. */
+static int
+ctl_serve_ra(struct run_ctx *r, struct ctl_out *o, const char *req)
+{
+	uint64_t now = mono_ns();
+
+	if (!strncmp(req, "routers", 7)) {
+		v6_router_foreach(r->stack, now, ctl_router, o);
+	} else if (!strncmp(req, "routes", 6)) {
+		v6_route_foreach(r->stack, now, ctl_route, o);
+		v6_router_foreach(r->stack, now, ctl_default_route, o);
+	} else if (!strncmp(req, "prefixes", 8)) {
+		v6_route_foreach(r->stack, now, ctl_prefix, o);
+	} else if (!strncmp(req, "dns", 3)) {
+		v6_dns_foreach(r->stack, now, ctl_dns_server, ctl_dns_domain, o);
+	} else if (!strncmp(req, "lifetimes", 9)) {
+		for (unsigned i = 0; i < r->n_ifs; i++) {
+			fprintf(o->f, "%s:\n", v6_iface_name(r->ifs[i].iface));
+			v6_addr_info_foreach(r->ifs[i].iface, now, ctl_addr_info, o);
+		}
+	} else {
+		return 0;
+	}
+	return 1;
+}
+
 /* Listen at /run/v6stack/IFACE.sock; a live socket there means another
  * stack owns the name. Returns the fd, or -1 (the stack runs without). */
 static int
@@ -541,6 +698,8 @@ ctl_serve(struct run_ctx *r)
 		    (unsigned long long)q, (unsigned long long)mem);
 		fprintf(o.f, "peak %llu high_thresh %s low_thresh %s\n",
 		    (unsigned long long)peak, hi, lo);
+	} else if (!strncmp(req, "addr -l", 7)) {
+		(void)ctl_serve_ra(r, &o, "lifetimes");
 	} else if (!strncmp(req, "addr", 4)) {
 		for (unsigned i = 0; i < r->n_ifs; i++) {
 			uint8_t mac[6];
@@ -551,7 +710,7 @@ ctl_serve(struct run_ctx *r)
 			v6_addr_foreach(r->ifs[i].iface, ctl_addr, &o);
 			v6_anycast_foreach(r->ifs[i].iface, ctl_anycast, &o);
 		}
-	} else {
+	} else if (!ctl_serve_ra(r, &o, req)) {
 		fprintf(o.f, "unknown request '%s'\n", req);
 	}
 	fclose(o.f);

@@ -81,7 +81,8 @@ static int
 usage(void)
 {
 	fputs("usage: v6stack stats [-z] [-i IFACE | -s SOCKET]\n"
-	      "       v6stack show drops|neigh|addr|frag [-i IFACE | -s SOCKET]\n"
+	      "       v6stack show drops|neigh|addr|frag|routers|prefixes|routes|dns [-i IFACE | -s SOCKET]\n"
+	      "       v6stack show addr -l   (with lifetimes)\n"
 	      "  -i IFACE   the stack whose first interface is IFACE\n"
 	      "  -s SOCKET  the control socket (default: the only one in " V6_CTL_DIR ")\n"
 	      "  -z         also counters that are zero\n", stderr);
@@ -92,7 +93,7 @@ int
 v6_cli_stats(int argc, char **argv)
 {
 	char path[256] = "", req[32];
-	int zero = 0, i = 1;
+	int zero = 0, lifetimes = 0, i = 1;
 	const char *what = "stats";
 
 	if (strcmp(argv[0], "show") == 0) {
@@ -100,13 +101,17 @@ v6_cli_stats(int argc, char **argv)
 			return usage();
 		what = argv[1];
 		if (strcmp(what, "drops") && strcmp(what, "neigh") && strcmp(what, "addr") &&
-		    strcmp(what, "frag"))
+		    strcmp(what, "frag") &&
+		    strcmp(what, "routers") && strcmp(what, "routes") && strcmp(what, "dns") &&
+		    strcmp(what, "prefixes"))
 			return usage();
 		i = 2;
 	}
 	for (; i < argc; i++) {
 		if (!strcmp(argv[i], "-z"))
 			zero = 1;
+		else if (!strcmp(argv[i], "-l") && !strcmp(what, "addr"))
+			lifetimes = 1;
 		else if (!strcmp(argv[i], "-i") && i + 1 < argc)
 			v6_ctl_path(argv[++i], path, sizeof(path));
 		else if (!strcmp(argv[i], "-s") && i + 1 < argc)
@@ -125,6 +130,7 @@ v6_cli_stats(int argc, char **argv)
 			return 2;
 		}
 	}
-	snprintf(req, sizeof(req), "%s%s\n", what, zero ? " -z" : "");
+	snprintf(req, sizeof(req), "%s%s%s\n", what, zero ? " -z" : "",
+	    lifetimes ? " -l" : "");
 	return ask(path, req);
 }

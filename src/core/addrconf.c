@@ -3,9 +3,14 @@
  * address (RFC 4862 5.3, RFC 4291 2.5.1 modified EUI-64), added addresses,
  * Duplicate Address Detection (RFC 4862 5.4, RFC 7527 nonces), the groups
  * an interface listens to (RFC 4291 2.7.1, 2.8) and the link-layer filter
- * they imply (RFC 2464 7), source address selection and on-link checks.
+ * they imply (RFC 2464 7), source address selection and on-link checks;
+ * stateless autoconfiguration from Prefix Information (RFC 4862 5.5.3)
+ * with lifetimes (5.5.4), interface identifiers by modified EUI-64 or
+ * RFC 7217 stable privacy, and optimistic DAD (RFC 4429).
  */
 #include "core/internal.h"
+
+#define TWO_HOURS_S 7200u /* RFC 4862 5.5.3 (e) */
 
 static const char *const addr_state_names[] = {
 #define X(st) #st,
@@ -179,8 +184,10 @@ common_prefix_len(const struct in6_addr *a, const struct in6_addr *b)
 
 /*
  * RFC 6724 5, the rules that matter to a host with one interface: only
- * preferred addresses (rule 3 excludes tentative ones), same scope as the
- * destination (rule 2), then the longest matching prefix (rule 8).
+ * usable addresses (tentative ones are not assigned), same scope as the
+ * destination (rule 2), then rule 3: avoid deprecated addresses and, as
+ * Linux does unless conf.IFACE.use_optimistic, optimistic ones (RFC 4429
+ * 3.1: "treated as deprecated"), then the longest matching prefix (rule 8).
  */
 const struct v6_addr *
 v6_saddr_select(const struct v6_iface *ifp, const struct in6_addr *dst)
@@ -192,9 +199,13 @@ v6_saddr_select(const struct v6_iface *ifp, const struct in6_addr *dst)
 
 	for (uint32_t i = 0; i < V6_MAX_ADDRS; i++) {
 		const struct v6_addr *a = &ifp->addrs[i];
-		if (!a->in_use || a->state != V6_ADDR_PREFERRED)
+		if (!a->in_use || !v6_addr_usable(a))
 			continue;
-		int score = (v6_addr_is_linklocal(&a->addr) == want_ll) ? 256 : 0;
+		int score = (v6_addr_is_linklocal(&a->addr) == want_ll) ? 1024 : 0;
+		bool avoid = a->state == V6_ADDR_DEPRECATED ||
+		    (a->state == V6_ADDR_OPTIMISTIC && !ifp->conf.use_optimistic);
+		if (!avoid)
+			score += 512;
 		score += (int)common_prefix_len(&a->addr, dst);
 		if (score > best_score) {
 			best = a;
@@ -205,8 +216,10 @@ v6_saddr_select(const struct v6_iface *ifp, const struct in6_addr *dst)
 }
 
 /* RFC 4861 5.2: link-local destinations are on-link (fe80::/64); so are
- * those inside the prefix of one of the interface's addresses (a failed
- * DAD takes its prefix away). Returns the longest such prefix, or -1. */
+ * those inside the prefix of one of the interface's configured addresses
+ * (a failed DAD takes its prefix away). An autoconfigured address says
+ * nothing about its prefix (RFC 5942 4): the Prefix Information's L flag
+ * does, through a route (route.c). Returns the longest such prefix, or -1. */
 int
 v6_addr_onlink_plen(const struct v6_iface *ifp, const struct in6_addr *dst)
 {
@@ -216,7 +229,7 @@ v6_addr_onlink_plen(const struct v6_iface *ifp, const struct in6_addr *dst)
 		return 64;
 	for (uint32_t i = 0; i < V6_MAX_ADDRS; i++) {
 		const struct v6_addr *a = &ifp->addrs[i];
-		if (a->in_use && a->state != V6_ADDR_DADFAILED &&
+		if (a->in_use && a->state != V6_ADDR_DADFAILED && !a->autoconf &&
 		    !v6_addr_is_linklocal(&a->addr) &&
 		    common_prefix_len(&a->addr, dst) >= a->plen && a->plen > best)
 			best = a->plen;
@@ -230,14 +243,33 @@ v6_addr_onlink(const struct v6_iface *ifp, const struct in6_addr *dst)
 	return v6_addr_onlink_plen(ifp, dst) >= 0;
 }
 
-/* ---- DAD (RFC 4862 5.4) ---- */
+/* ---- DAD (RFC 4862 5.4, RFC 4429) and lifetimes (RFC 4862 5.5.4) ---- */
+
+static void addr_arm_lifetime(struct v6_stack *s, struct v6_addr *a);
 
 static void
 addr_set_state(struct v6_stack *s, struct v6_addr *a, enum v6_addr_state st,
-    const char *why)
+    const char *why, v6_time_t now)
 {
+	struct v6_iface *ifp = a->iface;
+	bool was_usable = v6_addr_usable(a);
+
 	a->state = st;
-	v6_note(s, a->iface, V6_EV_ADDR_STATE, &a->addr, addr_state_names[st], why);
+	(void)now;
+	v6_note(s, ifp, V6_EV_ADDR_STATE, &a->addr, addr_state_names[st], why);
+	if (was_usable != v6_addr_usable(a))
+		v6_route_changed(s);
+}
+
+/* RFC 4861 6.3.7: solicit routers once the link-local address a can be
+ * used. Linux sends at once when its DAD completes (DAD already waited
+ * the random delay), after that delay when there was no DAD. */
+static void
+addr_ll_ready(struct v6_stack *s, struct v6_addr *a, bool random_delay,
+    v6_time_t now)
+{
+	if (v6_addr_is_linklocal(&a->addr))
+		v6_rdisc_start(s, a->iface, random_delay, now);
 }
 
 /* RFC 4862 5.4.2: send one probe, from ::, to the solicited-node group,
@@ -259,9 +291,20 @@ dad_send_probe(struct v6_stack *s, struct v6_addr *a, v6_time_t now)
 	    now + (v6_time_t)ifp->neigh.retrans_time_ms * V6_NS_PER_MS);
 }
 
-/* Begin using a: DAD first unless accept_dad or dad_transmits say no. */
+/* The state an address reaches when DAD is over (or not done): preferred,
+ * or deprecated when its preferred lifetime already ran out. */
+static enum v6_addr_state
+addr_assigned_state(const struct v6_addr *a, v6_time_t now)
+{
+	return a->preferred_until <= now ? V6_ADDR_DEPRECATED : V6_ADDR_PREFERRED;
+}
+
+/* Begin using a: DAD first unless accept_dad or dad_transmits say no.
+ * optimistic: RFC 4429 (conf.IFACE.optimistic_dad, autoconfigured and
+ * link-local addresses, as Linux). */
 static void
-addr_start(struct v6_stack *s, struct v6_addr *a, v6_time_t now)
+addr_start(struct v6_stack *s, struct v6_addr *a, bool optimistic,
+    v6_time_t now)
 {
 	struct v6_iface *ifp = a->iface;
 	struct in6_addr snm;
@@ -271,19 +314,76 @@ addr_start(struct v6_stack *s, struct v6_addr *a, v6_time_t now)
 	v6_addr_solicited_node(&snm, &a->addr);
 	v6_group_join(ifp, &snm);
 	if (ifp->conf.accept_dad <= 0 || ifp->conf.dad_transmits <= 0) {
-		addr_set_state(s, a, V6_ADDR_PREFERRED, "DAD disabled");
+		a->dad_running = false;
+		addr_set_state(s, a, addr_assigned_state(a, now), "DAD disabled", now);
+		addr_arm_lifetime(s, a);
+		addr_ll_ready(s, a, true, now);
 		return;
 	}
-	a->state = V6_ADDR_TENTATIVE;
+	a->dad_running = true;
 	a->dad_probes_left = (uint8_t)ifp->conf.dad_transmits;
 	/* RFC 4862 5.4.2: a random delay in [0, MAX_RTR_SOLICITATION_DELAY)
-	 * before the first probe (Linux: conf.rtr_solicit_delay). */
+	 * before the first probe (Linux: conf.router_solicitation_delay);
+	 * RFC 4429 3.1 (Linux addrconf_dad_kick): none for an optimistic
+	 * address, which is usable meanwhile. */
 	v6_time_t delay = 0;
-	if (ifp->conf.rtr_solicit_delay_s > 0)
+	if (!optimistic && ifp->conf.rtr_solicit_delay_s > 0)
 		delay = v6_rand64(s) %
 		    ((v6_time_t)ifp->conf.rtr_solicit_delay_s * V6_NS_PER_S);
 	v6_timer_arm(&s->timers, &a->timer, now + delay);
-	v6_note(s, ifp, V6_EV_ADDR_STATE, &a->addr, "TENTATIVE", "DAD started");
+	if (optimistic) {
+		a->state = V6_ADDR_TENTATIVE; /* so that the change is seen */
+		addr_set_state(s, a, V6_ADDR_OPTIMISTIC, "optimistic DAD started", now);
+		/* RFC 4429 3.3: an RS may leave from it, without SLLA. */
+		addr_ll_ready(s, a, false, now);
+	} else {
+		a->state = V6_ADDR_TENTATIVE;
+		v6_note(s, ifp, V6_EV_ADDR_STATE, &a->addr, "TENTATIVE", "DAD started");
+	}
+}
+
+/* Rebuild the stack-wide address index (an address was removed; rare). */
+static void
+addr_reindex(struct v6_stack *s)
+{
+	memset(s->addr_slots, 0, sizeof(s->addr_slots));
+	for (uint32_t i = 0; i < s->n_ifaces; i++)
+		for (uint32_t j = 0; j < V6_MAX_ADDRS; j++)
+			if (s->ifaces[i]->addrs[j].in_use)
+				addr_index(s, &s->ifaces[i]->addrs[j]);
+}
+
+/* RFC 4862 5.5.4: "An address (and its association with an interface)
+ * becomes invalid when its valid lifetime expires." */
+static void
+addr_remove(struct v6_stack *s, struct v6_addr *a, const char *why)
+{
+	struct in6_addr snm;
+
+	v6_timer_cancel(&s->timers, &a->timer);
+	if (a->state != V6_ADDR_DADFAILED) {
+		v6_addr_solicited_node(&snm, &a->addr);
+		v6_group_leave(a->iface, &snm);
+	}
+	v6_note(s, a->iface, V6_EV_ADDR_STATE, &a->addr, "REMOVED", why);
+	a->in_use = false;
+	a->dad_running = false;
+	addr_reindex(s);
+	v6_route_changed(s);
+}
+
+/* Arm a's timer at its next lifetime event (deprecation or expiry). */
+static void
+addr_arm_lifetime(struct v6_stack *s, struct v6_addr *a)
+{
+	v6_time_t when = a->valid_until;
+
+	if (a->state == V6_ADDR_PREFERRED && a->preferred_until < when)
+		when = a->preferred_until;
+	if (when == V6_TIME_NEVER)
+		v6_timer_cancel(&s->timers, &a->timer);
+	else
+		v6_timer_arm(&s->timers, &a->timer, when);
 }
 
 void
@@ -291,21 +391,40 @@ v6_addr_on_timer(struct v6_stack *s, struct v6_timer *t, v6_time_t now)
 {
 	struct v6_addr *a = v6_container_of(t, struct v6_addr, timer);
 
-	if (a->state != V6_ADDR_TENTATIVE)
+	if (!a->in_use)
 		return;
-	if (a->dad_probes_left > 0) {
-		dad_send_probe(s, a, now);
+	if (a->dad_running) {
+		if (a->dad_probes_left > 0) {
+			dad_send_probe(s, a, now);
+			return;
+		}
+		/* RFC 4862 5.4.3: no conflict within RetransTimer after the
+		 * last probe: the address is unique. */
+		a->dad_running = false;
+		addr_set_state(s, a, addr_assigned_state(a, now), "DAD succeeded", now);
+		addr_ll_ready(s, a, false, now);
+		/* RFC 3810 5.2.13: reports sent so far came from ::; send
+		 * them again from the link-local (Linux ipv6_mc_dad_complete). */
+		if (v6_addr_is_linklocal(&a->addr))
+			v6_mld_on_ll_ready(a->iface);
+	}
+	/* RFC 4862 5.5.4: lifetimes. */
+	if (a->valid_until <= now) {
+		addr_remove(s, a, "valid lifetime expired");
 		return;
 	}
-	/* RFC 4862 5.4.3: no conflict within RetransTimer after the last
-	 * probe: the address is unique. */
-	addr_set_state(s, a, V6_ADDR_PREFERRED, "DAD succeeded");
-	if (v6_addr_is_linklocal(&a->addr))
-		v6_mld_on_ll_ready(a->iface);
+	if (a->state == V6_ADDR_PREFERRED && a->preferred_until <= now)
+		addr_set_state(s, a, V6_ADDR_DEPRECATED, "preferred lifetime expired", now);
+	addr_arm_lifetime(s, a);
 }
 
+static int addr_insert(struct v6_iface *ifp, const struct in6_addr *addr,
+    unsigned plen, bool autoconf, uint8_t dad_counter, uint32_t valid_s,
+    uint32_t preferred_s, v6_time_t now, char *err, size_t errlen);
+
 void
-v6_addr_dad_failed(struct v6_stack *s, struct v6_addr *a, const char *why)
+v6_addr_dad_failed(struct v6_stack *s, struct v6_addr *a, const char *why,
+    v6_time_t now)
 {
 	struct v6_iface *ifp = a->iface;
 	struct in6_addr snm;
@@ -313,7 +432,8 @@ v6_addr_dad_failed(struct v6_stack *s, struct v6_addr *a, const char *why)
 	/* RFC 4862 5.4.5: the address is not assigned to the interface and
 	 * the failure is logged; the other addresses keep working. */
 	v6_timer_cancel(&s->timers, &a->timer);
-	addr_set_state(s, a, V6_ADDR_DADFAILED, why);
+	a->dad_running = false;
+	addr_set_state(s, a, V6_ADDR_DADFAILED, why, now);
 	v6_addr_solicited_node(&snm, &a->addr);
 	v6_group_leave(ifp, &snm);
 	/* Linux accept_dad=2: a duplicate MAC-based link-local disables IPv6
@@ -322,13 +442,155 @@ v6_addr_dad_failed(struct v6_stack *s, struct v6_addr *a, const char *why)
 		ifp->up = false;
 		v6_note(s, ifp, V6_EV_LOG, &a->addr, "DISABLED",
 		    "accept_dad=2: duplicate link-local, IPv6 disabled on the interface");
+		return;
 	}
+	/* RFC 7217 6: a stable address that collided is formed again with
+	 * DAD_Counter + 1, up to IDGEN_RETRIES (Linux idgen_retries, 3). */
+	if (a->autoconf && ifp->conf.addr_gen_mode >= 2 && a->dad_counter < 3) {
+		struct in6_addr prefix = a->addr;
+		uint32_t valid = 0xffffffffu, pref = 0xffffffffu;
+		if (a->valid_until != V6_TIME_NEVER)
+			valid = (uint32_t)((a->valid_until - now) / V6_NS_PER_S);
+		if (a->preferred_until != V6_TIME_NEVER)
+			pref = a->preferred_until > now
+			    ? (uint32_t)((a->preferred_until - now) / V6_NS_PER_S) : 0;
+		uint8_t counter = (uint8_t)(a->dad_counter + 1);
+		memset(prefix.s6_addr + 8, 0, 8);
+		v6_addrconf_stable_iid(ifp, &prefix, counter, prefix.s6_addr + 8);
+		if (valid)
+			(void)addr_insert(ifp, &prefix, 64, true, counter, valid, pref,
+			    now, NULL, 0);
+	}
+}
+
+/* ---- RFC 7217 stable interface identifiers ---- */
+
+static uint32_t
+rol32(uint32_t x, unsigned k)
+{
+	return (x << k) | (x >> (32 - k));
+}
+
+void
+v6_sha1_block(uint32_t h[5], const uint8_t block[64])
+{
+	uint32_t w[80], a = h[0], b = h[1], c = h[2], d = h[3], e = h[4];
+
+	/* FIPS 180-4 6.1.2: message schedule, then 80 rounds. */
+	for (int i = 0; i < 16; i++)
+		w[i] = v6_rd32(block + 4 * i);
+	for (int i = 16; i < 80; i++)
+		w[i] = rol32(w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16], 1);
+	for (int i = 0; i < 80; i++) {
+		uint32_t f, k;
+		if (i < 20) {
+			f = (b & c) | (~b & d);
+			k = 0x5a827999;
+		} else if (i < 40) {
+			f = b ^ c ^ d;
+			k = 0x6ed9eba1;
+		} else if (i < 60) {
+			f = (b & c) | (b & d) | (c & d);
+			k = 0x8f1bbcdc;
+		} else {
+			f = b ^ c ^ d;
+			k = 0xca62c1d6;
+		}
+		uint32_t t = rol32(a, 5) + f + e + k + w[i];
+		e = d;
+		d = c;
+		c = rol32(b, 30);
+		b = a;
+		a = t;
+	}
+	h[0] += a;
+	h[1] += b;
+	h[2] += c;
+	h[3] += d;
+	h[4] += e;
+}
+
+/* RFC 5453, Linux ipv6_reserved_interfaceid: identifiers never formed. */
+static bool
+iid_reserved(const uint8_t iid[8])
+{
+	static const uint8_t zero[8];
+	static const uint8_t ianaeth[5] = { 0x02, 0x00, 0x5e, 0xff, 0xfe };
+	static const uint8_t anycast[7] = { 0xfd, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+
+	return !memcmp(iid, zero, 8) || !memcmp(iid, ianaeth, 5) ||
+	    (!memcmp(iid, anycast, 7) && iid[7] >= 0x80);
+}
+
+/*
+ * RFC 7217 5: RID = F(Prefix, Net_Iface, Network_ID, DAD_Counter,
+ * secret_key), F a PRF. As Linux's ipv6_generate_stable_address, so that
+ * a host moved from the kernel keeps its addresses: one SHA-1 compression
+ * of the 64-byte block secret (16) | prefix (8) | hardware address (32,
+ * zero padded) | DAD counter (1) | zeros; the identifier is the first two
+ * digest words as Linux stores them on a little-endian host. Net_Iface is
+ * the MAC (Linux's permanent address); Network_ID is not used. A reserved
+ * identifier (RFC 5453) is skipped by counting on.
+ */
+void
+v6_addrconf_stable_iid(const struct v6_iface *ifp,
+    const struct in6_addr *prefix, uint8_t dad_counter, uint8_t iid[8])
+{
+	const struct in6_addr *secret = ifp->conf.addr_gen_mode == 3
+	    ? &ifp->random_secret : &ifp->stable_secret;
+
+	for (unsigned tries = 0; tries < 4; tries++, dad_counter++) {
+		uint8_t block[64] = { 0 };
+		uint32_t h[5] = { 0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476,
+			0xc3d2e1f0 };
+		memcpy(block, secret->s6_addr, 16);
+		memcpy(block + 16, prefix->s6_addr, 8);
+		memcpy(block + 24, ifp->mac, 6);
+		block[56] = dad_counter;
+		v6_sha1_block(h, block);
+		for (int w = 0; w < 2; w++)
+			for (int i = 0; i < 4; i++)
+				iid[4 * w + i] = (uint8_t)(h[w] >> (8 * i));
+		if (!iid_reserved(iid))
+			return;
+	}
+}
+
+/* RFC 4291 2.5.1, appendix A: the modified EUI-64 of the MAC (insert
+ * ff:fe, flip the universal/local bit). */
+static void
+eui64_iid(const struct v6_iface *ifp, uint8_t iid[8])
+{
+	iid[0] = ifp->mac[0] ^ 0x02;
+	iid[1] = ifp->mac[1];
+	iid[2] = ifp->mac[2];
+	iid[3] = 0xff;
+	iid[4] = 0xfe;
+	iid[5] = ifp->mac[3];
+	iid[6] = ifp->mac[4];
+	iid[7] = ifp->mac[5];
+}
+
+/* Can ifp form stable identifiers (mode 2 needs conf.IFACE.stable_secret)? */
+static bool
+stable_mode(const struct v6_iface *ifp, bool *ok)
+{
+	*ok = ifp->conf.addr_gen_mode == 3 ||
+	    (ifp->conf.addr_gen_mode == 2 && ifp->stable_secret_set);
+	return ifp->conf.addr_gen_mode >= 2;
 }
 
 /* ---- the public calls ---- */
 
+static v6_time_t
+lifetime_end(uint32_t s_, v6_time_t now)
+{
+	return s_ == 0xffffffffu ? V6_TIME_NEVER : now + (v6_time_t)s_ * V6_NS_PER_S;
+}
+
 static int
 addr_insert(struct v6_iface *ifp, const struct in6_addr *addr, unsigned plen,
+    bool autoconf, uint8_t dad_counter, uint32_t valid_s, uint32_t preferred_s,
     v6_time_t now, char *err, size_t errlen)
 {
 	struct v6_stack *s = ifp->stack;
@@ -353,9 +615,17 @@ addr_insert(struct v6_iface *ifp, const struct in6_addr *addr, unsigned plen,
 	a->plen = (uint8_t)plen;
 	a->in_use = true;
 	a->state = V6_ADDR_TENTATIVE;
+	a->dad_running = false;
+	a->dad_probes_left = 0;
+	a->autoconf = autoconf;
+	a->dad_counter = dad_counter;
+	a->valid_until = lifetime_end(valid_s, now);
+	a->preferred_until = lifetime_end(preferred_s, now);
 	addr_index(s, a);
+	v6_route_changed(s);
 	if (ifp->up)
-		addr_start(s, a, now);
+		addr_start(s, a, (autoconf || v6_addr_is_linklocal(addr)) &&
+		    ifp->conf.optimistic_dad && !ifp->conf.forwarding, now);
 	return 0;
 }
 
@@ -363,42 +633,153 @@ int
 v6_addr_add(struct v6_iface *ifp, const struct in6_addr *addr, unsigned plen,
     v6_time_t now, char *err, size_t errlen)
 {
-	return addr_insert(ifp, addr, plen, now, err, errlen);
+	return addr_insert(ifp, addr, plen, false, 0, 0xffffffffu, 0xffffffffu,
+	    now, err, errlen);
+}
+
+/* GAP(RFC 8981): no temporary addresses (use_tempaddr). */
+/* The autoconfigured address on ifp whose /64 is prefix's, or NULL;
+ * *failed tells whether one that failed DAD is there (RFC 4862 5.4.5: it
+ * stays unassigned; the prefix forms no other, except RFC 7217's retry). */
+static struct v6_addr *
+autoconf_find(struct v6_iface *ifp, const struct in6_addr *prefix, bool *failed)
+{
+	*failed = false;
+	for (uint32_t i = 0; i < V6_MAX_ADDRS; i++) {
+		struct v6_addr *a = &ifp->addrs[i];
+		if (!a->in_use || !a->autoconf ||
+		    memcmp(a->addr.s6_addr, prefix->s6_addr, 8) != 0)
+			continue;
+		if (a->state != V6_ADDR_DADFAILED)
+			return a;
+		*failed = true;
+	}
+	return NULL;
+}
+
+enum v6_drop
+v6_addrconf_prefix_rcv(struct v6_stack *s, struct v6_iface *ifp,
+    const struct in6_addr *prefix, unsigned plen, uint32_t valid_s,
+    uint32_t preferred_s, v6_time_t now)
+{
+	struct v6_addr *a;
+	bool stable_ok, failed;
+
+	/* RFC 4862 5.5.3 (d): "If the sum of the prefix length and interface
+	 * identifier length does not equal 128 bits, the Prefix Information
+	 * option MUST be ignored." Our identifiers are 64 bits (RFC 4291). */
+	if (plen != 64)
+		return V6_DROP_PIO_BAD_PLEN;
+	a = autoconf_find(ifp, prefix, &failed);
+	if (!a && failed)
+		return V6_DROP_NONE;
+	if (!a) {
+		struct in6_addr addr = *prefix;
+		unsigned n = 0;
+
+		/* (d): "If the prefix advertised is not equal to the prefix of
+		 * an address configured by stateless autoconfiguration already
+		 * in the list of addresses associated with the interface, and
+		 * if the Valid Lifetime is not 0, form an address". */
+		if (valid_s == 0)
+			return V6_DROP_NONE;
+		for (uint32_t i = 0; i < V6_MAX_ADDRS; i++)
+			n += ifp->addrs[i].in_use;
+		/* Linux conf.IFACE.max_addresses counts every address. */
+		if (ifp->conf.max_addresses && n >= (unsigned)ifp->conf.max_addresses)
+			return V6_DROP_SLAAC_NO_ADDR_SLOT;
+		if (stable_mode(ifp, &stable_ok)) {
+			if (!stable_ok)
+				return V6_DROP_NONE; /* Linux: mode 2 without a secret */
+			v6_addrconf_stable_iid(ifp, prefix, 0, addr.s6_addr + 8);
+		} else {
+			eui64_iid(ifp, addr.s6_addr + 8);
+		}
+		if (addr_insert(ifp, &addr, 64, true, 0, valid_s, preferred_s, now,
+			NULL, 0) < 0)
+			return V6_DROP_SLAAC_NO_ADDR_SLOT;
+		return V6_DROP_NONE;
+	}
+
+	/* (e): an address from this prefix exists: update its lifetimes.
+	 * "The preferred lifetime of the address is reset to the Preferred
+	 * Lifetime in the received advertisement." */
+	a->preferred_until = lifetime_end(preferred_s, now);
+	/* The two-hour rule: "1. If the received Valid Lifetime is greater
+	 * than 2 hours or greater than RemainingLifetime, set the valid
+	 * lifetime of the corresponding address to the advertised Valid
+	 * Lifetime. 2. If RemainingLifetime is less than or equal to 2 hours,
+	 * ignore the Prefix Information option with regard to the valid
+	 * lifetime, unless ... authenticated (no SEND here). 3. Otherwise,
+	 * reset the valid lifetime of the corresponding address to 2 hours." */
+	v6_time_t remaining = a->valid_until == V6_TIME_NEVER ? V6_TIME_NEVER
+	    : a->valid_until > now ? a->valid_until - now : 0;
+	v6_time_t received = valid_s == 0xffffffffu ? V6_TIME_NEVER
+	    : (v6_time_t)valid_s * V6_NS_PER_S;
+	v6_time_t two_hours = (v6_time_t)TWO_HOURS_S * V6_NS_PER_S;
+	if (received > two_hours || received > remaining)
+		a->valid_until = lifetime_end(valid_s, now);
+	else if (remaining <= two_hours)
+		; /* rule 2 */
+	else
+		a->valid_until = now + two_hours;
+	/* RFC 4862 5.5.4: a deprecated address whose preferred lifetime is
+	 * extended becomes preferred again. */
+	if (!a->dad_running) {
+		if (a->state == V6_ADDR_DEPRECATED && a->preferred_until > now)
+			addr_set_state(s, a, V6_ADDR_PREFERRED, "preferred lifetime renewed", now);
+		else if (a->state == V6_ADDR_PREFERRED && a->preferred_until <= now)
+			addr_set_state(s, a, V6_ADDR_DEPRECATED, "preferred lifetime 0", now);
+		if (a->valid_until <= now) {
+			addr_remove(s, a, "valid lifetime expired");
+			return V6_DROP_NONE;
+		}
+		addr_arm_lifetime(s, a);
+	}
+	return V6_DROP_NONE;
 }
 
 int
 v6_iface_up(struct v6_iface *ifp, v6_time_t now, char *err, size_t errlen)
 {
 	struct v6_stack *s = ifp->stack;
+	bool stable_ok, have_ll = false;
 
 	if (ifp->up)
 		return 0;
 	ifp->up = true;
 	/* RFC 4291 2.7.1, 2.8: every node listens to all-nodes. */
 	v6_group_join(ifp, &v6_addr_all_nodes);
-	/* RFC 4862 5.3: fe80::/64 and the interface identifier, here the
-	 * modified EUI-64 of the MAC (RFC 4291 2.5.1, appendix A: insert
-	 * ff:fe, flip the universal/local bit). */
-	if (ifp->conf.addr_gen_mode == 0) {
+	/* RFC 4862 5.3: fe80::/64 and the interface identifier: the
+	 * modified EUI-64 of the MAC (addr_gen_mode 0), none (1), or an
+	 * RFC 7217 stable one (2 with stable_secret, 3). */
+	if (ifp->conf.addr_gen_mode != 1 &&
+	    (!stable_mode(ifp, &stable_ok) || stable_ok)) {
 		struct in6_addr ll = { .s6_addr = { 0xfe, 0x80 } };
-		ll.s6_addr[8] = ifp->mac[0] ^ 0x02;
-		ll.s6_addr[9] = ifp->mac[1];
-		ll.s6_addr[10] = ifp->mac[2];
-		ll.s6_addr[11] = 0xff;
-		ll.s6_addr[12] = 0xfe;
-		ll.s6_addr[13] = ifp->mac[3];
-		ll.s6_addr[14] = ifp->mac[4];
-		ll.s6_addr[15] = ifp->mac[5];
+		if (ifp->conf.addr_gen_mode >= 2)
+			v6_addrconf_stable_iid(ifp, &ll, 0, ll.s6_addr + 8);
+		else
+			eui64_iid(ifp, ll.s6_addr + 8);
 		if (!v6_addr_lookup(s, ifp, &ll) &&
-		    addr_insert(ifp, &ll, 64, now, err, errlen) < 0) {
+		    addr_insert(ifp, &ll, 64, false, 0, 0xffffffffu, 0xffffffffu,
+			now, err, errlen) < 0) {
 			ifp->up = false;
 			return -1;
 		}
 	}
-	for (uint32_t i = 0; i < V6_MAX_ADDRS; i++)
-		if (ifp->addrs[i].in_use && ifp->addrs[i].timer.slot < 0 &&
-		    ifp->addrs[i].state == V6_ADDR_TENTATIVE)
-			addr_start(s, &ifp->addrs[i], now);
+	for (uint32_t i = 0; i < V6_MAX_ADDRS; i++) {
+		struct v6_addr *a = &ifp->addrs[i];
+		if (a->in_use && a->timer.slot < 0 && a->state == V6_ADDR_TENTATIVE &&
+		    !a->dad_running)
+			addr_start(s, a, v6_addr_is_linklocal(&a->addr) &&
+			    ifp->conf.optimistic_dad && !ifp->conf.forwarding, now);
+		if (a->in_use && v6_addr_is_linklocal(&a->addr))
+			have_ll = true;
+	}
+	/* RFC 4861 6.3.7: no link-local address to wait for: solicit from ::
+	 * after the random delay. */
+	if (!have_ll)
+		v6_rdisc_start(s, ifp, true, now);
 	return 0;
 }
 
@@ -412,4 +793,26 @@ v6_addr_foreach(const struct v6_iface *ifp,
 		if (ifp->addrs[i].in_use)
 			cb(ctx, &ifp->addrs[i].addr, ifp->addrs[i].plen,
 			    addr_state_names[ifp->addrs[i].state]);
+}
+
+void
+v6_addr_info_foreach(const struct v6_iface *ifp, v6_time_t now,
+    void (*cb)(void *ctx, const struct v6_addr_info *info), void *ctx)
+{
+	for (uint32_t i = 0; i < V6_MAX_ADDRS; i++) {
+		const struct v6_addr *a = &ifp->addrs[i];
+		if (!a->in_use)
+			continue;
+		struct v6_addr_info info = {
+			.addr = &a->addr,
+			.plen = a->plen,
+			.state = addr_state_names[a->state],
+			.autoconf = a->autoconf,
+			.valid_ms = a->valid_until == V6_TIME_NEVER ? UINT64_MAX
+			    : a->valid_until > now ? (a->valid_until - now) / V6_NS_PER_MS : 0,
+			.preferred_ms = a->preferred_until == V6_TIME_NEVER ? UINT64_MAX
+			    : a->preferred_until > now ? (a->preferred_until - now) / V6_NS_PER_MS : 0,
+		};
+		cb(ctx, &info);
+	}
 }

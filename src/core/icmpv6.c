@@ -47,6 +47,9 @@ count_out(struct v6_iface *ifp, uint8_t type)
 	case V6_ICMP6_MLD1_DONE:
 		V6_STAT_INC(ifp, Icmp6OutGroupMembReductions);
 		break;
+	case V6_ICMP6_ROUTER_SOLICIT:
+		V6_STAT_INC(ifp, Icmp6OutRouterSolicits);
+		break;
 	default:
 		break;
 	}
@@ -217,16 +220,18 @@ v6_icmp6_rx(struct v6_stack *s, struct v6_iface *ifp,
 		return v6_ndisc_rx_ns(s, ifp, rx, msg, len, now);
 	case V6_ICMP6_NEIGHBOR_ADVERT:
 		return v6_ndisc_rx_na(s, ifp, rx, msg, len, now);
+	case V6_ICMP6_ROUTER_SOLICIT:
+		return v6_rdisc_rx_rs(s, ifp, rx, msg, len, now);
+	case V6_ICMP6_ROUTER_ADVERT:
+		return v6_rdisc_rx_ra(s, ifp, rx, msg, len, now);
+	case V6_ICMP6_REDIRECT:
+		return v6_rdisc_rx_redirect(s, ifp, rx, msg, len, now);
 	case V6_ICMP6_MLD_QUERY:
 		return v6_mld_rx_query(s, ifp, rx, msg, len, now);
 	case V6_ICMP6_MLD1_REPORT:
 	case V6_ICMP6_MLD1_DONE:
 	case V6_ICMP6_MLD2_REPORT:
 		return v6_mld_rx_report(s, ifp, rx, msg, len, now);
-	case V6_ICMP6_ROUTER_SOLICIT:
-	case V6_ICMP6_ROUTER_ADVERT:
-	case V6_ICMP6_REDIRECT:
-		return V6_DROP_ICMP6_NOT_HANDLED;
 	default:
 		break;
 	}
@@ -342,7 +347,7 @@ error_rate_allow(struct v6_stack *s, struct v6_iface *ifp, uint8_t type,
 	uint64_t tmo = (uint64_t)s->glob.ratelimit_ms * V6_NS_PER_MS;
 	/* Linux: "more bandwidth to wider prefixes": the interval shifts by
 	 * (128 - plen) / 32 for the route's prefix (a default route: 0). */
-	int onlink = v6_addr_onlink_plen(ifp, dst);
+	int onlink = v6_route_match_plen(s, ifp, dst);
 	unsigned plen = onlink < 0 ? 0 : (unsigned)onlink;
 	if (plen < 128)
 		tmo >>= (128 - plen) >> 5;
@@ -416,7 +421,7 @@ v6_icmp6_error(struct v6_stack *s, struct v6_iface *ifp,
 	 * source a MUST (Linux icmp6_send uses the anycast address; we follow
 	 * the RFC). */
 	a = v6_addr_lookup(s, NULL, &inv_dst);
-	if (!a || a->state != V6_ADDR_PREFERRED)
+	if (!a || !v6_addr_usable(a))
 		a = v6_saddr_select(ifp, &inv_src);
 	if (!a) {
 		v6_drop(s, ifp, V6_DROP_OUT_NO_SOURCE, pkt, len);

@@ -59,6 +59,8 @@ enum v6_timer_kind {
 	V6_TIMER_MLD,      /* MLD reports and query responses (mld.c) */
 	V6_TIMER_ACAST,    /* delayed anycast NAs (anycast.c) */
 	V6_TIMER_FRAG,     /* reassembly time-outs (frag.c) */
+	V6_TIMER_RS,       /* router solicitations (rdisc.c) */
+	V6_TIMER_ROUTE,    /* route and router lifetimes (route.c) */
 };
 
 struct v6_timer {
@@ -67,9 +69,8 @@ struct v6_timer {
 	uint8_t kind; /* enum v6_timer_kind */
 };
 
-/* Bound: one timer per neighbour, per address and per reassembly queue;
- * capacity fixed at creation (neigh_max + V6_MAX_IFACES x V6_MAX_ADDRS +
- * frag_queues_max), never exceeded. */
+/* Bound: every timer there can be (see v6_stack_new); capacity fixed at
+ * creation, never exceeded. */
 struct v6_timerq {
 	struct v6_timer **heap;
 	uint32_t n, cap;
@@ -86,7 +87,12 @@ v6_time_t v6_timer_next(const struct v6_timerq *q);
 	((type *)(void *)((char *)(ptr) - offsetof(type, member)))
 
 /* ---- addresses (addrconf.c) ---- */
-#define V6_ADDR_STATES(X) X(TENTATIVE) X(PREFERRED) X(DADFAILED)
+/* TENTATIVE: DAD running, not usable (RFC 4862 5.4). OPTIMISTIC: DAD
+ * running, usable (RFC 4429 2.1). PREFERRED, DEPRECATED: RFC 4862 5.5.4
+ * (the preferred lifetime has run out; still usable, avoided for new
+ * communication, RFC 6724 rule 3). */
+#define V6_ADDR_STATES(X) \
+	X(TENTATIVE) X(OPTIMISTIC) X(PREFERRED) X(DEPRECATED) X(DADFAILED)
 enum v6_addr_state {
 #define X(s) V6_ADDR_##s,
 	V6_ADDR_STATES(X)
@@ -99,9 +105,17 @@ struct v6_addr {
 	uint8_t plen;
 	bool in_use;
 	enum v6_addr_state state;
-	struct v6_timer timer; /* DAD: next probe or completion */
+	struct v6_timer timer; /* DAD: next probe or completion; then the
+				  next lifetime event */
 	uint8_t dad_probes_left;
+	bool dad_running;
 	uint8_t nonce[6]; /* RFC 7527: nonce of our DAD probes */
+	/* RFC 4862 5.5.3: an address formed from a Prefix Information
+	 * option; its prefix is on-link only if the option said so (RFC
+	 * 5942), so it does not count in v6_addr_onlink_plen. */
+	bool autoconf;
+	uint8_t dad_counter; /* RFC 7217 5: DAD_Counter of this address */
+	v6_time_t preferred_until, valid_until; /* V6_TIME_NEVER: infinite */
 };
 
 /* An anycast address (anycast.c). */
@@ -121,6 +135,14 @@ struct v6_acast_na {
 	bool has_solicitor;     /* false: the NS came from :: (to all-nodes) */
 	v6_time_t when;
 };
+
+/* Is a usable as a source or destination (RFC 4862 5.4, RFC 4429 2.1)? */
+static inline bool
+v6_addr_usable(const struct v6_addr *a)
+{
+	return a->state == V6_ADDR_PREFERRED || a->state == V6_ADDR_DEPRECATED ||
+	    a->state == V6_ADDR_OPTIMISTIC;
+}
 
 struct v6_group {
 	struct in6_addr addr;
@@ -178,6 +200,73 @@ struct v6_neigh {
 	uint32_t q_head, q_tail, q_len; /* frames waiting for resolution */
 };
 
+/* ---- DNS configuration from RAs (rdisc.c, RFC 8106) ---- */
+#define V6_DNS_MAX 4
+#define V6_DNS_NAME_MAX 256
+struct v6_rdnss {
+	struct in6_addr addr;
+	struct in6_addr router;
+	v6_time_t expires; /* 0: free */
+};
+struct v6_dnssl {
+	char name[V6_DNS_NAME_MAX];
+	struct in6_addr router;
+	v6_time_t expires; /* 0: free */
+};
+
+/* ---- routes (route.c) ----
+ * The default router list (RFC 4861 5.1, 6.3.4; RFC 4191 preferences),
+ * the routes (on-link prefixes from Prefix Information, RFC 4861 6.3.4;
+ * Route Information, RFC 4191 3.1) and the destination cache (RFC 4861
+ * 5.1, 5.2). Callers use v6_route_lookup() and the add/del calls only, so
+ * the router issue can put a trie behind them.
+ *
+ * Bounds: V6_MAX_ROUTERS routers (a new one beyond is not added, counted
+ * ROUTER_TABLE_FULL); V6_MAX_ROUTES routes (ROUTE_TABLE_FULL); the
+ * destination cache is V6_DST_SETS x V6_DST_WAYS entries, set-associative
+ * by destination (O(1) lookup); a miss evicts the set's least recently
+ * used way. Entries carry the route generation they were computed at;
+ * any change of routers, routes or addresses bumps it, which invalidates
+ * them all at once (a Redirect writes its entry at the new generation). */
+#define V6_MAX_ROUTERS 16
+#define V6_MAX_ROUTES 64
+#define V6_DST_SETS 256
+#define V6_DST_WAYS 4
+
+struct v6_router {
+	struct in6_addr addr; /* link-local (RFC 4861 6.1.2) */
+	struct v6_iface *iface;
+	v6_time_t expires;
+	int8_t pref; /* RFC 4191: +1 high, 0 medium, -1 low */
+	bool used;
+};
+
+#define V6_ROUTE_SOURCES(X) X(PREFIX) X(RIO) X(KERNEL)
+enum v6_route_source {
+#define X(s) V6_RT_##s,
+	V6_ROUTE_SOURCES(X)
+#undef X
+};
+
+struct v6_route {
+	struct in6_addr prefix;
+	struct in6_addr gw; /* unspecified: on-link */
+	struct v6_iface *iface;
+	v6_time_t expires; /* V6_TIME_NEVER: no expiry */
+	uint8_t plen;
+	uint8_t source; /* enum v6_route_source */
+	int8_t pref;
+	bool used;
+};
+
+struct v6_dst {
+	struct in6_addr dst, nexthop;
+	struct v6_iface *iface; /* NULL: free */
+	uint32_t gen;
+	bool redirected;
+	v6_time_t used;
+};
+
 /* ---- interfaces ---- */
 struct v6_iface {
 	struct v6_stack *stack;
@@ -214,6 +303,25 @@ struct v6_iface {
 	uint32_t *qlen;  /* bytes in each slot */
 	uint32_t *qnext; /* chain: neighbour queue or free list */
 	uint32_t qfree, n_qslots, qslot_len;
+
+	/* RFC 4861 6.3.7: router solicitation. rs_interval_ns is the next
+	 * interval (RFC 7559 backoff); ra_received stops soliciting. */
+	struct v6_timer rs_timer;
+	uint32_t rs_sent;
+	v6_time_t rs_interval_ns;
+	bool ra_received;
+
+	/* RFC 7217: conf.IFACE.stable_secret (addr_gen_mode 2), or a random
+	 * one drawn at creation (addr_gen_mode 3). */
+	struct in6_addr stable_secret, random_secret;
+	bool stable_secret_set;
+
+	/* RFC 8106 5.3.1: DNS servers and search domains from RAs. Bound:
+	 * V6_DNS_MAX each; when full the entry expiring first is replaced
+	 * (counted as DNS_TABLE_FULL). Expired entries are skipped when
+	 * read and reused. */
+	struct v6_rdnss rdnss[V6_DNS_MAX];
+	struct v6_dnssl dnssl[V6_DNS_MAX];
 
 	struct v6_stats stats;
 };
@@ -370,6 +478,18 @@ struct v6_stack {
 
 	uint64_t drops[V6_DROP__COUNT];
 	uint64_t n_neigh_evictions;
+
+	/* route.c */
+	struct v6_router routers[V6_MAX_ROUTERS];
+	struct v6_route routes[V6_MAX_ROUTES];
+	struct v6_dst dsts[V6_DST_SETS * V6_DST_WAYS];
+	uint32_t route_gen;
+	uint32_t rr_cursor; /* RFC 4861 6.3.6 round robin */
+	struct v6_timer route_timer; /* earliest router or route expiry */
+
+	/* conf.default.stable_secret (RFC 7217), copied by new interfaces. */
+	struct in6_addr stable_secret_default;
+	bool stable_secret_default_set;
 };
 
 /* stack.c */
@@ -528,6 +648,7 @@ void v6_ndisc_tx_na(struct v6_stack *s, struct v6_iface *ifp,
     bool override, v6_time_t now);
 /* Send an NS for target. dst NULL: to target's solicited-node group.
  * src NULL: from :: (DAD), without SLLA. */
+/* as v6_ndisc_tx_ns; RFC 4429 3.2: no SLLA from an optimistic source. */
 void v6_ndisc_tx_ns(struct v6_stack *s, struct v6_iface *ifp,
     const struct in6_addr *src, const struct in6_addr *dst,
     const uint8_t *dst_mac, const struct in6_addr *target,
@@ -539,6 +660,9 @@ struct v6_neigh *v6_neigh_lookup(struct v6_stack *s, struct v6_iface *ifp,
 /* RFC 4861 7.2.3: an NS (or RS, RA, redirect) carried a source LLA. */
 void v6_neigh_on_lladdr_hint(struct v6_stack *s, struct v6_iface *ifp,
     const struct in6_addr *addr, const uint8_t mac[6], v6_time_t now);
+/* RFC 4861 6.3.4, 8.3: mark addr's entry (if any) as a router. */
+void v6_neigh_set_router(struct v6_stack *s, struct v6_iface *ifp,
+    const struct in6_addr *addr);
 /* RFC 4861 7.2.5: an NA arrived for a target we have an entry for. */
 enum v6_drop v6_neigh_on_advert(struct v6_stack *s, struct v6_neigh *n,
     const uint8_t *tlla, uint8_t flags, v6_time_t now);
@@ -555,7 +679,84 @@ int v6_neigh_init(struct v6_stack *s, char *err, size_t errlen);
 const char *v6_neigh_state_name(enum v6_neigh_state st);
 uint32_t v6_neigh_reachable_ms(struct v6_stack *s, struct v6_iface *ifp);
 
+/* route.c */
+/*
+ * RFC 4861 5.2: the next hop for dst sent on ifp: dst itself when on-link
+ * (link-local, one of our prefixes, an on-link route), else the gateway of
+ * the longest matching route, else a default router (6.3.6). Consults the
+ * destination cache first. Returns V6_DROP_NONE with *nexthop set, or
+ * V6_DROP_OUT_NO_ROUTE.
+ */
+enum v6_drop v6_route_lookup(struct v6_stack *s, struct v6_iface *ifp,
+    const struct in6_addr *dst, struct in6_addr *nexthop, v6_time_t now);
+/* The prefix length of the longest on-link prefix or route covering dst,
+ * or -1 (a default router's route counts as 0 for the caller). */
+int v6_route_match_plen(struct v6_stack *s, struct v6_iface *ifp,
+    const struct in6_addr *dst);
+/* Add or refresh a router (lifetime_s > 0) or remove it (0). */
+enum v6_drop v6_route_router_update(struct v6_stack *s, struct v6_iface *ifp,
+    const struct in6_addr *addr, uint32_t lifetime_s, int pref, v6_time_t now);
+/* RFC 4861 7.2.5: a router stopped being one: off the default router list. */
+void v6_route_router_gone(struct v6_stack *s, struct v6_iface *ifp,
+    const struct in6_addr *addr);
+/* Add, refresh (lifetime_s > 0, 0xffffffff = infinite) or remove (0) a
+ * route from source; gw NULL: on-link. */
+enum v6_drop v6_route_update(struct v6_stack *s, struct v6_iface *ifp,
+    enum v6_route_source source, const struct in6_addr *prefix,
+    unsigned plen, const struct in6_addr *gw, int pref, uint32_t lifetime_s,
+    v6_time_t now);
+/* RFC 4861 8.3: from now on send to dst through nexthop. */
+void v6_route_redirect(struct v6_stack *s, struct v6_iface *ifp,
+    const struct in6_addr *dst, const struct in6_addr *nexthop, v6_time_t now);
+/* Something next hops depend on changed: drop every cached one. */
+static inline void
+v6_route_changed(struct v6_stack *s)
+{
+	s->route_gen++;
+}
+/* The neighbour at addr became unreachable: if it is a router, next hops
+ * through it are recomputed (RFC 4861 6.3.6). */
+void v6_route_on_neigh_unreachable(struct v6_stack *s, struct v6_iface *ifp,
+    const struct in6_addr *addr);
+void v6_route_on_timer(struct v6_stack *s, struct v6_timer *t, v6_time_t now);
+bool v6_route_is_router(const struct v6_stack *s, const struct v6_iface *ifp,
+    const struct in6_addr *addr);
+
+/* rdisc.c: Router Solicitation, Advertisement, Redirect (RFC 4861 6, 8) */
+enum v6_drop v6_rdisc_rx_rs(struct v6_stack *s, struct v6_iface *ifp,
+    const struct v6_rx_info *rx, const uint8_t *msg, size_t len,
+    v6_time_t now);
+enum v6_drop v6_rdisc_rx_ra(struct v6_stack *s, struct v6_iface *ifp,
+    const struct v6_rx_info *rx, const uint8_t *msg, size_t len,
+    v6_time_t now);
+enum v6_drop v6_rdisc_rx_redirect(struct v6_stack *s, struct v6_iface *ifp,
+    const struct v6_rx_info *rx, const uint8_t *msg, size_t len,
+    v6_time_t now);
+/* Start soliciting (RFC 4861 6.3.7): after a random delay in
+ * [0, router_solicitation_delay) when random_delay, else at once. */
+void v6_rdisc_start(struct v6_stack *s, struct v6_iface *ifp, bool random_delay,
+    v6_time_t now);
+void v6_rdisc_on_timer(struct v6_stack *s, struct v6_timer *t, v6_time_t now);
+/* Linux ipv6_accept_ra: accept_ra 2, or 1 when not forwarding. */
+static inline bool
+v6_rdisc_accept_ra(const struct v6_iface *ifp)
+{
+	return ifp->conf.accept_ra == 2 ||
+	    (ifp->conf.accept_ra == 1 && !ifp->conf.forwarding);
+}
+
 /* addrconf.c */
+/* RFC 4862 5.5.3: a Prefix Information option with A=1 (already
+ * validated: not link-local, preferred <= valid). */
+enum v6_drop v6_addrconf_prefix_rcv(struct v6_stack *s, struct v6_iface *ifp,
+    const struct in6_addr *prefix, unsigned plen, uint32_t valid_s,
+    uint32_t preferred_s, v6_time_t now);
+/* RFC 7217 5: the interface identifier of prefix (a /64) for ifp. */
+void v6_addrconf_stable_iid(const struct v6_iface *ifp,
+    const struct in6_addr *prefix, uint8_t dad_counter, uint8_t iid[8]);
+/* SHA-1 compression of one 64-byte block into h (FIPS 180-4 6.1.2), as
+ * Linux's sha1_transform, which RFC 7217 addresses are computed with. */
+void v6_sha1_block(uint32_t h[5], const uint8_t block[64]);
 struct v6_addr *v6_addr_lookup(struct v6_stack *s, const struct v6_iface *ifp,
     const struct in6_addr *a);
 bool v6_group_joined(const struct v6_iface *ifp, const struct in6_addr *g);
@@ -571,7 +772,8 @@ bool v6_addr_onlink(const struct v6_iface *ifp, const struct in6_addr *dst);
 int v6_addr_onlink_plen(const struct v6_iface *ifp, const struct in6_addr *dst);
 void v6_addr_on_timer(struct v6_stack *s, struct v6_timer *t, v6_time_t now);
 /* RFC 4862 5.4.3, 5.4.4: DAD saw another node using a tentative address. */
-void v6_addr_dad_failed(struct v6_stack *s, struct v6_addr *a, const char *why);
+void v6_addr_dad_failed(struct v6_stack *s, struct v6_addr *a, const char *why,
+    v6_time_t now);
 const char *v6_addr_state_name(enum v6_addr_state st);
 
 /* anycast.c */

@@ -160,7 +160,7 @@ v6_ip6_rx(struct v6_stack *s, struct v6_iface *ifp, const uint8_t *pkt,
 			if (!v6_acast_lookup(s, ll ? ifp : NULL, &rx.ip.dst))
 				return V6_DROP_IP6_DST_NOT_OURS;
 			rx.dst_anycast = true;
-		} else if (a->state != V6_ADDR_PREFERRED) {
+		} else if (!v6_addr_usable(a)) {
 			/* RFC 4862 5.4: a tentative address receives only ND
 			 * for DAD; those are sent to its solicited-node
 			 * group, not to it. */

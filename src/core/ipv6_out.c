@@ -43,6 +43,7 @@ tx_one(struct v6_stack *s, struct v6_iface *ifp, const struct v6_ip6_repr *ip,
     v6_time_t now)
 {
 	struct v6_neigh *n;
+	struct in6_addr nexthop;
 	enum v6_drop r;
 
 	if (v6_addr_is_multicast(&ip->dst)) {
@@ -52,17 +53,22 @@ tx_one(struct v6_stack *s, struct v6_iface *ifp, const struct v6_ip6_repr *ip,
 		v6_ip6_tx_lladdr(s, ifp, ip, mac);
 		return V6_DROP_NONE;
 	}
-	/* RFC 4861 5.2: next-hop determination. A host's only next hops for
-	 * now are on-link destinations: a neighbour entry says so at once.
-	 * GAP(RFC 4861 6.3.6): default router selection comes with router
-	 * discovery. */
+	/* RFC 4861 5.2: next-hop determination. A neighbour entry for the
+	 * destination means it is on-link (only on-link nodes reach our
+	 * cache: ND messages have hop limit 255; a Redirect to the
+	 * destination itself says so); otherwise the destination cache and
+	 * the routes behind it (route.c) name the next hop: the destination
+	 * when on-link, else a router. */
 	n = v6_neigh_lookup(s, ifp, &ip->dst);
-	if (!n && !v6_addr_onlink(ifp, &ip->dst)) {
-		r = V6_DROP_OUT_NO_ROUTE;
+	if (n)
+		return v6_neigh_output(s, ifp, n, &ip->dst, s->txbuf,
+		    emit_counted(s, ifp, ip), now);
+	if ((r = v6_route_lookup(s, ifp, &ip->dst, &nexthop, now)) != V6_DROP_NONE) {
 		v6_drop(s, ifp, r, NULL, 0);
 		return r;
 	}
-	return v6_neigh_output(s, ifp, n, &ip->dst, s->txbuf,
+	n = v6_addr_eq(&nexthop, &ip->dst) ? NULL : v6_neigh_lookup(s, ifp, &nexthop);
+	return v6_neigh_output(s, ifp, n, &nexthop, s->txbuf,
 	    emit_counted(s, ifp, ip), now);
 }
 

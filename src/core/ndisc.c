@@ -157,16 +157,19 @@ v6_ndisc_rx_ns(struct v6_stack *s, struct v6_iface *ifp,
 		return ns_for_anycast(s, ifp, rx, &target, o.slla ? mac : NULL, now);
 	if (!a || a->state == V6_ADDR_DADFAILED)
 		return V6_DROP_NDISC_TARGET_NOT_OURS;
-	if (a->state == V6_ADDR_TENTATIVE) {
-		/* RFC 4862 5.4.3: from a unicast source, ignore it. */
-		if (!dad)
+	if (a->state == V6_ADDR_TENTATIVE || a->state == V6_ADDR_OPTIMISTIC) {
+		/* RFC 4862 5.4.3: from a unicast source, ignore it; RFC 4429
+		 * 3.3: an optimistic address is answered (without O). */
+		if (!dad && a->state == V6_ADDR_TENTATIVE)
 			return V6_DROP_NDISC_NS_TENTATIVE;
+		if (!dad)
+			goto answer;
 		/* RFC 7527 4.2: our own probe looped back carries our nonce. */
 		if (o.nonce && o.nonce->len == 8 &&
 		    memcmp(o.nonce->b + 2, a->nonce, 6) == 0)
 			return V6_DROP_NDISC_NS_LOOPED;
 		/* Another node is doing DAD for the same address. */
-		v6_addr_dad_failed(s, a, "NS from :: for a tentative address");
+		v6_addr_dad_failed(s, a, "NS from :: for a tentative address", now);
 		return V6_DROP_NDISC_NS_DAD_TENTATIVE;
 	}
 
@@ -174,11 +177,16 @@ v6_ndisc_rx_ns(struct v6_stack *s, struct v6_iface *ifp,
 		v6_ndisc_tx_na(s, ifp, &target, NULL, true, now);
 		return V6_DROP_NONE;
 	}
+answer:
 	/* RFC 4861 7.2.3: a source link-layer address creates or updates the
 	 * solicitor's entry (STALE), so the answer needs no resolution. */
 	if (o.slla)
 		v6_neigh_on_lladdr_hint(s, ifp, &rx->ip.src, mac, now);
-	v6_ndisc_tx_na(s, ifp, &target, &rx->ip.src, true, now);
+	/* RFC 4429 3.3: "(modifies section 7.2.4) ... the Override flag MUST
+	 * NOT be set" in an advertisement for an Optimistic Address, so that
+	 * it cannot displace the rightful owner's cache entries. */
+	v6_ndisc_tx_na(s, ifp, &target, &rx->ip.src,
+	    a->state != V6_ADDR_OPTIMISTIC, now);
 	return V6_DROP_NONE;
 }
 
@@ -216,8 +224,8 @@ v6_ndisc_rx_na(struct v6_stack *s, struct v6_iface *ifp,
 			return V6_DROP_NDISC_NA_FROM_US;
 		/* RFC 4862 5.4.4: an NA for a tentative address means it is a
 		 * duplicate. For a preferred one, Linux logs and ignores it. */
-		if (a->state == V6_ADDR_TENTATIVE)
-			v6_addr_dad_failed(s, a, "NA for a tentative address");
+		if (a->state == V6_ADDR_TENTATIVE || a->state == V6_ADDR_OPTIMISTIC)
+			v6_addr_dad_failed(s, a, "NA for a tentative address", now);
 		return V6_DROP_NDISC_NA_FOR_OUR_ADDR;
 	}
 	n = v6_neigh_lookup(s, ifp, &target);
@@ -248,9 +256,13 @@ v6_ndisc_tx_ns(struct v6_stack *s, struct v6_iface *ifp,
 		v6_addr_solicited_node(&ip.dst, target);
 	memcpy(slla.mac, ifp->mac, 6);
 	/* RFC 4861 7.2.2: our link-layer address goes in an SLLA option,
-	 * except from :: (RFC 4861 7.1.1, RFC 4862 5.4.2). */
+	 * except from :: (RFC 4861 7.1.1, RFC 4862 5.4.2) and from an
+	 * optimistic address (RFC 4429 3.3: it could override the rightful
+	 * owner's entry). */
+	const struct v6_addr *sa = src ? v6_addr_lookup(s, ifp, src) : NULL;
+	bool with_slla = src && !(sa && sa->state == V6_ADDR_OPTIMISTIC);
 	ip.plen = (uint16_t)v6_ndisc_emit_ns(v6_tx_payload(s), target,
-	    src ? &slla : NULL, nonce);
+	    with_slla ? &slla : NULL, nonce);
 	if (!dst_mac) {
 		(void)v6_icmp6_tx(s, ifp, &ip, now);
 		return;

@@ -413,6 +413,9 @@ neigh_enter(struct v6_stack *s, struct v6_neigh *n, enum v6_neigh_state st,
 	if (changed)
 		v6_note(s, ifp, V6_EV_NEIGH_STATE, &n->addr,
 		    neigh_state_names[st], NULL);
+	/* RFC 4861 6.3.6: a router that failed is no longer preferred. */
+	if (changed && st == V6_NEIGH_FAILED && n->is_router)
+		v6_route_on_neigh_unreachable(s, ifp, &n->addr);
 }
 
 /* RFC 4861 7.2.2: the source of our solicitation: the prompting packet's
@@ -429,10 +432,24 @@ ns_source(struct v6_stack *s, struct v6_neigh *n, const uint8_t *frame)
 	if (frame) {
 		v6_rdaddr(&src, frame + V6_ETH_HEADROOM + V6_IP6_OFF_SRC);
 		a = v6_addr_lookup(s, ifp, &src);
-		if (a && a->state == V6_ADDR_PREFERRED)
+		/* Linux ndisc_solicit: not from a tentative or optimistic
+		 * source (RFC 4429 3.3). */
+		if (a && (a->state == V6_ADDR_PREFERRED ||
+			a->state == V6_ADDR_DEPRECATED))
 			return &a->addr;
 	}
+	/* RFC 4429 3.3: no address resolution from an optimistic address
+	 * (Linux: the fallback skips tentative and optimistic ones). */
 	a = v6_saddr_select(ifp, &n->addr);
+	if (a && a->state == V6_ADDR_OPTIMISTIC) {
+		a = NULL;
+		for (uint32_t i = 0; i < V6_MAX_ADDRS && !a; i++) {
+			const struct v6_addr *c = &ifp->addrs[i];
+			if (c->in_use && v6_addr_is_linklocal(&c->addr) &&
+			    (c->state == V6_ADDR_PREFERRED || c->state == V6_ADDR_DEPRECATED))
+				a = c;
+		}
+	}
 	return a ? &a->addr : NULL;
 }
 
@@ -557,6 +574,20 @@ v6_neigh_on_lladdr_hint(struct v6_stack *s, struct v6_iface *ifp,
 	}
 }
 
+/* RFC 4861 6.3.4, 8.3: an RA's source, or a Redirect's target that is
+ * not the destination, is a router. An entry is created (INCOMPLETE is
+ * not needed: no packet waits) only if the message carried its address;
+ * otherwise the flag waits for resolution. */
+void
+v6_neigh_set_router(struct v6_stack *s, struct v6_iface *ifp,
+    const struct in6_addr *addr)
+{
+	struct v6_neigh *n = v6_neigh_lookup(s, ifp, addr);
+
+	if (n)
+		n->is_router = true;
+}
+
 /*
  * Event: a valid NA for n's address (RFC 4861 7.2.5). tlla is the Target
  * Link-Layer Address option's MAC or NULL; flags are R, S, O.
@@ -611,8 +642,13 @@ v6_neigh_on_advert(struct v6_stack *s, struct v6_neigh *n, const uint8_t *tlla,
 		memcpy(n->mac, tlla, 6);
 		n->updated = now;
 	}
-	/* GAP(RFC 4861 7.2.5): IsRouter true -> false must also remove the
-	 * router from the Default Router List (router discovery issue). */
+	/* RFC 4861 7.2.5: "In those cases where the IsRouter flag changes
+	 * from TRUE to FALSE as a result of this update, the node MUST remove
+	 * that router from the Default Router List and update the Destination
+	 * Cache entries for all destinations using that neighbor as a router
+	 * as specified in Section 7.3.3." */
+	if (n->is_router && !(flags & 0x80))
+		v6_route_router_gone(s, n->iface, &n->addr);
 	n->is_router = flags & 0x80;
 	if (solicited)
 		neigh_enter(s, n, V6_NEIGH_REACHABLE, now);

@@ -103,13 +103,15 @@ v6_stack_new(const struct v6_stack_params *params, struct v6_stack **out,
 	s->txbuf = malloc(V6_FRAME_MAX);
 	s->fragbuf = malloc(V6_FRAME_MAX);
 	/* Every timer there can be: one per neighbour, the cache's collection,
-	 * per interface one per address and MLD's (mld.c), the anycast NA
-	 * timer, one per reassembly queue. */
+	 * per interface one per address, MLD's (mld.c) and the router
+	 * solicitation's, the anycast NA timer, the route tables' timer, one
+	 * per reassembly queue. */
 	s->timers.cap = (uint32_t)s->params.neigh_max + 1 +
-	    V6_MAX_IFACES * (V6_MAX_ADDRS + V6_MLD_TIMERS_PER_IFACE) + 1;
+	    V6_MAX_IFACES * (V6_MAX_ADDRS + V6_MLD_TIMERS_PER_IFACE + 1) + 2;
 	if (s->params.frag_queues_max <= (1u << 20))
 		s->timers.cap += (uint32_t)s->params.frag_queues_max;
 	v6_timer_init(&s->acast_timer, V6_TIMER_ACAST);
+	v6_timer_init(&s->route_timer, V6_TIMER_ROUTE);
 	s->timers.heap = calloc(s->timers.cap, sizeof(*s->timers.heap));
 	if (!s->txbuf || !s->fragbuf || !s->timers.heap || v6_neigh_init(s, err, errlen) < 0) {
 		v6_stack_free(s);
@@ -185,6 +187,21 @@ v6_iface_add(struct v6_stack *s, const char *name, const uint8_t mac[6],
 		v6_timer_init(&ifp->addrs[i].timer, V6_TIMER_ADDR);
 	}
 	v6_mld_init(ifp);
+	v6_timer_init(&ifp->rs_timer, V6_TIMER_RS);
+	/* RFC 7217 with addr_gen_mode 3: a secret of our own (Linux
+	 * ipv6_gen_mode_random_init); conf.default.stable_secret is
+	 * inherited as Linux's devconf_dflt one. */
+	{
+		/* Drawn from the seed apart from the main generator, so that
+		 * adding it changed no other random value. */
+		uint64_t x = s->params.seed ^ (0x5ec7e7ull * (ifp->index + 1));
+		for (int i = 0; i < 2; i++) {
+			uint64_t r = splitmix64(&x);
+			memcpy(ifp->random_secret.s6_addr + 8 * i, &r, 8);
+		}
+	}
+	ifp->stable_secret = s->stable_secret_default;
+	ifp->stable_secret_set = s->stable_secret_default_set;
 	ifp->n_qslots = (uint32_t)s->params.neigh_queue_max;
 	ifp->qslot_len = V6_ETH_HEADROOM + mtu;
 	ifp->qbuf = malloc((size_t)ifp->n_qslots * ifp->qslot_len);
@@ -303,6 +320,12 @@ v6_poll(struct v6_stack *s, v6_time_t now)
 			break;
 		case V6_TIMER_MLD:
 			v6_mld_on_timer(s, t, now);
+			break;
+		case V6_TIMER_RS:
+			v6_rdisc_on_timer(s, t, now);
+			break;
+		case V6_TIMER_ROUTE:
+			v6_route_on_timer(s, t, now);
 			break;
 		}
 	}

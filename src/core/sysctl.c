@@ -39,15 +39,11 @@ static const char *const not_yet[] = {
 	"icmp.errors_extension_mask",
 	"route.max_size", "route.gc_thresh",
 	"mld_max_msf", "flowlabel_reflect",
-	"conf.forwarding", "conf.accept_ra", "conf.autoconf",
-	"conf.rtr_solicits", "conf.rtr_solicit_interval",
-	"conf.rtr_solicit_max_interval", "conf.optimistic_dad",
-	"conf.use_optimistic", "conf.use_tempaddr", "conf.accept_redirects",
-	"conf.accept_ra_defrtr",
-	"conf.accept_ra_pinfo", "conf.accept_ra_mtu", "conf.accept_ra_rtr_pref",
-	"conf.accept_ra_rt_info_max_plen", "conf.router_solicitations",
-	"conf.stable_secret", "conf.disable_ipv6", "conf.proxy_ndp",
-	"conf.accept_source_route", "conf.max_addresses", "conf.ndisc_notify",
+	"conf.use_tempaddr", "conf.accept_ra_min_lft",
+	"conf.ra_honor_pio_life", "conf.ra_honor_pio_pflag",
+	"conf.ra_defrtr_metric", "conf.router_probe_interval",
+	"conf.disable_ipv6", "conf.proxy_ndp",
+	"conf.accept_source_route", "conf.ndisc_notify",
 	"conf.keep_addr_on_down", "conf.drop_unsolicited_na",
 	"conf.accept_untracked_na", "conf.drop_unicast_in_l2_multicast",
 	"conf.temp_valid_lft", "conf.temp_prefered_lft", "conf.regen_max_retry",
@@ -228,6 +224,101 @@ ratemask_fmt(const uint64_t mask[4], char *buf, size_t len)
 	}
 }
 
+/* An address in RFC 5952 text (the secret is shown as Linux shows it). */
+static void
+addr_fmt(const struct in6_addr *a, char *buf, size_t len)
+{
+	/* Plain 8 groups of hex: simple and unambiguous. */
+	(void)fail(buf, len, "%x:%x:%x:%x:%x:%x:%x:%x",
+	    v6_rd16(a->s6_addr), v6_rd16(a->s6_addr + 2), v6_rd16(a->s6_addr + 4),
+	    v6_rd16(a->s6_addr + 6), v6_rd16(a->s6_addr + 8),
+	    v6_rd16(a->s6_addr + 10), v6_rd16(a->s6_addr + 12),
+	    v6_rd16(a->s6_addr + 14));
+}
+
+/* Parse an IPv6 address in text (RFC 4291 2.2 forms 1 and 2). */
+static int
+addr_parse(const char *p, struct in6_addr *out)
+{
+	uint16_t g[8];
+	int n = 0, gap = -1;
+
+	if (p[0] == ':' && p[1] == ':') {
+		gap = 0;
+		p += 2;
+	}
+	while (*p) {
+		unsigned v = 0, digits = 0;
+		while (digits < 5 && ((*p >= '0' && *p <= '9') ||
+			((*p | 0x20) >= 'a' && (*p | 0x20) <= 'f'))) {
+			v = v * 16 + (unsigned)(*p <= '9' ? *p - '0' : (*p | 0x20) - 'a' + 10);
+			p++;
+			digits++;
+		}
+		if (digits == 0 || digits > 4 || n >= 8)
+			return -1;
+		g[n++] = (uint16_t)v;
+		if (*p == '\0')
+			break;
+		if (*p != ':')
+			return -1;
+		p++;
+		if (*p == ':') {
+			if (gap >= 0)
+				return -1;
+			gap = n;
+			p++;
+			if (*p == '\0')
+				break;
+		}
+	}
+	if ((gap < 0 && n != 8) || (gap >= 0 && n > 7))
+		return -1;
+	memset(out, 0, sizeof(*out));
+	int tail = gap < 0 ? 0 : n - gap;
+	for (int i = 0; i < n; i++) {
+		int pos = (gap >= 0 && i >= gap) ? 8 - tail + (i - gap) : i;
+		v6_wr16(out->s6_addr + 2 * pos, g[i]);
+	}
+	return 0;
+}
+
+/* conf.{all,default,IFACE}.stable_secret (RFC 7217): an IPv6 address;
+ * as Linux, setting it switches the interfaces it reaches to
+ * addr_gen_mode 2 (stable privacy). */
+static int
+stable_secret_set(struct v6_stack *s, const char *name, const char *ifname,
+    const char *value, char *err, size_t errlen)
+{
+	struct in6_addr a;
+	bool all = strcmp(ifname, "all") == 0, dflt = strcmp(ifname, "default") == 0;
+	bool found = false;
+
+	if (addr_parse(value, &a) < 0)
+		return fail(err, errlen, "%s: '%s' is not an IPv6 address", name, value);
+	if (all)
+		return fail(err, errlen, "%s: Linux has no conf.all.stable_secret "
+		    "(use conf.default or conf.IFACE)", name);
+	if (dflt) {
+		s->stable_secret_default = a;
+		s->stable_secret_default_set = true;
+		s->conf_default.addr_gen_mode = 2;
+		return 0;
+	}
+	for (uint32_t i = 0; i < s->n_ifaces; i++) {
+		struct v6_iface *ifp = s->ifaces[i];
+		if (strcmp(ifp->name, ifname) != 0)
+			continue;
+		ifp->stable_secret = a;
+		ifp->stable_secret_set = true;
+		ifp->conf.addr_gen_mode = 2;
+		found = true;
+	}
+	if (!found)
+		return fail(err, errlen, "%s: no interface named %s", name, ifname);
+	return 0;
+}
+
 int
 v6_sysctl_set(struct v6_stack *s, const char *name, const char *value,
     char *err, size_t errlen)
@@ -240,6 +331,9 @@ v6_sysctl_set(struct v6_stack *s, const char *name, const char *value,
 
 	if (strncmp(name, "net.ipv6.", 9) == 0)
 		name += 9;
+	if (strncmp(name, "conf.", 5) == 0 && split_scoped(name + 5, ifname,
+		sizeof(ifname), &key) == 0 && strcmp(key, "stable_secret") == 0)
+		return stable_secret_set(s, name, ifname, value, err, errlen);
 	if (strcmp(name, "icmp.ratemask") == 0) {
 		if (ratemask_parse(value, s->icmp_ratemask) < 0)
 			return fail(err, errlen, "%s: '%s' is not a list of types "
@@ -315,6 +409,19 @@ v6_sysctl_get(struct v6_stack *s, const char *name, char *buf, size_t len)
 		name += 9;
 	if (strcmp(name, "icmp.ratemask") == 0) {
 		ratemask_fmt(s->icmp_ratemask, buf, len);
+		return 0;
+	}
+	if (strncmp(name, "conf.", 5) == 0 && split_scoped(name + 5, ifname,
+		sizeof(ifname), &key) == 0 && strcmp(key, "stable_secret") == 0) {
+		struct v6_iface *ifp = v6_iface_by_name(s, ifname);
+		const struct in6_addr *a = ifp ? &ifp->stable_secret : &s->stable_secret_default;
+		bool set = ifp ? ifp->stable_secret_set : s->stable_secret_default_set;
+		if (!ifp && strcmp(ifname, "default") && strcmp(ifname, "all"))
+			return -1;
+		/* Linux: reading an unset secret fails (EIO). */
+		if (!set)
+			return -1;
+		addr_fmt(a, buf, len);
 		return 0;
 	}
 	if ((d = find(SCOPE_GLOB, name)) != NULL) {

@@ -104,8 +104,14 @@ h_event(void *ctx, const struct v6_event *ev)
 		}
 		h->n_neigh_ev++;
 		break;
+	case V6_EV_ROUTER:
+		h->n_router_ev++;
+		snprintf(h->last_router_ev, sizeof(h->last_router_ev), "%s",
+		    ev->state ? ev->state : "(null)");
+		break;
 	case V6_EV_ADDR_STATE:
 	case V6_EV_LOG:
+	case V6_EV_ROUTE:
 		break;
 	}
 }
@@ -146,6 +152,15 @@ h_new(const char *file, int line, const struct h_cfg *cfg)
 	    v6_sysctl_set(h->stack, "conf.default.accept_dad", "0", h->err,
 		sizeof(h->err)) != 0) {
 		t_fail(file, line, "conf.default.accept_dad=0: %s", h->err);
+		h_free(h);
+		return NULL;
+	}
+	/* RFC 4861 6.3.7 Router Solicitations off unless the test is about
+	 * them (cfg.rs = 1), so that other tests' transmit logs stay exact. */
+	if (!cfg->rs &&
+	    v6_sysctl_set(h->stack, "conf.default.router_solicitations", "0",
+		h->err, sizeof(h->err)) != 0) {
+		t_fail(file, line, "conf.default.router_solicitations=0: %s", h->err);
 		h_free(h);
 		return NULL;
 	}

@@ -10,7 +10,8 @@
  *
  * By default conf.default.accept_dad is set to 0 before eth0 exists, so
  * addresses are usable at once (RFC 4862 DAD is tested on its own with
- * cfg.dad = 1). Frames sent while bringing the interface up (router or
+ * cfg.dad = 1); likewise conf.default.router_solicitations is 0 unless
+ * cfg.rs = 1. Frames sent while bringing the interface up (router or
  * MLD solicitations, if any) are cleared before the test starts. MLD
  * messages (which the stack sends whenever groups change) are not
  * recorded, only counted in n_tx_mld, unless cfg.mld = 1.
@@ -50,6 +51,8 @@ struct h_cfg {
 	const uint8_t *mac; /* NULL: H_OUR_MAC */
 	uint32_t mtu;       /* 0: 1500 */
 	int dad;            /* 1: leave conf.default.accept_dad at its default */
+	int rs;             /* 1: leave conf.default.router_solicitations at its
+			       default (-1); else 0, no Router Solicitations */
 	int no_up;          /* 1: stop after v6_iface_add; call h_up() later */
 	int mld;            /* 1: record MLD messages like any frame */
 	/* key, value, key, value, ..., NULL: set before v6_iface_add */
@@ -82,6 +85,9 @@ struct harness {
 		char state[16];
 	} neigh_ev[32];
 	size_t n_neigh_ev;
+	/* V6_EV_ROUTER events since creation, and the last one's state */
+	size_t n_router_ev;
+	char last_router_ev[16];
 
 	char err[256];
 };

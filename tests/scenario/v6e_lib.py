@@ -347,8 +347,9 @@ def udp_frames(frames):
 
 
 def not_nd(frames):
-    """Frames other than Neighbor Solicitations/Advertisements."""
-    return [f for _, f in frames if _icmp6_type(f) not in (135, 136)]
+    """Frames other than Neighbor Discovery messages (RFC 4861: Router
+    Solicitations a host sends at start, NS, NA)."""
+    return [f for _, f in frames if _icmp6_type(f) not in (133, 135, 136)]
 
 
 def show(frames):

@@ -1,0 +1,463 @@
+/*
+ * Next-hop determination (RFC 4861 5.2) for a host: the default router
+ * list (RFC 4861 6.3.4, 6.3.6; preferences RFC 4191 2.2, 3.2), routes
+ * (on-link prefixes from Prefix Information, RFC 4861 6.3.4; Route
+ * Information, RFC 4191 3.1) and the destination cache, with Redirects
+ * (RFC 4861 8.3) written into it.
+ *
+ * The interface to the rest of the core is v6_route_lookup and the
+ * update calls in internal.h; the tables behind them are small arrays
+ * (bounds in internal.h), scanned only on a destination cache miss or a
+ * table change. The router issue replaces them with a longest-prefix-match
+ * trie without touching the callers.
+ */
+#include "core/internal.h"
+
+static const char *const route_source_names[] = {
+#define X(s) #s,
+	V6_ROUTE_SOURCES(X)
+#undef X
+};
+
+static unsigned
+prefix_match_len(const struct in6_addr *a, const struct in6_addr *b)
+{
+	unsigned n = 0;
+
+	for (int i = 0; i < 16; i++) {
+		uint8_t x = a->s6_addr[i] ^ b->s6_addr[i];
+		if (!x) {
+			n += 8;
+			continue;
+		}
+		while (!(x & 0x80)) {
+			x <<= 1;
+			n++;
+		}
+		break;
+	}
+	return n;
+}
+
+static v6_time_t
+expiry(uint32_t lifetime_s, v6_time_t now)
+{
+	if (lifetime_s == 0xffffffffu)
+		return V6_TIME_NEVER;
+	return now + (v6_time_t)lifetime_s * V6_NS_PER_S;
+}
+
+/* Re-arm the one route timer at the earliest expiry of both tables. */
+static void
+rearm(struct v6_stack *s)
+{
+	v6_time_t when = V6_TIME_NEVER;
+
+	for (int i = 0; i < V6_MAX_ROUTERS; i++)
+		if (s->routers[i].used && s->routers[i].expires < when)
+			when = s->routers[i].expires;
+	for (int i = 0; i < V6_MAX_ROUTES; i++)
+		if (s->routes[i].used && s->routes[i].expires < when)
+			when = s->routes[i].expires;
+	if (when == V6_TIME_NEVER)
+		v6_timer_cancel(&s->timers, &s->route_timer);
+	else
+		v6_timer_arm(&s->timers, &s->route_timer, when);
+}
+
+static struct v6_router *
+router_find(struct v6_stack *s, const struct v6_iface *ifp,
+    const struct in6_addr *addr)
+{
+	for (int i = 0; i < V6_MAX_ROUTERS; i++)
+		if (s->routers[i].used && s->routers[i].iface == ifp &&
+		    v6_addr_eq(&s->routers[i].addr, addr))
+			return &s->routers[i];
+	return NULL;
+}
+
+bool
+v6_route_is_router(const struct v6_stack *s, const struct v6_iface *ifp,
+    const struct in6_addr *addr)
+{
+	return router_find((struct v6_stack *)s, ifp, addr) != NULL;
+}
+
+static void
+router_remove(struct v6_stack *s, struct v6_router *r, const char *why)
+{
+	r->used = false;
+	v6_note(s, r->iface, V6_EV_ROUTER, &r->addr, "REMOVED", why);
+	/* RFC 4861 6.3.5: destinations that went through it are recomputed. */
+	v6_route_changed(s);
+}
+
+enum v6_drop
+v6_route_router_update(struct v6_stack *s, struct v6_iface *ifp,
+    const struct in6_addr *addr, uint32_t lifetime_s, int pref, v6_time_t now)
+{
+	struct v6_router *r = router_find(s, ifp, addr);
+
+	if (lifetime_s == 0) {
+		/* RFC 4861 6.3.4: "If the address is already present in the
+		 * host's Default Router List and the received Router Lifetime
+		 * value is zero, immediately time-out the entry". */
+		if (r) {
+			router_remove(s, r, "router lifetime 0");
+			rearm(s);
+		}
+		return V6_DROP_NONE;
+	}
+	if (!r) {
+		for (int i = 0; i < V6_MAX_ROUTERS && !r; i++)
+			if (!s->routers[i].used)
+				r = &s->routers[i];
+		if (!r)
+			return V6_DROP_ROUTER_TABLE_FULL;
+		r->used = true;
+		r->iface = ifp;
+		r->addr = *addr;
+		r->pref = (int8_t)pref;
+		v6_route_changed(s);
+		v6_note(s, ifp, V6_EV_ROUTER, addr, "ADDED", NULL);
+	} else if (r->pref != pref) {
+		r->pref = (int8_t)pref;
+		v6_route_changed(s);
+	}
+	/* "reset its invalidation timer to the Router Lifetime value". */
+	r->expires = now + (v6_time_t)lifetime_s * V6_NS_PER_S;
+	rearm(s);
+	return V6_DROP_NONE;
+}
+
+void
+v6_route_router_gone(struct v6_stack *s, struct v6_iface *ifp,
+    const struct in6_addr *addr)
+{
+	struct v6_router *r = router_find(s, ifp, addr);
+
+	if (r) {
+		router_remove(s, r, "IsRouter cleared by a Neighbor Advertisement");
+		rearm(s);
+	}
+}
+
+void
+v6_route_on_neigh_unreachable(struct v6_stack *s, struct v6_iface *ifp,
+    const struct in6_addr *addr)
+{
+	if (router_find(s, ifp, addr))
+		v6_route_changed(s);
+}
+
+enum v6_drop
+v6_route_update(struct v6_stack *s, struct v6_iface *ifp,
+    enum v6_route_source source, const struct in6_addr *prefix,
+    unsigned plen, const struct in6_addr *gw, int pref, uint32_t lifetime_s,
+    v6_time_t now)
+{
+	struct v6_route *rt = NULL, *free_rt = NULL;
+	struct in6_addr any = { .s6_addr = { 0 } };
+
+	if (!gw)
+		gw = &any;
+	for (int i = 0; i < V6_MAX_ROUTES; i++) {
+		struct v6_route *e = &s->routes[i];
+		if (!e->used) {
+			if (!free_rt)
+				free_rt = e;
+			continue;
+		}
+		/* One route per (prefix, source, gateway), as Linux keys RA
+		 * routes by prefix and gateway. */
+		if (e->iface == ifp && e->source == source && e->plen == plen &&
+		    prefix_match_len(&e->prefix, prefix) >= plen &&
+		    v6_addr_eq(&e->gw, gw)) {
+			rt = e;
+			break;
+		}
+	}
+	if (lifetime_s == 0) {
+		if (rt) {
+			rt->used = false;
+			v6_route_changed(s);
+			v6_note(s, ifp, V6_EV_ROUTE, &rt->prefix, "REMOVED",
+			    route_source_names[source]);
+			rearm(s);
+		}
+		return V6_DROP_NONE;
+	}
+	if (!rt) {
+		if (!free_rt)
+			return V6_DROP_ROUTE_TABLE_FULL;
+		rt = free_rt;
+		memset(rt, 0, sizeof(*rt));
+		rt->used = true;
+		rt->iface = ifp;
+		rt->source = (uint8_t)source;
+		rt->plen = (uint8_t)plen;
+		/* Only the prefix's bits. */
+		for (unsigned i = 0; i < 16; i++) {
+			unsigned bit = i * 8;
+			rt->prefix.s6_addr[i] = bit >= plen ? 0
+			    : bit + 8 <= plen ? prefix->s6_addr[i]
+			    : (uint8_t)(prefix->s6_addr[i] & (0xff00 >> (plen - bit)));
+		}
+		rt->gw = *gw;
+		v6_route_changed(s);
+		v6_note(s, ifp, V6_EV_ROUTE, &rt->prefix, "ADDED",
+		    route_source_names[source]);
+	}
+	if (rt->pref != pref)
+		v6_route_changed(s);
+	rt->pref = (int8_t)pref;
+	rt->expires = expiry(lifetime_s, now);
+	rearm(s);
+	return V6_DROP_NONE;
+}
+
+void
+v6_route_on_timer(struct v6_stack *s, struct v6_timer *t, v6_time_t now)
+{
+	(void)t;
+	for (int i = 0; i < V6_MAX_ROUTERS; i++)
+		if (s->routers[i].used && s->routers[i].expires <= now)
+			router_remove(s, &s->routers[i], "router lifetime expired");
+	for (int i = 0; i < V6_MAX_ROUTES; i++) {
+		struct v6_route *rt = &s->routes[i];
+		if (rt->used && rt->expires <= now) {
+			rt->used = false;
+			v6_route_changed(s);
+			v6_note(s, rt->iface, V6_EV_ROUTE, &rt->prefix, "REMOVED",
+			    "lifetime expired");
+		}
+	}
+	rearm(s);
+}
+
+/* ---- default router selection (RFC 4861 6.3.6, RFC 4191 3.2) ----
+ * GAP(RFC 4191 3.5): no probing of routers of unknown reachability
+ * (Linux router_probe_interval); an unreachable router is avoided only
+ * once its neighbour entry failed. */
+
+/* "reachable or probably reachable (i.e., in any state other than
+ * INCOMPLETE)"; no entry, INCOMPLETE or FAILED: unknown or suspect. */
+static bool
+router_probably_reachable(struct v6_stack *s, const struct v6_router *r)
+{
+	struct v6_neigh *n = v6_neigh_lookup(s, r->iface, &r->addr);
+
+	return n && n->state != V6_NEIGH_INCOMPLETE && n->state != V6_NEIGH_FAILED;
+}
+
+static const struct v6_router *
+router_select(struct v6_stack *s, const struct v6_iface *ifp)
+{
+	const struct v6_router *best = NULL;
+	int best_score = -100;
+	int n = 0;
+	const struct v6_router *cand[V6_MAX_ROUTERS];
+
+	/* RFC 4191 3.2: reachable routers first, then by preference. */
+	for (int i = 0; i < V6_MAX_ROUTERS; i++) {
+		const struct v6_router *r = &s->routers[i];
+		if (!r->used || r->iface != ifp)
+			continue;
+		cand[n++] = r;
+		int score = r->pref + (router_probably_reachable(s, r) ? 10 : 0);
+		if (score > best_score) {
+			best = r;
+			best_score = score;
+		}
+	}
+	if (!best || best_score >= 10 - 1)
+		return best;
+	/* RFC 4861 6.3.6: "When no routers on the list are known to be
+	 * reachable or probably reachable, routers SHOULD be selected in a
+	 * round-robin fashion", so that they are all tried in turn. Among
+	 * the best preference only (RFC 4191 3.2). */
+	int m = 0;
+	const struct v6_router *top[V6_MAX_ROUTERS];
+	for (int i = 0; i < n; i++)
+		if (cand[i]->pref == best->pref)
+			top[m++] = cand[i];
+	return top[s->rr_cursor++ % (uint32_t)m];
+}
+
+/* ---- the destination cache ---- */
+
+static uint32_t
+dst_set(const struct in6_addr *a)
+{
+	uint64_t x, y;
+
+	memcpy(&x, a->s6_addr, 8);
+	memcpy(&y, a->s6_addr + 8, 8);
+	x = (x * 0x9e3779b97f4a7c15ull) ^ (y * 0xbf58476d1ce4e5b9ull);
+	x ^= x >> 29;
+	return (uint32_t)(x % V6_DST_SETS);
+}
+
+static struct v6_dst *
+dst_slot(struct v6_stack *s, const struct v6_iface *ifp,
+    const struct in6_addr *dst, bool *hit)
+{
+	struct v6_dst *set = &s->dsts[dst_set(dst) * V6_DST_WAYS];
+	struct v6_dst *victim = &set[0];
+
+	for (int w = 0; w < V6_DST_WAYS; w++) {
+		struct v6_dst *e = &set[w];
+		if (e->iface == ifp && v6_addr_eq(&e->dst, dst)) {
+			*hit = e->gen == s->route_gen;
+			return e;
+		}
+		if (!e->iface || e->gen != s->route_gen)
+			victim = e; /* free or stale: take it */
+		else if (victim->iface && victim->gen == s->route_gen &&
+		    e->used < victim->used)
+			victim = e; /* least recently used */
+	}
+	*hit = false;
+	return victim;
+}
+
+/* The slow path: longest match over our prefixes, routes and, for ::/0,
+ * the default router list. */
+static enum v6_drop
+route_resolve(struct v6_stack *s, struct v6_iface *ifp,
+    const struct in6_addr *dst, struct in6_addr *nexthop)
+{
+	int best_plen = v6_addr_onlink_plen(ifp, dst);
+	const struct v6_route *best = NULL;
+
+	for (int i = 0; i < V6_MAX_ROUTES; i++) {
+		const struct v6_route *rt = &s->routes[i];
+		if (!rt->used || rt->iface != ifp ||
+		    prefix_match_len(&rt->prefix, dst) < rt->plen)
+			continue;
+		if ((int)rt->plen > best_plen ||
+		    (best && rt->plen == best->plen && rt->pref > best->pref)) {
+			best = rt;
+			best_plen = rt->plen;
+		}
+	}
+	if (best) {
+		*nexthop = v6_addr_is_unspecified(&best->gw) ? *dst : best->gw;
+		return V6_DROP_NONE;
+	}
+	if (best_plen >= 0) {
+		*nexthop = *dst; /* RFC 4861 5.2: on-link */
+		return V6_DROP_NONE;
+	}
+	const struct v6_router *r = router_select(s, ifp);
+	if (!r)
+		return V6_DROP_OUT_NO_ROUTE;
+	*nexthop = r->addr;
+	return V6_DROP_NONE;
+}
+
+int
+v6_route_match_plen(struct v6_stack *s, struct v6_iface *ifp,
+    const struct in6_addr *dst)
+{
+	int best = v6_addr_onlink_plen(ifp, dst);
+
+	for (int i = 0; i < V6_MAX_ROUTES; i++) {
+		const struct v6_route *rt = &s->routes[i];
+		if (rt->used && rt->iface == ifp && (int)rt->plen > best &&
+		    prefix_match_len(&rt->prefix, dst) >= rt->plen)
+			best = rt->plen;
+	}
+	return best;
+}
+
+enum v6_drop
+v6_route_lookup(struct v6_stack *s, struct v6_iface *ifp,
+    const struct in6_addr *dst, struct in6_addr *nexthop, v6_time_t now)
+{
+	bool hit;
+	struct v6_dst *e;
+	enum v6_drop r;
+
+	/* RFC 4861 5.2: link-local destinations are on-link. */
+	if (v6_addr_is_linklocal(dst)) {
+		*nexthop = *dst;
+		return V6_DROP_NONE;
+	}
+	e = dst_slot(s, ifp, dst, &hit);
+	if (hit) {
+		e->used = now;
+		*nexthop = e->nexthop;
+		return V6_DROP_NONE;
+	}
+	if ((r = route_resolve(s, ifp, dst, nexthop)) != V6_DROP_NONE)
+		return r;
+	e->iface = ifp;
+	e->dst = *dst;
+	e->nexthop = *nexthop;
+	e->gen = s->route_gen;
+	e->redirected = false;
+	e->used = now;
+	return V6_DROP_NONE;
+}
+
+void
+v6_route_redirect(struct v6_stack *s, struct v6_iface *ifp,
+    const struct in6_addr *dst, const struct in6_addr *nexthop, v6_time_t now)
+{
+	bool hit;
+	struct v6_dst *e = dst_slot(s, ifp, dst, &hit);
+
+	/* RFC 4861 8.3: "update the Destination Cache accordingly so that
+	 * subsequent traffic goes to the specified target". */
+	e->iface = ifp;
+	e->dst = *dst;
+	e->nexthop = *nexthop;
+	e->gen = s->route_gen;
+	e->redirected = true;
+	e->used = now;
+	v6_note(s, ifp, V6_EV_ROUTE, dst, "REDIRECTED", NULL);
+}
+
+/* ---- public: display ---- */
+
+void
+v6_router_foreach(const struct v6_stack *s, v6_time_t now,
+    void (*cb)(void *ctx, const struct v6_iface *iface,
+	const struct in6_addr *addr, int pref, uint64_t expires_ms),
+    void *ctx)
+{
+	for (int i = 0; i < V6_MAX_ROUTERS; i++) {
+		const struct v6_router *r = &s->routers[i];
+		if (r->used)
+			cb(ctx, r->iface, &r->addr, r->pref,
+			    r->expires > now ? (r->expires - now) / V6_NS_PER_MS : 0);
+	}
+}
+
+void
+v6_route_foreach(const struct v6_stack *s, v6_time_t now,
+    void (*cb)(void *ctx, const struct v6_iface *iface,
+	const struct in6_addr *prefix, unsigned plen,
+	const struct in6_addr *gw, const char *source, int pref,
+	uint64_t expires_ms),
+    void *ctx)
+{
+	for (int i = 0; i < V6_MAX_ROUTES; i++) {
+		const struct v6_route *rt = &s->routes[i];
+		if (!rt->used)
+			continue;
+		cb(ctx, rt->iface, &rt->prefix, rt->plen,
+		    v6_addr_is_unspecified(&rt->gw) ? NULL : &rt->gw,
+		    route_source_names[rt->source], rt->pref,
+		    rt->expires == V6_TIME_NEVER ? UINT64_MAX
+		    : rt->expires > now ? (rt->expires - now) / V6_NS_PER_MS : 0);
+	}
+}
+
+int
+v6_route_get(struct v6_stack *s, struct v6_iface *ifp,
+    const struct in6_addr *dst, struct in6_addr *nexthop, v6_time_t now)
+{
+	return v6_route_lookup(s, ifp, dst, nexthop, now) == V6_DROP_NONE ? 0 : -1;
+}
