@@ -1105,4 +1105,35 @@ TEST(rfc4862_5_4_5_failed_slaac_address_not_formed_again)
 	h_free(h);
 }
 
+/* RFC 7559 2 / Linux: the doubling stops at router_solicitation_max_interval
+ * (times [0.9, 1.1]). */
+TEST(rfc7559_rs_interval_capped_at_max)
+{
+	static const char *const pre[] = {
+		"conf.default.router_solicitation_interval", "4",
+		"conf.default.router_solicitation_max_interval", "10", NULL };
+	struct h_cfg cfg = { .rs = 1, .no_up = 1, .pre_sysctl = pre };
+	H_NEW(h, &cfg);
+	v6_time_t last = 0, start;
+	size_t seen = 0;
+	uint64_t max_gap = 0;
+
+	H_UP(h);
+	h_clear_tx(h);
+	start = h->now;
+	while (h->now - start < 120 * V6_NS_PER_S) {
+		h_advance(h, 50 * V6_NS_PER_MS);
+		if (count_rs(h) > seen) {
+			seen = count_rs(h);
+			if (seen >= 2 && h->now - last > max_gap)
+				max_gap = h->now - last;
+			last = h->now;
+		}
+	}
+	CHECK(seen >= 11); /* ~4, 8, then every ~10 s for two minutes */
+	CHECK(max_gap <= 11 * V6_NS_PER_S + 50 * V6_NS_PER_MS);
+	CHECK(max_gap >= 9 * V6_NS_PER_S - 50 * V6_NS_PER_MS);
+	h_free(h);
+}
+
 T_MAIN()
