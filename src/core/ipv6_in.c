@@ -46,8 +46,11 @@ ip6_deliver(struct v6_stack *s, struct v6_iface *ifp, struct v6_rx_info *rx,
 			/* RFC 8200 4.1: "The Hop-by-Hop Options header, when
 			 * present, must immediately follow the IPv6 header."
 			 * Elsewhere Linux treats it as an unknown Next Header
-			 * (Parameter Problem code 1 at the field naming it). */
-			if (off != V6_IP6_HLEN) {
+			 * (Parameter Problem code 1 at the field naming it).
+			 * After a Fragment header it was not first either,
+			 * even when reassembly put it right after the IPv6
+			 * header (Linux: no handler past ipv6_rcv). */
+			if (off != V6_IP6_HLEN || rx->fragmented) {
 				(void)v6_icmp6_error(s, ifp, rx, rx->pkt,
 				    rx->pkt_len, V6_ICMP6_PARAM_PROB, 1,
 				    (uint32_t)nh_off, false, now);

@@ -369,3 +369,19 @@ def test_frag_10000_incomplete_queues_memory_bounded(make_stack, topo):
     assert ev > 1000, st.show("drops")
     assert c.get("Ip6ReasmFails") == ev, c
     assert c.get("Ip6ReasmOKs") == 2, c
+
+
+def test_rfc6980_neighbor_solicitation_in_fragments_ignored(make_stack, topo):
+    """RFC 6980 5: an NS in an atomic fragment, or cut in two, gets no
+    NA; the same NS whole does."""
+    S = X.scapy()
+    st = make_stack()
+    ns = S.IPv6(src=X.PEER_GUA, dst=X.STACK_GUA, hlim=255) / \
+        S.ICMPv6ND_NS(tgt=X.STACK_GUA) / \
+        S.ICMPv6NDOptSrcLLAddr(lladdr=X.TOPO["peer_mac"])
+    frags = cut(ns, [(0, 32, 0)], 0x2001) + cut(ns, [(0, 16, 1), (16, 16, 0)], 0x2002)
+    rep = send(frags, window=1.0)
+    assert E.of_type(rep["rx"], 136) == [], E.show(rep["rx"])
+    assert st.drops().get("NDISC_FRAGMENTED") == 2
+    rep = send([bytes(X.eth()) + bytes(ns)], stop_types=[136], stop_count=1)
+    assert len(E.of_type(rep["rx"], 136)) == 1, E.show(rep["rx"])

@@ -603,6 +603,29 @@ TEST(rfc8200_4_5_reassembled_payload_over_65535_discarded)
 	h_free(h);
 }
 
+/* RFC 8200 4.1: a Hop-by-Hop header after the Fragment header was not
+ * first in the packet, even though reassembly puts it right after the
+ * IPv6 header: Parameter Problem code 1 at the field naming it in the
+ * reassembled datagram (6), quoting it, as Linux. */
+TEST(rfc8200_4_1_hop_by_hop_after_the_fragment_header_refused)
+{
+	SETUP(h);
+	struct in6_addr g = h_our_global(), pg = h_peer_global();
+	const uint8_t pad[6] = { 1, 4, 0, 0, 0, 0 };
+	size_t total;
+
+	bx_init(&P, H_PEER_MAC, H_OUR_MAC, &pg, &g, 64);
+	bx_ext(&P, BX_NH_HOPOPTS, pad, sizeof(pad));
+	bx_echo(&P, 1, 1, 2000);
+	total = P.len - 40;
+	h_clear_tx(h);
+	CHECK_EQ(frag(h, &P, 0xf2, 0, 1448, 1), 0);
+	expect_drop(h, frag(h, &P, 0xf2, 1448, total - 1448, 0),
+	    "EXTHDR_HBH_NOT_FIRST");
+	EXPECT_ERROR(h, BE_ICMP6_PARAM_PROB, 1, 6, P.b, P.len);
+	h_free(h);
+}
+
 /* ---- RFC 6980: no Neighbor Discovery in fragments ---- */
 
 TEST(rfc6980_nd_in_fragments_dropped)

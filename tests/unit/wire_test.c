@@ -1250,4 +1250,71 @@ TEST(mld_query_view_lengths)
 	CHECK_EQ(v6_mld_query_nsrc(v), 2);
 }
 
+/*
+ * scapy: IPv6ExtHdrFragment(nh=58, offset=0, m=1, id=0x12345678) and
+ * IPv6ExtHdrFragment(nh=17, offset=1448 // 8, m=0, id=0xdeadbeef).
+ */
+TEST(frag_emit_and_view_match_scapy)
+{
+	static const uint8_t g1[8] = { 0x3a, 0x00, 0x00, 0x01, 0x12, 0x34, 0x56, 0x78 };
+	static const uint8_t g2[8] = { 0x11, 0x00, 0x05, 0xa8, 0xde, 0xad, 0xbe, 0xef };
+	uint8_t buf[8];
+	struct v6_frag v;
+
+	memset(buf, 0xee, sizeof(buf));
+	CHECK_EQ(v6_frag_emit(buf, 58, 0, true, 0x12345678), 8);
+	CHECK_MEM(buf, g1, 8);
+	CHECK_EQ(v6_frag_emit(buf, 17, 1448, false, 0xdeadbeef), 8);
+	CHECK_MEM(buf, g2, 8);
+	CHECK_EQ(v6_frag_view(&v, g2, 8), V6_DROP_NONE);
+	CHECK_EQ(v6_frag_next(v), 17);
+	CHECK_EQ(v6_frag_offset(v), 1448);
+	CHECK(!v6_frag_more(v));
+	CHECK_EQ(v6_frag_ident(v), 0xdeadbeef);
+	CHECK_EQ(v6_frag_view(&v, g1, 8), V6_DROP_NONE);
+	CHECK(v6_frag_more(v));
+	CHECK_EQ(v6_frag_view(&v, g1, 7), V6_DROP_EXTHDR_TRUNCATED);
+}
+
+/*
+ * scapy: IPv6ExtHdrDestOpt(nh=58, options=[Pad1(), HBHOptUnknown(otype=0x9e,
+ * optdata=b"\xab"), PadN(optdata=b"")]): Pad1 at 2, the option at 3, PadN
+ * at 6.
+ */
+TEST(tlv_walk_matches_scapy_layout)
+{
+	static const uint8_t g[8] = { 0x3a, 0x00, 0x00, 0x9e, 0x01, 0xab, 0x01, 0x00 };
+	struct v6_ext e;
+	struct v6_tlv_it it;
+	struct v6_tlv o;
+
+	CHECK_EQ(v6_ext_view(&e, g, 8), V6_DROP_NONE);
+	CHECK_EQ(e.len, 8);
+	CHECK_EQ(v6_ext_next(e), 58);
+	v6_tlv_begin(&it, e);
+	CHECK_EQ(v6_tlv_next(&it, &o), V6_DROP_NONE);
+	CHECK_EQ(o.type, V6_OPT_PAD1);
+	CHECK_EQ(o.off, 2);
+	CHECK_EQ(o.total, 1);
+	CHECK_EQ(v6_tlv_next(&it, &o), V6_DROP_NONE);
+	CHECK_EQ(o.type, 0x9e);
+	CHECK_EQ(o.off, 3);
+	CHECK_EQ(o.data_len, 1);
+	CHECK_EQ(o.data[0], 0xab);
+	CHECK_EQ(v6_opt_action(o.type), V6_OPT_ACT_ICMP);
+	CHECK_EQ(v6_tlv_next(&it, &o), V6_DROP_NONE);
+	CHECK_EQ(o.type, V6_OPT_PADN);
+	CHECK_EQ(o.off, 6);
+	CHECK_EQ(o.total, 2);
+	CHECK(v6_tlv_done(&it));
+	/* An option running past the end, and a header past the packet. */
+	{
+		static const uint8_t bad[8] = { 0x3a, 0, 0x1e, 5, 0, 0, 0, 0 };
+		CHECK_EQ(v6_ext_view(&e, bad, 8), V6_DROP_NONE);
+		v6_tlv_begin(&it, e);
+		CHECK_EQ(v6_tlv_next(&it, &o), V6_DROP_EXTHDR_OPT_TRUNCATED);
+		CHECK_EQ(v6_ext_view(&e, g, 7), V6_DROP_EXTHDR_TRUNCATED);
+	}
+}
+
 T_MAIN()
