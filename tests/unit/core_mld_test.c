@@ -656,4 +656,61 @@ TEST(rfc3810_6_never_all_nodes)
 	h_free(h);
 }
 
+/* RFC 3810 6.2 rule 1: with a General Query response pending sooner, a
+ * Multicast-Address-Specific Query schedules nothing more: one report. */
+TEST(rfc3810_6_2_rule1_pending_general_response_covers_masq)
+{
+	struct h_cfg cfg = { .mld = 1 };
+	struct mld_msg m[4];
+	struct q g = general_query(0, 0), s1 = general_query(0, 5000);
+	struct in6_addr sn = snmc_of("fe80::ff:fe00:1");
+	H_NEW(h, &cfg);
+
+	h_advance(h, 5 * S);
+	h_clear_tx(h);
+	/* MRC 0: the General Query's response is due at once (before any
+	 * MASQ delay); then a MASQ for the same group */
+	expect_accepted(h, send_query(h, &g));
+	s1.group = sn;
+	s1.dst = sn;
+	expect_accepted(h, send_query(h, &s1));
+	h_advance(h, 6 * S);
+	CHECK_EQ(mld_sent(h, m, 4), 1);
+	CHECK(has_record(&m[0], 2, &sn));
+	h_free(h);
+}
+
+/* The minimal Hop-by-Hop pass (until the extension header chain): only
+ * Router Alert and padding before ICMPv6 get through. */
+TEST(hbh_minimal_pass_only_router_alert_and_padding)
+{
+	struct h_cfg cfg = { .mld = 1 };
+	struct q q = general_query(0, 1000);
+	uint8_t f[200];
+	size_t n;
+	H_NEW(h, &cfg);
+
+	h_advance(h, 5 * S);
+	n = query_frame(f, sizeof(f), &q);
+	/* an unknown option (type 0x1e, skippable) instead of PadN */
+	f[14 + 40 + 6] = 0x1e;
+	expect_drop(h, h_input(h, f, n), "IP6_EXTHDR_NOT_SUPPORTED");
+	/* Hop-by-Hop then UDP */
+	n = query_frame(f, sizeof(f), &q);
+	f[14 + 40] = 17;
+	expect_drop(h, h_input(h, f, n), "IP6_EXTHDR_NOT_SUPPORTED");
+	/* a Hop-by-Hop length past the payload */
+	n = query_frame(f, sizeof(f), &q);
+	f[14 + 40 + 1] = 9;
+	expect_drop(h, h_input(h, f, n), "EXTHDR_TRUNCATED");
+	/* Pad1 x2 + Router Alert + Pad1 x2 is fine */
+	n = query_frame(f, sizeof(f), &q);
+	memcpy(f + 14 + 40 + 2, (const uint8_t[]){ 0, 0, 5, 2, 0, 0 }, 6);
+	h_clear_tx(h);
+	expect_accepted(h, h_input(h, f, n));
+	h_advance(h, 2 * S);
+	CHECK_EQ(h->n_tx, 1);
+	h_free(h);
+}
+
 T_MAIN()
