@@ -7,5 +7,6 @@ int v6_cli_demo(int argc, char **argv); /* v6stack demo (demo.c) */
 int v6_cli_stats(int argc, char **argv); /* v6stack stats|show (stats.c) */
 
 int v6_cli_ping(int argc, char **argv); /* v6stack ping (ping.c) */
+int v6_cli_addr(int argc, char **argv); /* v6stack addr add (addr.c) */
 
 #endif

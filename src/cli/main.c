@@ -15,6 +15,7 @@ usage(FILE *f)
 	      "  stats  a running stack's counters, in nstat's format\n"
 	      "  show   drops|neigh|addr of a running stack\n"
 	      "  ping   a running stack pings an address (v6stack ping -h)\n"
+	      "  addr   add ADDR/PLEN to a running stack\n"
 	      "  demo   the seed's scenario in network namespaces: a Linux peer\n"
 	      "         resolves and pings the stack\n"
 	      "  help   this text\n",
@@ -39,6 +40,8 @@ main(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "ping") == 0)
 		return v6_cli_ping(argc - 1, argv + 1);
+	if (strcmp(argv[1], "addr") == 0)
+		return v6_cli_addr(argc - 1, argv + 1);
 	if (strcmp(argv[1], "stats") == 0 || strcmp(argv[1], "show") == 0)
 		return v6_cli_stats(argc - 1, argv + 1);
 	fprintf(stderr, "v6stack: unknown command '%s'\n", argv[1]);

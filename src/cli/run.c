@@ -651,6 +651,38 @@ ctl_open(struct run_ctx *r, const char *ifname)
 	return fd;
 }
 
+/* v6stack addr add: the address goes through DAD and joins its
+ * solicited-node group (reported by MLD) as one given with -a. */
+static void
+ctl_addr_add(struct run_ctx *r, int fd, char *args)
+{
+	char *sp = strchr(args, ' '), err[256], a[INET6_ADDRSTRLEN];
+	struct v6_iface *ifp = r->ifs[0].iface;
+	struct in6_addr addr;
+	unsigned plen;
+
+	if (!sp) {
+		dprintf(fd, "v6stack addr: bad request\n#exit 2\n");
+		return;
+	}
+	*sp++ = '\0';
+	if (strcmp(args, "-") && !(ifp = v6_iface_by_name(r->stack, args))) {
+		dprintf(fd, "v6stack addr: no interface %s on this stack\n#exit 2\n", args);
+		return;
+	}
+	if (parse_addr_plen(sp, &addr, &plen) < 0) {
+		dprintf(fd, "v6stack addr: %s: not ADDR[/PLEN]\n#exit 2\n", sp);
+		return;
+	}
+	if (v6_addr_add(ifp, &addr, plen, mono_ns(), err, sizeof(err)) < 0) {
+		dprintf(fd, "v6stack addr: %s: %s\n#exit 2\n", sp, err);
+		return;
+	}
+	inet_ntop(AF_INET6, &addr, a, sizeof(a));
+	printf("addr %s %s/%u added\n", v6_iface_name(ifp), a, plen);
+	dprintf(fd, "addr %s %s/%u added\n#exit 0\n", v6_iface_name(ifp), a, plen);
+}
+
 /* Answer one request on the control socket. */
 static void
 ctl_serve(struct run_ctx *r)
@@ -671,6 +703,14 @@ ctl_serve(struct run_ctx *r)
 		req[n] = '\0';
 		req[strcspn(req, "\r\n")] = '\0';
 		v6_ping_srv_start(r->ping, fd, req + 5, r->ifs[0].iface, mono_ns());
+		return;
+	}
+	if (n > 0 && !strncmp(req, "addr-add ", 9)) {
+		/* v6stack addr add (addr.c): "addr-add IFACE|- ADDR/PLEN". */
+		req[n] = '\0';
+		req[strcspn(req, "\r\n")] = '\0';
+		ctl_addr_add(r, fd, req + 9);
+		close(fd);
 		return;
 	}
 	if (n <= 0 || !(o.f = fdopen(fd, "w"))) {

@@ -435,6 +435,9 @@ v6_mld_on_timer(struct v6_stack *s, struct v6_timer *t, v6_time_t now)
 {
 	for (uint32_t k = 0; k < s->n_ifaces; k++) {
 		struct v6_iface *ifp = s->ifaces[k];
+		/* accept_dad=2 may have disabled the interface: silence. */
+		if (!ifp->up)
+			continue;
 		if (t == &ifp->mld.ifc_timer) {
 			on_ifc_timer(s, ifp, now);
 			return;

@@ -104,13 +104,15 @@ def test_dad_only_duplicate_fails_others_answer(make_stack, backend):
 REFLECT = r"""
 import scapy.all as S, sys
 iface, target, peer_mac = sys.argv[1], sys.argv[2], sys.argv[3]
+keep_mac = sys.argv[4] == "1"
 s = S.conf.L2socket(iface=iface)
 def probe(p):
     return (p.haslayer(S.ICMPv6ND_NS) and p[S.IPv6].src == "::" and
             p[S.ICMPv6ND_NS].tgt == target)
 def reflect(p):
     # the probe replayed as it was, nonce included, by another node
-    p[S.Ether].src = peer_mac
+    if not keep_mac:
+        p[S.Ether].src = peer_mac
     s.send(bytes(p))
 print("ready", flush=True)
 got = S.sniff(iface=iface, lfilter=probe, prn=reflect, count=1, timeout=15)
@@ -118,13 +120,15 @@ print("reflected", len(got), flush=True)
 """
 
 
-@pytest.mark.parametrize("enhanced", [1, 0])
-def test_dad_reflected_probe(make_stack, backend, enhanced):
+@pytest.mark.parametrize("enhanced,keep_mac", [(1, 0), (0, 0), (0, 1)])
+def test_dad_reflected_probe(make_stack, backend, enhanced, keep_mac):
     """RFC 7527 4.2: the stack's own DAD probe, replayed back to it with its
-    nonce (a looped link), is not a duplicate while enhanced_dad=1
-    (dropped as NDISC_NS_LOOPED, the address becomes PREFERRED); with
-    enhanced_dad=0 the same replay is taken for another node's probe
-    (RFC 4862 5.4.3: DADFAILED), which shows the replay does arrive."""
+    nonce by another node (another source MAC), is not a duplicate while
+    enhanced_dad=1 (dropped as NDISC_NS_LOOPED, the address becomes
+    PREFERRED); with enhanced_dad=0 the same replay is taken for another
+    node's probe (RFC 4862 5.4.3: DADFAILED), which shows the replay does
+    arrive. Reflected unchanged (our own source MAC, a looped link) it is
+    dropped before ND even without nonces (ETH_SRC_IS_OURS)."""
     if backend == "tap":
         pytest.skip("the tap device exists only once the stack runs")
     peer_ns = L.NS_PEER
@@ -132,7 +136,8 @@ def test_dad_reflected_probe(make_stack, backend, enhanced):
                 L.IF_PEER]).stdout.split("link/ether ")[1].split()[0]
     refl = subprocess.Popen(
         ["ip", "netns", "exec", peer_ns, L.PY, "-c", REFLECT, L.IF_PEER,
-         L.STACK_GUA, mac], stdout=subprocess.PIPE, text=True)
+         L.STACK_GUA, mac, str(keep_mac)], stdout=subprocess.PIPE,
+        text=True)
     try:
         assert refl.stdout.readline().strip() == "ready"
         st = make_stack(dad=True, sets=[
@@ -147,7 +152,10 @@ def test_dad_reflected_probe(make_stack, backend, enhanced):
     L.wait_for(lambda: addr_state(st, L.STACK_GUA) not in (None, "TENTATIVE"),
                6, "the stack's DAD for %s to end" % L.STACK_GUA)
     c = st.stop()
-    if enhanced:
+    if keep_mac:
+        assert addr_state(st, L.STACK_GUA) == "PREFERRED", st.stderr_text()
+        assert c.get("drop.ETH_SRC_IS_OURS", 0) >= 1, c
+    elif enhanced:
         assert addr_state(st, L.STACK_GUA) == "PREFERRED", st.stderr_text()
         assert c.get("drop.NDISC_NS_LOOPED", 0) >= 1, c
     else:

@@ -207,3 +207,40 @@ def test_multicast_address_specific_query(make_stack, topo, tmp_path):
         assert 0 <= float(r["frame.time_relative"]) - \
             float(q["frame.time_relative"]) <= 1.0, (q, r)
     assert st.stats()["Icmp6InGroupMembQueries"] == 2
+
+
+def test_report_on_address_add(make_stack, topo, tmp_path):
+    """RFC 3810 6.1: `v6stack addr add` on a running stack: its
+    solicited-node group is joined and reported at once
+    (CHANGE_TO_EXCLUDE({}) for that group alone), again within the
+    Unsolicited Report Interval, before the address's DAD probe (RFC 4862
+    5.4.2 joins first); then the kernel reaches the new address."""
+    st = make_stack(dad=True)
+    time.sleep(4)  # the start-up reports and DAD are over
+    new = "2001:db8::abcd:1234"
+    cap = L.Capture(M.NS_PEER, M.IF_PEER, str(tmp_path / "add.pcap"),
+                    filt="ip6")
+    p = st.cli("addr", "add", new + "/64", "-i", M.IF_STK)
+    assert p.stdout.strip() == "addr %s %s/64 added" % (M.IF_STK, new), \
+        p.stdout + p.stderr
+    time.sleep(3)
+    path = cap.stop()
+    rows = ours(mld_rows(path))
+    assert len(rows) == 2, rows
+    for r in rows:
+        check_on_wire(r)
+        assert r["ipv6.src"] == M.STACK_LL and r["records"] == [("4", sn(new))], r
+    assert float(rows[1]["frame.time_relative"]) - \
+        float(rows[0]["frame.time_relative"]) <= 1.0, rows
+    dad = L.sh(["tshark", "-r", path, "-Y",
+                "icmpv6.type == 135 && ipv6.src == :: && "
+                "icmpv6.nd.ns.target_address == %s" % new,
+                "-T", "fields", "-e", "frame.time_relative"]).stdout.split()
+    assert dad and float(dad[0]) >= float(rows[0]["frame.time_relative"]), dad
+    L.wait_for(lambda: "%s/64 PREFERRED" % new in
+               st.cli("show", "addr", "-i", M.IF_STK).stdout, 3,
+               "the new address to pass DAD")
+    ping = st.ping(new, count=2)
+    assert L.ping_stats(ping.stdout)[1] == 2, ping.stdout
+    bad = st.cli("addr", "add", "ff02::1/64", "-i", M.IF_STK, check=False)
+    assert bad.returncode == 2 and "not a unicast address" in bad.stdout, bad

@@ -656,4 +656,63 @@ TEST(rfc3810_6_never_all_nodes)
 	h_free(h);
 }
 
+/* RFC 3810 6.2 rule 1: with a General Query response pending sooner, a
+ * Multicast-Address-Specific Query schedules nothing more: one report. */
+TEST(rfc3810_6_2_rule1_pending_general_response_covers_masq)
+{
+	struct h_cfg cfg = { .mld = 1 };
+	struct mld_msg m[4];
+	struct q g = general_query(0, 0), s1 = general_query(0, 5000);
+	struct in6_addr sn = snmc_of("fe80::ff:fe00:1");
+	H_NEW(h, &cfg);
+
+	h_advance(h, 5 * S);
+	h_clear_tx(h);
+	/* MRC 0: the General Query's response is due at once (before any
+	 * MASQ delay); then a MASQ for the same group */
+	expect_accepted(h, send_query(h, &g));
+	s1.group = sn;
+	s1.dst = sn;
+	expect_accepted(h, send_query(h, &s1));
+	h_advance(h, 6 * S);
+	CHECK_EQ(mld_sent(h, m, 4), 1);
+	CHECK(has_record(&m[0], 2, &sn));
+	h_free(h);
+}
+
+/* Queries arrive behind a Hop-by-Hop header (RFC 3810 5): the chain
+ * (RFC 8200 4.2) skips an unknown option whose type starts 00 and the
+ * query is answered; a Hop-by-Hop length past the payload is dropped;
+ * Pad1 x2 + Router Alert + Pad1 x2 is fine. */
+TEST(query_through_hop_by_hop_chain)
+{
+	struct h_cfg cfg = { .mld = 1 };
+	struct q q = general_query(0, 1000);
+	uint8_t f[200];
+	size_t n;
+	H_NEW(h, &cfg);
+
+	h_advance(h, 5 * S);
+	n = query_frame(f, sizeof(f), &q);
+	/* an unknown option (type 0x1e, action 00: skip) instead of PadN */
+	f[14 + 40 + 6] = 0x1e;
+	h_clear_tx(h);
+	expect_accepted(h, h_input(h, f, n));
+	h_advance(h, 2 * S);
+	CHECK_EQ(h->n_tx, 1);
+	/* a Hop-by-Hop length past the payload */
+	n = query_frame(f, sizeof(f), &q);
+	f[14 + 40 + 1] = 9;
+	expect_drop(h, h_input(h, f, n), "EXTHDR_TRUNCATED");
+	/* Pad1 x2 + Router Alert + Pad1 x2 is fine */
+	n = query_frame(f, sizeof(f), &q);
+	memcpy(f + 14 + 40 + 2, (const uint8_t[]){ 0, 0, 5, 2, 0, 0 }, 6);
+	h_advance(h, 20 * S);
+	h_clear_tx(h);
+	expect_accepted(h, h_input(h, f, n));
+	h_advance(h, 2 * S);
+	CHECK_EQ(h->n_tx, 1);
+	h_free(h);
+}
+
 T_MAIN()
