@@ -24,26 +24,13 @@ v6_addr_state_name(enum v6_addr_state st)
 	return addr_state_names[st];
 }
 
-static uint32_t
-addr_hash(const struct in6_addr *a)
-{
-	uint64_t x, y;
-
-	memcpy(&x, a->s6_addr, 8);
-	memcpy(&y, a->s6_addr + 8, 8);
-	x ^= y * 0x9e3779b97f4a7c15ull;
-	x ^= x >> 31;
-	x *= 0xbf58476d1ce4e5b9ull;
-	return (uint32_t)(x >> 40);
-}
-
 /* Our address a on ifp (any interface when ifp is NULL), or NULL. The
  * stack-wide table is probed linearly from the address's hash. */
 struct v6_addr *
 v6_addr_lookup(struct v6_stack *s, const struct v6_iface *ifp,
     const struct in6_addr *a)
 {
-	uint32_t i = addr_hash(a) & (V6_ADDR_SLOTS - 1);
+	uint32_t i = v6_addr_hash(a) & (V6_ADDR_SLOTS - 1);
 
 	for (uint32_t n = 0; n < V6_ADDR_SLOTS; n++, i = (i + 1) & (V6_ADDR_SLOTS - 1)) {
 		struct v6_addr *e = s->addr_slots[i];
@@ -58,7 +45,7 @@ v6_addr_lookup(struct v6_stack *s, const struct v6_iface *ifp,
 static void
 addr_index(struct v6_stack *s, struct v6_addr *e)
 {
-	uint32_t i = addr_hash(&e->addr) & (V6_ADDR_SLOTS - 1);
+	uint32_t i = v6_addr_hash(&e->addr) & (V6_ADDR_SLOTS - 1);
 
 	while (s->addr_slots[i])
 		i = (i + 1) & (V6_ADDR_SLOTS - 1);
@@ -162,26 +149,6 @@ v6_group_leave(struct v6_iface *ifp, const struct in6_addr *g)
 
 /* ---- source selection and on-link ---- */
 
-static unsigned
-common_prefix_len(const struct in6_addr *a, const struct in6_addr *b)
-{
-	unsigned n = 0;
-
-	for (int i = 0; i < 16; i++) {
-		uint8_t x = a->s6_addr[i] ^ b->s6_addr[i];
-		if (!x) {
-			n += 8;
-			continue;
-		}
-		while (!(x & 0x80)) {
-			x <<= 1;
-			n++;
-		}
-		break;
-	}
-	return n;
-}
-
 /*
  * RFC 6724 5, the rules that matter to a host with one interface: only
  * usable addresses (tentative ones are not assigned), same scope as the
@@ -206,7 +173,7 @@ v6_saddr_select(const struct v6_iface *ifp, const struct in6_addr *dst)
 		    (a->state == V6_ADDR_OPTIMISTIC && !ifp->conf.use_optimistic);
 		if (!avoid)
 			score += 512;
-		score += (int)common_prefix_len(&a->addr, dst);
+		score += (int)v6_addr_common_prefix_len(&a->addr, dst);
 		if (score > best_score) {
 			best = a;
 			best_score = score;
@@ -231,7 +198,7 @@ v6_addr_onlink_plen(const struct v6_iface *ifp, const struct in6_addr *dst)
 		const struct v6_addr *a = &ifp->addrs[i];
 		if (a->in_use && a->state != V6_ADDR_DADFAILED && !a->autoconf &&
 		    !v6_addr_is_linklocal(&a->addr) &&
-		    common_prefix_len(&a->addr, dst) >= a->plen && a->plen > best)
+		    v6_addr_common_prefix_len(&a->addr, dst) >= a->plen && a->plen > best)
 			best = a->plen;
 	}
 	return best;

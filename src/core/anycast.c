@@ -12,25 +12,13 @@
  */
 #include "core/internal.h"
 
-static uint32_t
-acast_slot(const struct in6_addr *a)
-{
-	uint64_t x, y;
-
-	memcpy(&x, a->s6_addr, 8);
-	memcpy(&y, a->s6_addr + 8, 8);
-	x ^= y * 0x9e3779b97f4a7c15ull;
-	x ^= x >> 29;
-	return (uint32_t)(x * 0xbf58476d1ce4e5b9ull >> 40) & (V6_ACAST_SLOTS - 1);
-}
-
 /* Our anycast address a on ifp (any interface when ifp is NULL), or NULL.
  * The stack-wide index is probed linearly from the address's hash. */
 const struct v6_acast *
 v6_acast_lookup(const struct v6_stack *s, const struct v6_iface *ifp,
     const struct in6_addr *a)
 {
-	uint32_t i = acast_slot(a);
+	uint32_t i = v6_addr_hash(a) & (V6_ACAST_SLOTS - 1);
 
 	for (uint32_t n = 0; n < V6_ACAST_SLOTS; n++, i = (i + 1) & (V6_ACAST_SLOTS - 1)) {
 		const struct v6_acast *e = s->acast_slots[i];
@@ -69,8 +57,9 @@ v6_anycast_add(struct v6_iface *ifp, const struct in6_addr *addr, char *err,
 	e->in_use = true;
 	/* Bound: V6_ACAST_SLOTS > 2 x V6_MAX_IFACES x V6_MAX_ACAST, so a free
 	 * slot always exists. */
-	for (i = acast_slot(addr); s->acast_slots[i]; i = (i + 1) & (V6_ACAST_SLOTS - 1))
-		;
+	i = v6_addr_hash(addr) & (V6_ACAST_SLOTS - 1);
+	while (s->acast_slots[i])
+		i = (i + 1) & (V6_ACAST_SLOTS - 1);
 	s->acast_slots[i] = e;
 	/* Linux __ipv6_dev_ac_inc: join the solicited-node group, so that
 	 * neighbours can resolve the address (RFC 4861 7.2.1). */

@@ -19,26 +19,6 @@ static const char *const route_source_names[] = {
 #undef X
 };
 
-static unsigned
-prefix_match_len(const struct in6_addr *a, const struct in6_addr *b)
-{
-	unsigned n = 0;
-
-	for (int i = 0; i < 16; i++) {
-		uint8_t x = a->s6_addr[i] ^ b->s6_addr[i];
-		if (!x) {
-			n += 8;
-			continue;
-		}
-		while (!(x & 0x80)) {
-			x <<= 1;
-			n++;
-		}
-		break;
-	}
-	return n;
-}
-
 static v6_time_t
 expiry(uint32_t lifetime_s, v6_time_t now)
 {
@@ -171,7 +151,7 @@ v6_route_update(struct v6_stack *s, struct v6_iface *ifp,
 		/* One route per (prefix, source, gateway), as Linux keys RA
 		 * routes by prefix and gateway. */
 		if (e->iface == ifp && e->source == source && e->plen == plen &&
-		    prefix_match_len(&e->prefix, prefix) >= plen &&
+		    v6_addr_common_prefix_len(&e->prefix, prefix) >= plen &&
 		    v6_addr_eq(&e->gw, gw)) {
 			rt = e;
 			break;
@@ -333,7 +313,7 @@ route_resolve(struct v6_stack *s, struct v6_iface *ifp,
 	for (int i = 0; i < V6_MAX_ROUTES; i++) {
 		const struct v6_route *rt = &s->routes[i];
 		if (!rt->used || rt->iface != ifp ||
-		    prefix_match_len(&rt->prefix, dst) < rt->plen)
+		    v6_addr_common_prefix_len(&rt->prefix, dst) < rt->plen)
 			continue;
 		if ((int)rt->plen > best_plen ||
 		    (best && rt->plen == best->plen && rt->pref > best->pref)) {
@@ -365,7 +345,7 @@ v6_route_match_plen(struct v6_stack *s, struct v6_iface *ifp,
 	for (int i = 0; i < V6_MAX_ROUTES; i++) {
 		const struct v6_route *rt = &s->routes[i];
 		if (rt->used && rt->iface == ifp && (int)rt->plen > best &&
-		    prefix_match_len(&rt->prefix, dst) >= rt->plen)
+		    v6_addr_common_prefix_len(&rt->prefix, dst) >= rt->plen)
 			best = rt->plen;
 	}
 	return best;

@@ -54,6 +54,41 @@ v6_wraddr(uint8_t *p, const struct in6_addr *a)
 	memcpy(p, a->s6_addr, 16);
 }
 
+/* How many leading bits a and b share (0 to 128; RFC 6724 CommonPrefixLen). */
+static inline unsigned
+v6_addr_common_prefix_len(const struct in6_addr *a, const struct in6_addr *b)
+{
+	unsigned n = 0;
+
+	for (int i = 0; i < 16; i++) {
+		uint8_t x = a->s6_addr[i] ^ b->s6_addr[i];
+		if (!x) {
+			n += 8;
+			continue;
+		}
+		while (!(x & 0x80)) {
+			x <<= 1;
+			n++;
+		}
+		break;
+	}
+	return n;
+}
+
+/* A 24-bit hash of an address for the stack's open-addressed tables. */
+static inline uint32_t
+v6_addr_hash(const struct in6_addr *a)
+{
+	uint64_t x, y;
+
+	memcpy(&x, a->s6_addr, 8);
+	memcpy(&y, a->s6_addr + 8, 8);
+	x ^= y * 0x9e3779b97f4a7c15ull;
+	x ^= x >> 31;
+	x *= 0xbf58476d1ce4e5b9ull;
+	return (uint32_t)(x >> 40);
+}
+
 static inline bool
 v6_addr_eq(const struct in6_addr *a, const struct in6_addr *b)
 {
