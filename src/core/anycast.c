@@ -79,25 +79,9 @@ v6_anycast_foreach(const struct v6_iface *ifp,
 
 /* ---- delayed advertisements (RFC 4861 7.2.7) ---- */
 
-static void
-arm_earliest(struct v6_stack *s)
-{
-	v6_time_t first = 0;
-	bool any = false;
-
-	for (uint32_t i = 0; i < V6_ACAST_NA_MAX; i++) {
-		const struct v6_acast_na *p = &s->acast_na[i];
-		if (p->iface && (!any || p->when < first)) {
-			first = p->when;
-			any = true;
-		}
-	}
-	if (any)
-		v6_timer_arm(&s->timers, &s->acast_timer, first);
-	else
-		v6_timer_cancel(&s->timers, &s->acast_timer);
-}
-
+/* The waiting NAs are kept packed in acast_na[0, n_acast_na): a new one
+ * takes the next slot and moves the timer only if it is due sooner, so a
+ * solicitation costs no scan; the timer pass compacts what it sent. */
 void
 v6_acast_na_schedule(struct v6_stack *s, struct v6_iface *ifp,
     const struct in6_addr *target, const struct in6_addr *solicitor,
@@ -119,12 +103,7 @@ v6_acast_na_schedule(struct v6_stack *s, struct v6_iface *ifp,
 		v6_drop(s, ifp, V6_DROP_NDISC_ANYCAST_QUEUE_FULL, NULL, 0);
 		return;
 	}
-	for (uint32_t i = 0; i < V6_ACAST_NA_MAX; i++) {
-		if (!s->acast_na[i].iface) {
-			p = &s->acast_na[i];
-			break;
-		}
-	}
+	p = &s->acast_na[s->n_acast_na];
 	p->iface = ifp;
 	p->target = *target;
 	p->has_solicitor = solicitor != NULL;
@@ -134,20 +113,29 @@ v6_acast_na_schedule(struct v6_stack *s, struct v6_iface *ifp,
 	 * MAX_ANYCAST_DELAY_TIME"; Linux: uniform in [0, proxy_delay). */
 	p->when = now + v6_rand64(s) % delay_ns;
 	s->n_acast_na++;
-	arm_earliest(s);
+	if (s->acast_timer.slot < 0 || p->when < s->acast_timer.when)
+		v6_timer_arm(&s->timers, &s->acast_timer, p->when);
 }
 
 void
 v6_acast_on_timer(struct v6_stack *s, v6_time_t now)
 {
-	for (uint32_t i = 0; i < V6_ACAST_NA_MAX; i++) {
+	v6_time_t next = 0;
+	uint32_t i = 0;
+
+	while (i < s->n_acast_na) {
 		struct v6_acast_na *p = &s->acast_na[i];
-		if (!p->iface || p->when > now)
+		if (p->when > now) {
+			if (next == 0 || p->when < next)
+				next = p->when;
+			i++;
 			continue;
+		}
 		v6_ndisc_tx_na(s, p->iface, &p->target,
 		    p->has_solicitor ? &p->solicitor : NULL, false, now);
-		p->iface = NULL;
-		s->n_acast_na--;
+		/* Swap-remove keeps the array packed. */
+		*p = s->acast_na[--s->n_acast_na];
 	}
-	arm_earliest(s);
+	if (s->n_acast_na)
+		v6_timer_arm(&s->timers, &s->acast_timer, next);
 }

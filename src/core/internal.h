@@ -127,10 +127,11 @@ struct v6_acast {
 
 /* A Neighbor Advertisement for an anycast target waiting for its random
  * delay (RFC 4861 7.2.7). Bound: V6_ACAST_NA_MAX and neigh.IFACE.proxy_qlen;
- * beyond, the solicitation is dropped (NDISC_ANYCAST_QUEUE_FULL). */
+ * beyond, the solicitation is dropped (NDISC_ANYCAST_QUEUE_FULL). Kept
+ * packed in acast_na[0, n_acast_na). */
 #define V6_ACAST_NA_MAX 256
 struct v6_acast_na {
-	struct v6_iface *iface; /* NULL: free */
+	struct v6_iface *iface;
 	struct in6_addr target, solicitor;
 	bool has_solicitor;     /* false: the NS came from :: (to all-nodes) */
 	v6_time_t when;
