@@ -31,6 +31,12 @@ typedef uint64_t v6_time_t; /* monotonic nanoseconds */
 #define V6_NS_PER_MS 1000000ull
 #define V6_NS_PER_S 1000000000ull
 
+/* Limits of one stack: v6_iface_add, v6_addr_add and v6_anycast_add refuse
+ * beyond them. Programs size their own tables with these. */
+#define V6_MAX_IFACES 16
+#define V6_MAX_ADDRS 16 /* unicast addresses per interface */
+#define V6_MAX_ACAST 8  /* anycast addresses per interface */
+
 struct v6_stack;
 struct v6_iface;
 

@@ -26,8 +26,6 @@
 #include "link/link.h"
 #include "v6stack/v6stack.h"
 
-#define MAX_IFACES 16
-#define MAX_ADDRS 16
 #define MAX_SETS 256
 
 struct iface_opt {
@@ -35,15 +33,15 @@ struct iface_opt {
 	enum v6_link_kind kind;
 	bool have_mac;
 	uint8_t mac[6];
-	struct in6_addr addrs[MAX_ADDRS];
-	unsigned plens[MAX_ADDRS];
+	struct in6_addr addrs[V6_MAX_ADDRS];
+	unsigned plens[V6_MAX_ADDRS];
 	unsigned n_addrs;
-	struct in6_addr acast[MAX_ADDRS];
+	struct in6_addr acast[V6_MAX_ACAST];
 	unsigned n_acast;
 };
 
 struct run_opts {
-	struct iface_opt ifs[MAX_IFACES];
+	struct iface_opt ifs[V6_MAX_IFACES];
 	unsigned n_ifs;
 	uint16_t udp_echo[64];
 	unsigned n_udp_echo;
@@ -61,7 +59,7 @@ struct iface_rt {
 
 struct run_ctx {
 	struct v6_stack *stack;
-	struct iface_rt ifs[MAX_IFACES];
+	struct iface_rt ifs[V6_MAX_IFACES];
 	unsigned n_ifs;
 	struct v6_pcapfile *pcap;
 	int verbose;
@@ -190,8 +188,8 @@ parse_args(int argc, char **argv, struct run_opts *o)
 				return usage_error("%s needs a value", a);
 			return usage_error("unknown option '%s'", a);
 		} else if (!strcmp(a, "-i")) {
-			if (o->n_ifs >= MAX_IFACES)
-				return usage_error("too many interfaces (max %d)", MAX_IFACES);
+			if (o->n_ifs >= V6_MAX_IFACES)
+				return usage_error("too many interfaces (max %d)", V6_MAX_IFACES);
 			for (unsigned k = 0; k < o->n_ifs; k++)
 				if (!strcmp(o->ifs[k].name, val))
 					return usage_error("interface %s given twice", val);
@@ -210,14 +208,14 @@ parse_args(int argc, char **argv, struct run_opts *o)
 					return usage_error("-m %s: not a unicast MAC address", val);
 				cur->have_mac = true;
 			} else if (!strcmp(a, "-a")) {
-				if (cur->n_addrs >= MAX_ADDRS)
+				if (cur->n_addrs >= V6_MAX_ADDRS)
 					return usage_error("too many addresses on %s", cur->name);
 				if (parse_addr_plen(val, &cur->addrs[cur->n_addrs],
 					&cur->plens[cur->n_addrs]) < 0)
 					return usage_error("-a %s: want ADDR/PLEN, e.g. 2001:db8::1/64", val);
 				cur->n_addrs++;
 			} else if (!strcmp(a, "--anycast")) {
-				if (cur->n_acast >= MAX_ADDRS)
+				if (cur->n_acast >= V6_MAX_ACAST)
 					return usage_error("too many anycast addresses on %s", cur->name);
 				if (inet_pton(AF_INET6, val, &cur->acast[cur->n_acast]) != 1)
 					return usage_error("--anycast %s: want an IPv6 address", val);
@@ -769,7 +767,7 @@ tap_default_mac(const uint8_t kernel[6], uint8_t out[6])
 static int
 serve(struct run_ctx *r)
 {
-	struct pollfd pfd[MAX_IFACES + 1 + V6_PING_MAX_SESSIONS];
+	struct pollfd pfd[V6_MAX_IFACES + 1 + V6_PING_MAX_SESSIONS];
 	uint64_t ping_deadline = V6_TIME_NEVER;
 	unsigned n_ping = 0;
 	unsigned nfds = r->n_ifs;

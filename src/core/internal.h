@@ -18,11 +18,7 @@
 #include "wire/ipv6.h"
 #include "core/sysctl.h"
 
-#define V6_MAX_IFACES 16
-/* Addresses per interface. Bound: v6_addr_add refuses the 17th. */
-#define V6_MAX_ADDRS 16
-/* Anycast addresses per interface. Bound: v6_anycast_add refuses the 9th. */
-#define V6_MAX_ACAST 8
+/* V6_MAX_IFACES, V6_MAX_ADDRS, V6_MAX_ACAST: the public header. */
 #define V6_ACAST_SLOTS 512 /* stack-wide anycast hash, > 2 x ifaces x anycast */
 /* Multicast groups per interface: all-nodes plus one solicited-node group
  * per address at most. Bound follows from V6_MAX_ADDRS and V6_MAX_ACAST. */
