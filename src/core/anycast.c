@@ -10,7 +10,13 @@
  * the proxy queue, delay in [0, neigh.IFACE.proxy_delay), at most
  * neigh.IFACE.proxy_qlen waiting).
  */
-#include "core/internal.h"
+#include "core/anycast.h"
+#include "core/addrconf.h"
+#include "core/iface.h"
+#include "core/mcast.h"
+#include "core/ndisc.h"
+#include "core/stack.h"
+#include "core/stats.h"
 
 /* Our anycast address a on ifp (any interface when ifp is NULL), or NULL.
  * The stack-wide index is probed linearly from the address's hash. */

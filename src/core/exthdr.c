@@ -8,7 +8,11 @@
  * where the RFC leaves room; where they differ the RFC's MUSTs win, as
  * noted at each spot.
  */
-#include "core/internal.h"
+#include "core/exthdr.h"
+#include "core/icmpv6.h"
+#include "core/iface.h"
+#include "core/ipv6.h"
+#include "core/stack.h"
 #include "wire/exthdr.h"
 #include "wire/icmpv6.h"
 

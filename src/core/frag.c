@@ -26,7 +26,12 @@
  */
 #include <stdlib.h>
 
-#include "core/internal.h"
+#include "core/frag.h"
+#include "core/icmpv6.h"
+#include "core/iface.h"
+#include "core/ipv6.h"
+#include "core/stack.h"
+#include "core/stats.h"
 #include "wire/exthdr.h"
 #include "wire/icmpv6.h"
 

@@ -2,7 +2,18 @@
  * ICMPv6 (RFC 4443): checksum verification, counting, dispatch by type,
  * Echo Reply (4.2), and the common transmit path.
  */
-#include "core/internal.h"
+#include "core/icmpv6.h"
+#include "core/addrconf.h"
+#include "core/iface.h"
+#include "core/ipv6.h"
+#include "core/mld.h"
+#include "core/ndisc.h"
+#include "core/pmtu.h"
+#include "core/rdisc.h"
+#include "core/route.h"
+#include "core/stack.h"
+#include "core/stats.h"
+#include "core/udp.h"
 #include "wire/csum.h"
 #include "wire/exthdr.h"
 #include "wire/icmpv6.h"

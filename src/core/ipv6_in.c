@@ -2,7 +2,17 @@
  * IPv6 input (RFC 8200 3, 4): header validation, destination ownership,
  * and dispatch on Next Header.
  */
-#include "core/internal.h"
+#include "core/ipv6.h"
+#include "core/addrconf.h"
+#include "core/anycast.h"
+#include "core/exthdr.h"
+#include "core/frag.h"
+#include "core/icmpv6.h"
+#include "core/iface.h"
+#include "core/mcast.h"
+#include "core/stack.h"
+#include "core/stats.h"
+#include "core/udp.h"
 #include "wire/exthdr.h"
 #include "wire/icmpv6.h"
 

@@ -4,7 +4,13 @@
  * the link-layer destination (RFC 2464 7 for multicast, the neighbour
  * cache for unicast).
  */
-#include "core/internal.h"
+#include "core/ipv6.h"
+#include "core/iface.h"
+#include "core/neigh.h"
+#include "core/pmtu.h"
+#include "core/route.h"
+#include "core/stack.h"
+#include "core/stats.h"
 #include "wire/eth.h"
 #include "wire/exthdr.h"
 

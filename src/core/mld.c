@@ -18,7 +18,13 @@
  * while none is usable (RFC 3810 5.2.13), to ff02::16 (MLDv2 Reports), the
  * group (MLDv1 Report) or ff02::2 (Done).
  */
-#include "core/internal.h"
+#include "core/mld.h"
+#include "core/addrconf.h"
+#include "core/icmpv6.h"
+#include "core/iface.h"
+#include "core/ipv6.h"
+#include "core/mcast.h"
+#include "core/stack.h"
 #include "wire/csum.h"
 #include "wire/exthdr.h"
 #include "wire/mld.h"

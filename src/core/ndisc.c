@@ -2,7 +2,14 @@
  * Neighbor Discovery messages (RFC 4861 4.3, 4.4, 7): NS and NA validation,
  * the NA responder, and NS transmission for resolution, NUD and DAD.
  */
-#include "core/internal.h"
+#include "core/ndisc.h"
+#include "core/addrconf.h"
+#include "core/anycast.h"
+#include "core/icmpv6.h"
+#include "core/iface.h"
+#include "core/ipv6.h"
+#include "core/neigh.h"
+#include "core/stack.h"
 #include "wire/ndisc.h"
 
 /* What the options of an NS or NA carried. */

@@ -8,7 +8,14 @@
  */
 #include <stdlib.h>
 
-#include "core/internal.h"
+#include "core/neigh.h"
+#include "core/addrconf.h"
+#include "core/icmpv6.h"
+#include "core/iface.h"
+#include "core/ndisc.h"
+#include "core/route.h"
+#include "core/stack.h"
+#include "core/stats.h"
 #include "wire/eth.h"
 #include "wire/icmpv6.h"
 #include "wire/ipv6.h"

@@ -5,7 +5,9 @@
  * Bound: V6_PMTU_SETS x V6_PMTU_WAYS destinations, set-associative;
  * eviction: the entry of the set that expires first.
  */
-#include "core/internal.h"
+#include "core/pmtu.h"
+#include "core/iface.h"
+#include "core/stack.h"
 
 static uint32_t
 pmtu_set(const struct in6_addr *a)

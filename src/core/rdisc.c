@@ -6,8 +6,24 @@
  * preferences and Route Information; RFC 8106 RDNSS and DNSSL), and
  * Redirect validation (8.1) and processing (8.3).
  */
-#include "core/internal.h"
+#include "core/rdisc.h"
+#include "core/addrconf.h"
+#include "core/icmpv6.h"
+#include "core/iface.h"
+#include "core/ipv6.h"
+#include "core/neigh.h"
+#include "core/route.h"
+#include "core/stack.h"
+#include "core/stats.h"
 #include "wire/rdisc.h"
+
+/* Linux ipv6_accept_ra: accept_ra 2, or 1 when not forwarding. */
+static bool
+accept_ra(const struct v6_iface *ifp)
+{
+	return ifp->conf.accept_ra == 2 ||
+	    (ifp->conf.accept_ra == 1 && !ifp->conf.forwarding);
+}
 
 /* ---- Router Solicitation ---- */
 
@@ -61,7 +77,7 @@ v6_rdisc_start(struct v6_stack *s, struct v6_iface *ifp, bool random_delay,
 	v6_time_t delay = 0;
 
 	/* Linux: only when RAs would be accepted and solicitations are on. */
-	if (!v6_rdisc_accept_ra(ifp) || ifp->conf.rtr_solicits == 0 ||
+	if (!accept_ra(ifp) || ifp->conf.rtr_solicits == 0 ||
 	    ifp->ra_received || ifp->rs_timer.slot >= 0 || ifp->rs_sent)
 		return;
 	/* RFC 4861 6.3.7: "delay the transmission for a random amount of
@@ -83,7 +99,7 @@ v6_rdisc_on_timer(struct v6_stack *s, struct v6_timer *t, v6_time_t now)
 
 	/* RFC 4861 6.3.7: stop once an RA arrived or after
 	 * router_solicitations (-1: no limit, Linux, RFC 7559). */
-	if (ifp->ra_received || !ifp->up || !v6_rdisc_accept_ra(ifp))
+	if (ifp->ra_received || !ifp->up || !accept_ra(ifp))
 		return;
 	if (ifp->conf.rtr_solicits >= 0 &&
 	    ifp->rs_sent >= (uint32_t)ifp->conf.rtr_solicits)
@@ -322,7 +338,7 @@ v6_rdisc_rx_ra(struct v6_stack *s, struct v6_iface *ifp,
 	v6_ra_options(ra, &it);
 	if ((r = opts_check(it)) != V6_DROP_NONE)
 		return r;
-	if (!v6_rdisc_accept_ra(ifp))
+	if (!accept_ra(ifp))
 		return V6_DROP_RA_NOT_ACCEPTED;
 	if (!ifp->conf.accept_ra_from_local && v6_addr_lookup(s, NULL, &rx->ip.src))
 		return V6_DROP_RA_FROM_US;

@@ -11,13 +11,23 @@
  * table change. The router issue replaces them with a longest-prefix-match
  * trie without touching the callers.
  */
-#include "core/internal.h"
+#include "core/route.h"
+#include "core/addrconf.h"
+#include "core/iface.h"
+#include "core/neigh.h"
+#include "core/stack.h"
 
 static const char *const route_source_names[] = {
 #define X(s) #s,
 	V6_ROUTE_SOURCES(X)
 #undef X
 };
+
+void
+v6_route_changed(struct v6_stack *s)
+{
+	s->route_gen++;
+}
 
 static v6_time_t
 expiry(uint32_t lifetime_s, v6_time_t now)

@@ -5,7 +5,19 @@
  */
 #include <stdlib.h>
 
-#include "core/internal.h"
+#include "core/stack.h"
+#include "core/addrconf.h"
+#include "core/anycast.h"
+#include "core/frag.h"
+#include "core/iface.h"
+#include "core/ipv6.h"
+#include "core/mld.h"
+#include "core/neigh.h"
+#include "core/rdisc.h"
+#include "core/route.h"
+#include "core/stats.h"
+#include "core/sysctl.h"
+#include "core/timer.h"
 #include "wire/eth.h"
 
 /* splitmix64, to expand the seed (P1: all randomness from one seed). */

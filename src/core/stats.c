@@ -3,7 +3,9 @@
  * interface and summed, and the drop reasons below them (drop.def), with
  * the map from each reason to the SNMP counter it also bumps.
  */
-#include "core/internal.h"
+#include "core/stats.h"
+#include "core/iface.h"
+#include "core/stack.h"
 
 static const char *const snmp_names[V6_SNMP__COUNT] = {
 #define V6_SNMP(name) #name,

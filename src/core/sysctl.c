@@ -7,7 +7,10 @@
 #include <limits.h>
 #include <stdarg.h>
 
-#include "core/internal.h"
+#include "core/sysctl.h"
+#include "core/iface.h"
+#include "core/neigh.h"
+#include "core/stack.h"
 
 enum scope { SCOPE_GLOB, SCOPE_CONF, SCOPE_NEIGH };
 

@@ -3,7 +3,7 @@
  * and state expiries, DAD probes) in one binary min-heap, so that v6_poll()
  * finds the earliest in O(1) and runs each due timer in O(log n).
  */
-#include "core/internal.h"
+#include "core/timer.h"
 
 void
 v6_timer_init(struct v6_timer *t, enum v6_timer_kind kind)

@@ -5,7 +5,13 @@
  */
 #include <errno.h>
 
-#include "core/internal.h"
+#include "core/udp.h"
+#include "core/addrconf.h"
+#include "core/icmpv6.h"
+#include "core/iface.h"
+#include "core/ipv6.h"
+#include "core/stack.h"
+#include "core/stats.h"
 #include "wire/csum.h"
 #include "wire/icmpv6.h"
 #include "wire/udp.h"

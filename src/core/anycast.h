@@ -1,0 +1,45 @@
+/*
+ * Anycast addresses (anycast.c; RFC 4291 2.6): received like our own,
+ * never chosen as a source, no DAD; Neighbor Advertisements for them carry
+ * O=0 and answer a multicast solicitation after a random delay (RFC 4861
+ * 7.2.7).
+ */
+#ifndef V6_CORE_ANYCAST_H
+#define V6_CORE_ANYCAST_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "v6stack/v6stack.h"
+#include "wire/wire.h"
+
+#define V6_ACAST_SLOTS 512 /* stack-wide anycast hash, > 2 x ifaces x anycast */
+
+/* An anycast address. */
+struct v6_acast {
+	struct in6_addr addr;
+	struct v6_iface *iface;
+	bool in_use;
+};
+
+/* A Neighbor Advertisement for an anycast target waiting for its random
+ * delay (RFC 4861 7.2.7). Bound: V6_ACAST_NA_MAX and neigh.IFACE.proxy_qlen;
+ * beyond, the solicitation is dropped (NDISC_ANYCAST_QUEUE_FULL). Kept
+ * packed in acast_na[0, n_acast_na). */
+#define V6_ACAST_NA_MAX 256
+struct v6_acast_na {
+	struct v6_iface *iface;
+	struct in6_addr target, solicitor;
+	bool has_solicitor;     /* false: the NS came from :: (to all-nodes) */
+	v6_time_t when;
+};
+
+const struct v6_acast *v6_acast_lookup(const struct v6_stack *s,
+    const struct v6_iface *ifp, const struct in6_addr *a);
+/* RFC 4861 7.2.7: send the NA for an anycast target after a random delay. */
+void v6_acast_na_schedule(struct v6_stack *s, struct v6_iface *ifp,
+    const struct in6_addr *target, const struct in6_addr *solicitor,
+    v6_time_t now);
+void v6_acast_on_timer(struct v6_stack *s, v6_time_t now);
+
+#endif

@@ -1,0 +1,64 @@
+/*
+ * The neighbour cache (neigh.c; RFC 4861 5.1, 7.2, 7.3, appendix C):
+ * address resolution with a bounded queue, Neighbor Unreachability
+ * Detection, and a fixed pool collected as Linux's.
+ */
+#ifndef V6_CORE_NEIGH_H
+#define V6_CORE_NEIGH_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/timer.h"
+#include "wire/wire.h"
+
+#define V6_NEIGH_STATES(X) \
+	X(INCOMPLETE) X(REACHABLE) X(STALE) X(DELAY) X(PROBE) X(FAILED)
+enum v6_neigh_state {
+#define X(s) V6_NEIGH_##s,
+	V6_NEIGH_STATES(X)
+#undef X
+};
+
+struct v6_neigh {
+	struct in6_addr addr;
+	struct v6_iface *iface;
+	uint8_t mac[6];
+	bool in_use;
+	bool is_router;
+	enum v6_neigh_state state; /* written only by neigh_enter() */
+	uint8_t probes;            /* solicitations sent in this state */
+	struct v6_timer timer;
+	v6_time_t confirmed;       /* last reachability confirmation */
+	v6_time_t used;            /* last packet sent to it (LRU order) */
+	v6_time_t updated;         /* last state or lladdr change */
+	uint32_t hash_next;        /* bucket chain */
+	uint32_t lru_prev, lru_next; /* most recently used at the head */
+	uint32_t q_head, q_tail, q_len; /* frames waiting for resolution */
+};
+
+struct v6_neigh *v6_neigh_lookup(struct v6_stack *s, struct v6_iface *ifp,
+    const struct in6_addr *addr);
+/* RFC 4861 7.2.3: an NS (or RS, RA, redirect) carried a source LLA. */
+void v6_neigh_on_lladdr_hint(struct v6_stack *s, struct v6_iface *ifp,
+    const struct in6_addr *addr, const uint8_t mac[6], v6_time_t now);
+/* RFC 4861 6.3.4, 8.3: mark addr's entry (if any) as a router. */
+void v6_neigh_set_router(struct v6_stack *s, struct v6_iface *ifp,
+    const struct in6_addr *addr);
+/* RFC 4861 7.2.5: an NA arrived for a target we have an entry for. */
+enum v6_drop v6_neigh_on_advert(struct v6_stack *s, struct v6_neigh *n,
+    const uint8_t *tlla, uint8_t flags, v6_time_t now);
+/* Send frame (Ethernet header space included, ip header written) to the
+ * on-link next hop, resolving it first if needed. n: its entry if the
+ * caller looked it up, else NULL. */
+enum v6_drop v6_neigh_output(struct v6_stack *s, struct v6_iface *ifp,
+    struct v6_neigh *n, const struct in6_addr *nexthop, uint8_t *frame,
+    size_t len, v6_time_t now);
+void v6_neigh_on_timer(struct v6_stack *s, struct v6_timer *t, v6_time_t now);
+/* The periodic collection (Linux neigh_periodic_work). */
+void v6_neigh_on_gc_timer(struct v6_stack *s, v6_time_t now);
+int v6_neigh_init(struct v6_stack *s, char *err, size_t errlen);
+const char *v6_neigh_state_name(enum v6_neigh_state st);
+uint32_t v6_neigh_reachable_ms(struct v6_stack *s, struct v6_iface *ifp);
+
+#endif

@@ -1,0 +1,36 @@
+/*
+ * Counters (stats.c): the SNMP tier of snmp.def with Linux's
+ * /proc/net/snmp6 names, kept per interface and summed on request, the
+ * ICMPv6 per-type counters (Icmp6InType<N>, Icmp6OutType<N>), and the drop
+ * reasons of drop.def below them.
+ */
+#ifndef V6_CORE_STATS_H
+#define V6_CORE_STATS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "v6stack/v6stack.h"
+#include "wire/drop.h"
+
+enum v6_snmp {
+#define V6_SNMP(name) V6_SNMP_##name,
+#include "core/snmp.def"
+#undef V6_SNMP
+	V6_SNMP__COUNT
+};
+
+struct v6_stats {
+	uint64_t snmp[V6_SNMP__COUNT];
+	uint64_t icmp_in_type[256];
+	uint64_t icmp_out_type[256];
+};
+
+#define V6_STAT_INC(ifp, name) ((ifp)->stats.snmp[V6_SNMP_##name]++)
+#define V6_STAT_ADD(ifp, name, n) ((ifp)->stats.snmp[V6_SNMP_##name] += (n))
+
+/* Count a drop: its reason, its SNMP counter, and an event. */
+void v6_drop(struct v6_stack *s, struct v6_iface *ifp, enum v6_drop why,
+    const uint8_t *frame, size_t len);
+
+#endif
