@@ -23,7 +23,7 @@ pmtu_set(const struct in6_addr *a)
 uint32_t
 v6_pmtu_get(struct v6_stack *s, const struct in6_addr *dst, v6_time_t now)
 {
-	struct v6_pmtu *set = &s->pmtu[pmtu_set(dst) * V6_PMTU_WAYS];
+	struct v6_pmtu *set = &s->pmtu.ways[pmtu_set(dst) * V6_PMTU_WAYS];
 
 	for (int w = 0; w < V6_PMTU_WAYS; w++) {
 		if (set[w].mtu && v6_addr_eq(&set[w].dst, dst)) {
@@ -46,7 +46,7 @@ enum v6_drop
 v6_pmtu_on_too_big(struct v6_stack *s, struct v6_iface *ifp,
     const struct in6_addr *dst, uint32_t mtu, v6_time_t now)
 {
-	struct v6_pmtu *set = &s->pmtu[pmtu_set(dst) * V6_PMTU_WAYS], *e = NULL;
+	struct v6_pmtu *set = &s->pmtu.ways[pmtu_set(dst) * V6_PMTU_WAYS], *e = NULL;
 	uint32_t cur = v6_pmtu_get(s, dst, now);
 	uint32_t link = ifp->link_mtu < (uint32_t)ifp->conf.mtu ? ifp->link_mtu
 							       : (uint32_t)ifp->conf.mtu;

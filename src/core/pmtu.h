@@ -20,6 +20,11 @@ struct v6_pmtu {
 	uint32_t mtu; /* 0: free */
 	v6_time_t expires;
 };
+/* Bound: V6_PMTU_SETS sets of V6_PMTU_WAYS; struct v6_stack's member pmtu,
+ * written only by pmtu.c. */
+struct v6_pmtu_cache {
+	struct v6_pmtu ways[V6_PMTU_SETS * V6_PMTU_WAYS];
+};
 
 /* The learned path MTU to dst, or 0. */
 uint32_t v6_pmtu_get(struct v6_stack *s, const struct in6_addr *dst,

@@ -83,9 +83,7 @@ struct v6_stack {
 	v6_time_t icmp_global_stamp;
 	struct v6_rate_peer rate_peers[V6_RATE_SETS * V6_RATE_WAYS];
 
-	struct v6_udp_ep udp_eps[V6_UDP_MAX_EPS];
-	uint8_t udp_slots[V6_UDP_SLOTS]; /* index + 1 into udp_eps, 0 free */
-	uint32_t n_udp_eps;
+	struct v6_udp_table udp;
 
 	v6_icmp6_listen_fn icmp_listener;
 	void *icmp_listener_ctx;
@@ -94,7 +92,7 @@ struct v6_stack {
 	v6_echo_err_fn echo_err_cb;
 	void *echo_ctx;
 
-	struct v6_pmtu pmtu[V6_PMTU_SETS * V6_PMTU_WAYS];
+	struct v6_pmtu_cache pmtu;
 	uint8_t *fragbuf; /* V6_FRAME_MAX bytes: fragments are built here */
 
 	/* Reassembly (frag.c). */

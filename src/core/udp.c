@@ -27,9 +27,9 @@ ep_lookup(struct v6_stack *s, uint16_t port)
 {
 	for (uint32_t i = port_slot(port), n = 0; n < V6_UDP_SLOTS;
 	     i = (i + 1) & (V6_UDP_SLOTS - 1), n++) {
-		if (!s->udp_slots[i])
+		if (!s->udp.slots[i])
 			return NULL;
-		struct v6_udp_ep *e = &s->udp_eps[s->udp_slots[i] - 1];
+		struct v6_udp_ep *e = &s->udp.eps[s->udp.slots[i] - 1];
 		if (e->used && e->port == port)
 			return e;
 	}
@@ -39,14 +39,14 @@ ep_lookup(struct v6_stack *s, uint16_t port)
 static void
 slots_rebuild(struct v6_stack *s)
 {
-	memset(s->udp_slots, 0, sizeof(s->udp_slots));
+	memset(s->udp.slots, 0, sizeof(s->udp.slots));
 	for (uint32_t k = 0; k < V6_UDP_MAX_EPS; k++) {
-		if (!s->udp_eps[k].used)
+		if (!s->udp.eps[k].used)
 			continue;
-		uint32_t i = port_slot(s->udp_eps[k].port);
-		while (s->udp_slots[i])
+		uint32_t i = port_slot(s->udp.eps[k].port);
+		while (s->udp.slots[i])
 			i = (i + 1) & (V6_UDP_SLOTS - 1);
-		s->udp_slots[i] = (uint8_t)(k + 1);
+		s->udp.slots[i] = (uint8_t)(k + 1);
 	}
 }
 
@@ -61,11 +61,11 @@ v6_udp_bind(struct v6_stack *s, uint16_t port, v6_udp_rx_fn rx,
 	if (ep_lookup(s, port))
 		return v6_fail(err, errlen, "port already bound");
 	for (uint32_t k = 0; k < V6_UDP_MAX_EPS; k++) {
-		struct v6_udp_ep *e = &s->udp_eps[k];
+		struct v6_udp_ep *e = &s->udp.eps[k];
 		if (e->used)
 			continue;
 		*e = (struct v6_udp_ep){ port, true, rx, err_cb, ctx };
-		s->n_udp_eps++;
+		s->udp.n_eps++;
 		slots_rebuild(s);
 		return 0;
 	}
@@ -80,7 +80,7 @@ v6_udp_unbind(struct v6_stack *s, uint16_t port)
 	if (!e)
 		return;
 	e->used = false;
-	s->n_udp_eps--;
+	s->udp.n_eps--;
 	slots_rebuild(s);
 }
 

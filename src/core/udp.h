@@ -25,6 +25,12 @@ struct v6_udp_ep {
 	v6_udp_err_fn err;
 	void *ctx;
 };
+/* The bound ports: struct v6_stack's member udp, written only by udp.c. */
+struct v6_udp_table {
+	struct v6_udp_ep eps[V6_UDP_MAX_EPS];
+	uint8_t slots[V6_UDP_SLOTS]; /* index + 1 into eps, 0 free */
+	uint32_t n_eps;
+};
 
 enum v6_drop v6_udp_rx(struct v6_stack *s, struct v6_iface *ifp,
     const struct v6_rx_info *rx, const uint8_t *pkt, size_t off,
