@@ -39,23 +39,23 @@ v6_neigh_init(struct v6_stack *s, char *err, size_t errlen)
 
 	(void)err;
 	(void)errlen;
-	s->neigh_cap = (uint32_t)s->params.neigh_max;
-	while (nb < s->neigh_cap)
+	s->neigh.cap = (uint32_t)s->params.neigh_max;
+	while (nb < s->neigh.cap)
 		nb <<= 1;
-	s->neigh = calloc(s->neigh_cap, sizeof(*s->neigh));
-	s->neigh_buckets = malloc(nb * sizeof(uint32_t));
-	if (!s->neigh || !s->neigh_buckets)
+	s->neigh.entries = calloc(s->neigh.cap, sizeof(*s->neigh.entries));
+	s->neigh.buckets = malloc(nb * sizeof(uint32_t));
+	if (!s->neigh.entries || !s->neigh.buckets)
 		return -1;
-	s->neigh_bucket_mask = nb - 1;
+	s->neigh.bucket_mask = nb - 1;
 	for (uint32_t i = 0; i < nb; i++)
-		s->neigh_buckets[i] = V6_NIL;
-	for (uint32_t i = 0; i < s->neigh_cap; i++) {
-		s->neigh[i].hash_next = i + 1 < s->neigh_cap ? i + 1 : V6_NIL;
-		v6_timer_init(&s->neigh[i].timer, V6_TIMER_NEIGH);
+		s->neigh.buckets[i] = V6_NIL;
+	for (uint32_t i = 0; i < s->neigh.cap; i++) {
+		s->neigh.entries[i].hash_next = i + 1 < s->neigh.cap ? i + 1 : V6_NIL;
+		v6_timer_init(&s->neigh.entries[i].timer, V6_TIMER_NEIGH);
 	}
-	s->neigh_free = 0;
-	s->lru_head = s->lru_tail = V6_NIL;
-	v6_timer_init(&s->neigh_gc_timer, V6_TIMER_NEIGH_GC);
+	s->neigh.free = 0;
+	s->neigh.lru_head = s->neigh.lru_tail = V6_NIL;
+	v6_timer_init(&s->neigh.gc_timer, V6_TIMER_NEIGH_GC);
 	return 0;
 }
 
@@ -94,17 +94,17 @@ neigh_hash(const struct v6_iface *ifp, const struct in6_addr *a)
 static uint32_t
 neigh_idx(const struct v6_stack *s, const struct v6_neigh *n)
 {
-	return (uint32_t)(n - s->neigh);
+	return (uint32_t)(n - s->neigh.entries);
 }
 
 struct v6_neigh *
 v6_neigh_lookup(struct v6_stack *s, struct v6_iface *ifp,
     const struct in6_addr *addr)
 {
-	uint32_t i = s->neigh_buckets[neigh_hash(ifp, addr) & s->neigh_bucket_mask];
+	uint32_t i = s->neigh.buckets[neigh_hash(ifp, addr) & s->neigh.bucket_mask];
 
-	for (; i != V6_NIL; i = s->neigh[i].hash_next) {
-		struct v6_neigh *n = &s->neigh[i];
+	for (; i != V6_NIL; i = s->neigh.entries[i].hash_next) {
+		struct v6_neigh *n = &s->neigh.entries[i];
 		if (n->iface == ifp && v6_addr_eq(&n->addr, addr))
 			return n;
 	}
@@ -115,13 +115,13 @@ static void
 lru_unlink(struct v6_stack *s, struct v6_neigh *n)
 {
 	if (n->lru_prev != V6_NIL)
-		s->neigh[n->lru_prev].lru_next = n->lru_next;
+		s->neigh.entries[n->lru_prev].lru_next = n->lru_next;
 	else
-		s->lru_head = n->lru_next;
+		s->neigh.lru_head = n->lru_next;
 	if (n->lru_next != V6_NIL)
-		s->neigh[n->lru_next].lru_prev = n->lru_prev;
+		s->neigh.entries[n->lru_next].lru_prev = n->lru_prev;
 	else
-		s->lru_tail = n->lru_prev;
+		s->neigh.lru_tail = n->lru_prev;
 }
 
 /* Make n the most recently used entry. */
@@ -131,16 +131,16 @@ lru_touch(struct v6_stack *s, struct v6_neigh *n, v6_time_t now)
 	uint32_t i = neigh_idx(s, n);
 
 	n->used = now;
-	if (s->lru_head == i)
+	if (s->neigh.lru_head == i)
 		return;
 	lru_unlink(s, n);
 	n->lru_prev = V6_NIL;
-	n->lru_next = s->lru_head;
-	if (s->lru_head != V6_NIL)
-		s->neigh[s->lru_head].lru_prev = i;
-	s->lru_head = i;
-	if (s->lru_tail == V6_NIL)
-		s->lru_tail = i;
+	n->lru_next = s->neigh.lru_head;
+	if (s->neigh.lru_head != V6_NIL)
+		s->neigh.entries[s->neigh.lru_head].lru_prev = i;
+	s->neigh.lru_head = i;
+	if (s->neigh.lru_tail == V6_NIL)
+		s->neigh.lru_tail = i;
 }
 
 /* ---- the resolution queue ---- */
@@ -238,21 +238,21 @@ static void
 neigh_free(struct v6_stack *s, struct v6_neigh *n)
 {
 	uint32_t i = neigh_idx(s, n);
-	uint32_t *pp = &s->neigh_buckets[neigh_hash(n->iface, &n->addr) &
-	    s->neigh_bucket_mask];
+	uint32_t *pp = &s->neigh.buckets[neigh_hash(n->iface, &n->addr) &
+	    s->neigh.bucket_mask];
 
 	queue_purge(s, n, V6_DROP_NEIGH_EVICTED, 0);
 	v6_timer_cancel(&s->timers, &n->timer);
 	while (*pp != i)
-		pp = &s->neigh[*pp].hash_next;
+		pp = &s->neigh.entries[*pp].hash_next;
 	*pp = n->hash_next;
 	lru_unlink(s, n);
 	n->in_use = false;
 	n->iface = NULL;
-	n->hash_next = s->neigh_free;
-	s->neigh_free = i;
-	s->n_neigh--;
-	s->n_neigh_destroys++;
+	n->hash_next = s->neigh.free;
+	s->neigh.free = i;
+	s->neigh.n--;
+	s->neigh.n_destroys++;
 }
 
 /*
@@ -267,16 +267,16 @@ neigh_forced_gc(struct v6_stack *s, v6_time_t now)
 	v6_time_t tref = now > 5 * V6_NS_PER_S ? now - 5 * V6_NS_PER_S : 0;
 	uint32_t i, prev, look = 0, thresh2 = (uint32_t)s->glob.gc_thresh2;
 
-	s->n_neigh_forced_gc++;
-	s->neigh_last_forced_gc = now;
-	for (i = s->lru_tail; i != V6_NIL && s->n_neigh > thresh2 && look < 64;
+	s->neigh.n_forced_gc++;
+	s->neigh.last_forced_gc = now;
+	for (i = s->neigh.lru_tail; i != V6_NIL && s->neigh.n > thresh2 && look < 64;
 	     i = prev, look++) {
-		struct v6_neigh *n = &s->neigh[i];
+		struct v6_neigh *n = &s->neigh.entries[i];
 		prev = n->lru_prev;
 		if (n->state == V6_NEIGH_FAILED ||
 		    (n->state != V6_NEIGH_INCOMPLETE && n->updated <= tref)) {
 			neigh_free(s, n);
-			s->n_neigh_evictions++;
+			s->neigh.n_evictions++;
 		}
 	}
 }
@@ -298,16 +298,16 @@ gc_interval(const struct v6_stack *s)
 void
 v6_neigh_on_gc_timer(struct v6_stack *s, v6_time_t now)
 {
-	if (now >= s->neigh_last_rand + 300 * V6_NS_PER_S) {
-		s->neigh_last_rand = now;
+	if (now >= s->neigh.last_rand + 300 * V6_NS_PER_S) {
+		s->neigh.last_rand = now;
 		for (uint32_t k = 0; k < s->n_ifaces; k++)
 			s->ifaces[k]->reachable_time_ms = 0;
 	}
-	if (s->n_neigh >= (uint32_t)s->glob.gc_thresh1) {
+	if (s->neigh.n >= (uint32_t)s->glob.gc_thresh1) {
 		uint32_t i, prev;
-		s->n_neigh_periodic_gc++;
-		for (i = s->lru_tail; i != V6_NIL; i = prev) {
-			struct v6_neigh *n = &s->neigh[i];
+		s->neigh.n_periodic_gc++;
+		for (i = s->neigh.lru_tail; i != V6_NIL; i = prev) {
+			struct v6_neigh *n = &s->neigh.entries[i];
 			v6_time_t used = n->used > n->confirmed ? n->used : n->confirmed;
 			v6_time_t stale = (v6_time_t)n->iface->neigh.gc_stale_time_s * V6_NS_PER_S;
 			prev = n->lru_prev;
@@ -316,8 +316,8 @@ v6_neigh_on_gc_timer(struct v6_stack *s, v6_time_t now)
 				neigh_free(s, n);
 		}
 	}
-	if (s->n_neigh)
-		v6_timer_arm(&s->timers, &s->neigh_gc_timer, now + gc_interval(s));
+	if (s->neigh.n)
+		v6_timer_arm(&s->timers, &s->neigh.gc_timer, now + gc_interval(s));
 }
 
 /*
@@ -330,56 +330,56 @@ static struct v6_neigh *
 neigh_alloc(struct v6_stack *s, struct v6_iface *ifp,
     const struct in6_addr *addr, v6_time_t now)
 {
-	uint32_t limit = s->neigh_cap, i, h;
+	uint32_t limit = s->neigh.cap, i, h;
 	struct v6_neigh *n;
 
 	if ((uint32_t)s->glob.gc_thresh3 < limit)
 		limit = (uint32_t)s->glob.gc_thresh3;
 	/* Linux neigh_alloc: a forced collection at gc_thresh3, and at
 	 * gc_thresh2 when the last one is more than 5 s old. */
-	if (s->n_neigh >= limit ||
-	    (s->n_neigh >= (uint32_t)s->glob.gc_thresh2 &&
-		now >= s->neigh_last_forced_gc + 5 * V6_NS_PER_S))
+	if (s->neigh.n >= limit ||
+	    (s->neigh.n >= (uint32_t)s->glob.gc_thresh2 &&
+		now >= s->neigh.last_forced_gc + 5 * V6_NS_PER_S))
 		neigh_forced_gc(s, now);
-	if (s->n_neigh >= limit || s->neigh_free == V6_NIL) {
+	if (s->neigh.n >= limit || s->neigh.free == V6_NIL) {
 		uint32_t look = 0;
-		for (i = s->lru_tail; i != V6_NIL && look < 32;
-		     i = s->neigh[i].lru_prev, look++)
-			if (s->neigh[i].state != V6_NEIGH_INCOMPLETE)
+		for (i = s->neigh.lru_tail; i != V6_NIL && look < 32;
+		     i = s->neigh.entries[i].lru_prev, look++)
+			if (s->neigh.entries[i].state != V6_NEIGH_INCOMPLETE)
 				break;
 		if (i == V6_NIL || look >= 32) {
-			s->n_neigh_table_fulls++;
+			s->neigh.n_table_fulls++;
 			v6_drop(s, ifp, V6_DROP_NEIGH_TABLE_FULL, NULL, 0);
 			return NULL;
 		}
-		neigh_free(s, &s->neigh[i]);
-		s->n_neigh_evictions++;
+		neigh_free(s, &s->neigh.entries[i]);
+		s->neigh.n_evictions++;
 	}
-	i = s->neigh_free;
-	n = &s->neigh[i];
-	s->neigh_free = n->hash_next;
-	s->n_neigh++;
+	i = s->neigh.free;
+	n = &s->neigh.entries[i];
+	s->neigh.free = n->hash_next;
+	s->neigh.n++;
 	memset(&n->addr, 0, sizeof(*n) - offsetof(struct v6_neigh, addr));
 	n->addr = *addr;
 	n->iface = ifp;
 	n->in_use = true;
 	n->state = V6_NEIGH_INCOMPLETE;
 	n->used = n->updated = now;
-	s->n_neigh_allocs++;
-	if (s->neigh_gc_timer.slot < 0)
-		v6_timer_arm(&s->timers, &s->neigh_gc_timer, now + gc_interval(s));
+	s->neigh.n_allocs++;
+	if (s->neigh.gc_timer.slot < 0)
+		v6_timer_arm(&s->timers, &s->neigh.gc_timer, now + gc_interval(s));
 	v6_timer_init(&n->timer, V6_TIMER_NEIGH);
 	n->q_head = n->q_tail = V6_NIL;
-	h = neigh_hash(ifp, addr) & s->neigh_bucket_mask;
-	n->hash_next = s->neigh_buckets[h];
-	s->neigh_buckets[h] = i;
+	h = neigh_hash(ifp, addr) & s->neigh.bucket_mask;
+	n->hash_next = s->neigh.buckets[h];
+	s->neigh.buckets[h] = i;
 	n->lru_prev = n->lru_next = V6_NIL;
-	if (s->lru_tail == V6_NIL) {
-		s->lru_head = s->lru_tail = i;
+	if (s->neigh.lru_tail == V6_NIL) {
+		s->neigh.lru_head = s->neigh.lru_tail = i;
 	} else {
-		n->lru_next = s->lru_head;
-		s->neigh[s->lru_head].lru_prev = i;
-		s->lru_head = i;
+		n->lru_next = s->neigh.lru_head;
+		s->neigh.entries[s->neigh.lru_head].lru_prev = i;
+		s->neigh.lru_head = i;
 	}
 	return n;
 }
@@ -719,8 +719,8 @@ v6_neigh_foreach(const struct v6_stack *s,
 	int is_router),
     void *ctx)
 {
-	for (uint32_t i = 0; i < s->neigh_cap; i++) {
-		const struct v6_neigh *n = &s->neigh[i];
+	for (uint32_t i = 0; i < s->neigh.cap; i++) {
+		const struct v6_neigh *n = &s->neigh.entries[i];
 		if (!n->in_use)
 			continue;
 		cb(ctx, n->iface, &n->addr,

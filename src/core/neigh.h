@@ -37,6 +37,29 @@ struct v6_neigh {
 	uint32_t q_head, q_tail, q_len; /* frames waiting for resolution */
 };
 
+/* The neighbour cache: struct v6_stack's member neigh, written only by
+ * neigh.c. Bound: cap entries (params.neigh_max) and the sysctl
+ * neigh.default.gc_thresh3. Collection as Linux's: never below
+ * gc_thresh1; periodically, FAILED entries and STALE ones unused for
+ * gc_stale_time; at gc_thresh2 (at most every 5 s) and at gc_thresh3 a
+ * forced pass removes FAILED entries and those not updated for 5 s, down
+ * to gc_thresh2. Eviction: still at gc_thresh3, the least recently used
+ * entry that is not INCOMPLETE goes (counted: NdiscCacheEvictions); if
+ * none among the 32 oldest, the new one is refused (NEIGH_TABLE_FULL,
+ * NdiscCacheTableFulls). */
+struct v6_neigh_table {
+	struct v6_neigh *entries;
+	uint32_t cap, n, free;
+	uint32_t *buckets;
+	uint32_t bucket_mask;
+	uint32_t lru_head, lru_tail;
+	/* Linux's neigh_periodic_work and neigh_forced_gc (see neigh.c). */
+	struct v6_timer gc_timer;
+	v6_time_t last_forced_gc, last_rand;
+	uint64_t n_allocs, n_destroys, n_periodic_gc, n_forced_gc,
+	    n_table_fulls, n_evictions;
+};
+
 struct v6_neigh *v6_neigh_lookup(struct v6_stack *s, struct v6_iface *ifp,
     const struct in6_addr *addr);
 /* RFC 4861 7.2.3: an NS (or RS, RA, redirect) carried a source LLA. */

@@ -148,8 +148,8 @@ v6_stack_free(struct v6_stack *s)
 		free(s->ifaces[i]->qnext);
 		free(s->ifaces[i]);
 	}
-	free(s->neigh);
-	free(s->neigh_buckets);
+	free(s->neigh.entries);
+	free(s->neigh.buckets);
 	free(s->timers.heap);
 	free(s->txbuf);
 	free(s->fragbuf);

@@ -52,25 +52,7 @@ struct v6_stack {
 	uint32_t n_acast_na;
 	struct v6_timer acast_timer; /* the earliest acast_na deadline */
 
-	/* Neighbour cache. Bound: neigh_cap entries (params.neigh_max) and
-	 * the sysctl neigh.default.gc_thresh3. Collection as Linux's: never
-	 * below gc_thresh1; periodically, FAILED entries and STALE ones unused
-	 * for gc_stale_time; at gc_thresh2 (at most every 5 s) and at
-	 * gc_thresh3 a forced pass removes FAILED entries and those not
-	 * updated for 5 s, down to gc_thresh2. Eviction: still at
-	 * gc_thresh3, the least recently used entry that is not INCOMPLETE
-	 * goes (counted: NdiscCacheEvictions); if none among the 32 oldest,
-	 * the new one is refused (NEIGH_TABLE_FULL, NdiscCacheTableFulls). */
-	struct v6_neigh *neigh;
-	uint32_t neigh_cap, n_neigh, neigh_free;
-	uint32_t *neigh_buckets;
-	uint32_t neigh_bucket_mask;
-	uint32_t lru_head, lru_tail;
-	/* Linux's neigh_periodic_work and neigh_forced_gc (see neigh.c). */
-	struct v6_timer neigh_gc_timer;
-	v6_time_t neigh_last_forced_gc, neigh_last_rand;
-	uint64_t n_neigh_allocs, n_neigh_destroys, n_neigh_periodic_gc,
-	    n_neigh_forced_gc, n_neigh_table_fulls;
+	struct v6_neigh_table neigh;
 
 	struct v6_timerq timers;
 
@@ -110,7 +92,6 @@ struct v6_stack {
 	uint8_t *reasmbuf; /* V6_FRAME_MAX bytes: reassembled datagrams */
 
 	uint64_t drops[V6_DROP__COUNT];
-	uint64_t n_neigh_evictions;
 
 	/* route.c */
 	struct v6_router routers[V6_MAX_ROUTERS];

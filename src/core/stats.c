@@ -126,13 +126,13 @@ v6_stats_foreach(const struct v6_stack *s, const struct v6_iface *ifp,
 	 * entries, allocs, destroys, periodic_gc_runs, forced_gc_runs,
 	 * table_fulls; evictions: entries removed to make room). */
 	if (!ifp) {
-		cb(ctx, "NdiscCacheEntries", s->n_neigh);
-		cb(ctx, "NdiscCacheAllocs", s->n_neigh_allocs);
-		cb(ctx, "NdiscCacheDestroys", s->n_neigh_destroys);
-		cb(ctx, "NdiscCachePeriodicGcRuns", s->n_neigh_periodic_gc);
-		cb(ctx, "NdiscCacheForcedGcRuns", s->n_neigh_forced_gc);
-		cb(ctx, "NdiscCacheEvictions", s->n_neigh_evictions);
-		cb(ctx, "NdiscCacheTableFulls", s->n_neigh_table_fulls);
+		cb(ctx, "NdiscCacheEntries", s->neigh.n);
+		cb(ctx, "NdiscCacheAllocs", s->neigh.n_allocs);
+		cb(ctx, "NdiscCacheDestroys", s->neigh.n_destroys);
+		cb(ctx, "NdiscCachePeriodicGcRuns", s->neigh.n_periodic_gc);
+		cb(ctx, "NdiscCacheForcedGcRuns", s->neigh.n_forced_gc);
+		cb(ctx, "NdiscCacheEvictions", s->neigh.n_evictions);
+		cb(ctx, "NdiscCacheTableFulls", s->neigh.n_table_fulls);
 	}
 }
 

@@ -761,8 +761,8 @@ TEST(linux_gc_thresh1_entries_never_collected_below)
 	h_advance(h, 600 * S);
 	for (int k = 1; k <= 4; k++)
 		CHECK(has_many(h, k));
-	CHECK_EQ(h->stack->n_neigh, 4);
-	CHECK(h->stack->n_neigh_periodic_gc == 0);
+	CHECK_EQ(h->stack->neigh.n, 4);
+	CHECK(h->stack->neigh.n_periodic_gc == 0);
 	h_free(h);
 }
 
@@ -777,12 +777,12 @@ TEST(linux_gc_stale_entries_collected_at_gc_thresh1)
 	H_SYSCTL(h, "neigh.eth0.gc_stale_time", "60");
 	ns_from_many(h, 1, 3, 1);
 	h_advance(h, 50 * S); /* STALE by now, unused for < 60 s */
-	CHECK_EQ(h->stack->n_neigh, 3);
+	CHECK_EQ(h->stack->neigh.n, 3);
 	for (int k = 1; k <= 3; k++)
 		CHECK(has_many(h, k));
 	h_advance(h, 60 * S);
-	CHECK_EQ(h->stack->n_neigh, 0);
-	CHECK(h->stack->n_neigh_periodic_gc >= 1);
+	CHECK_EQ(h->stack->neigh.n, 0);
+	CHECK(h->stack->neigh.n_periodic_gc >= 1);
 	h_free(h);
 }
 
@@ -795,12 +795,12 @@ TEST(linux_gc_thresh2_forced_collection)
 
 	H_SYSCTL(h, "neigh.default.gc_thresh2", "2");
 	ns_from_many(h, 1, 3, 1); /* the third: forced gc finds nothing 5 s old */
-	CHECK_EQ(h->stack->n_neigh, 3);
+	CHECK_EQ(h->stack->neigh.n, 3);
 	h_advance(h, 6 * S);
 	ns_from_many(h, 4, 1, 1);
 	CHECK(!has_many(h, 1)); /* the least recently used, down to 2 */
 	CHECK(has_many(h, 2) && has_many(h, 3) && has_many(h, 4));
-	CHECK_EQ(h->stack->n_neigh, 3);
+	CHECK_EQ(h->stack->neigh.n, 3);
 	h_free(h);
 }
 
@@ -813,10 +813,10 @@ TEST(linux_gc_thresh3_bound_evicts_lru)
 
 	H_SYSCTL(h, "neigh.default.gc_thresh3", "4");
 	ns_from_many(h, 1, 4, 0);
-	CHECK_EQ(h->stack->n_neigh, 4);
+	CHECK_EQ(h->stack->neigh.n, 4);
 	ns_from_many(h, 5, 100, 0);
-	CHECK_EQ(h->stack->n_neigh, 4);
-	CHECK_EQ(h->stack->n_neigh_evictions, 100);
+	CHECK_EQ(h->stack->neigh.n, 4);
+	CHECK_EQ(h->stack->neigh.n_evictions, 100);
 	for (int k = 101; k <= 104; k++)
 		CHECK(has_many(h, k));
 	CHECK(!has_many(h, 1));
@@ -838,14 +838,14 @@ TEST(linux_gc_thresh3_incomplete_not_evicted_table_full)
 	H_SYSCTL(h, "neigh.default.gc_thresh3", "2");
 	CHECK_EQ(send_to_peer(h, 1), 0);
 	CHECK_EQ(v6_icmp6_echo_send(h->ifp, NULL, &a, 1, 1, d, 4, h->now), 0);
-	CHECK_EQ(h->stack->n_neigh, 2);
+	CHECK_EQ(h->stack->neigh.n, 2);
 	ns_from_many(h, 1, 1, 0);
-	CHECK_EQ(h->stack->n_neigh, 2);
+	CHECK_EQ(h->stack->neigh.n, 2);
 	CHECK(!has_many(h, 1));
 	/* Refused twice: the NS source's entry, then the one our NA to it
 	 * would need. */
 	CHECK_EQ(v6_stat_get(h->stack, NULL, "drop.NEIGH_TABLE_FULL"), 2);
-	CHECK_EQ(h->stack->n_neigh_table_fulls, 2);
+	CHECK_EQ(h->stack->neigh.n_table_fulls, 2);
 	CHECK_STATE(h, "INCOMPLETE");
 	h_free(h);
 }
