@@ -188,9 +188,9 @@ echo_reply_rx(struct v6_stack *s, struct v6_iface *ifp,
 {
 	if (len < V6_ICMP6_ECHO_HLEN)
 		return V6_DROP_ICMP6_ECHO_TRUNCATED;
-	if (!s->echo_reply_cb)
+	if (!s->icmp.echo_reply_cb)
 		return V6_DROP_ICMP6_ECHO_REPLY_NO_LISTENER;
-	s->echo_reply_cb(s->echo_ctx, ifp, &rx->ip.src,
+	s->icmp.echo_reply_cb(s->icmp.echo_ctx, ifp, &rx->ip.src,
 	    v6_rd16(msg + V6_ICMP6_OFF_ECHO_ID), v6_rd16(msg + V6_ICMP6_OFF_ECHO_SEQ),
 	    rx->ip.hlim, msg + V6_ICMP6_ECHO_HLEN, len - V6_ICMP6_ECHO_HLEN, now);
 	return V6_DROP_NONE;
@@ -261,7 +261,7 @@ v6_icmp6_rx(struct v6_stack *s, struct v6_iface *ifp,
 static bool
 ratemask_has(const struct v6_stack *s, uint8_t type)
 {
-	return s->icmp_ratemask[type >> 6] >> (type & 63) & 1;
+	return s->icmp.ratemask[type >> 6] >> (type & 63) & 1;
 }
 
 /* Linux icmp_global_allow/consume: a bucket of icmp.msgs_burst messages
@@ -273,14 +273,14 @@ global_allow(struct v6_stack *s, v6_time_t now)
 	const uint64_t one = 1000000;
 	uint64_t delta;
 
-	if (s->icmp_global_credit_u >= one)
+	if (s->icmp.global_credit_u >= one)
 		return true;
 	/* Linux starts with no credit and a stamp long past, so the first
 	 * use fills the bucket. */
-	if (s->icmp_global_stamp == V6_TIME_NEVER || now < s->icmp_global_stamp)
+	if (s->icmp.global_stamp == V6_TIME_NEVER || now < s->icmp.global_stamp)
 		delta = V6_NS_PER_S;
 	else
-		delta = now - s->icmp_global_stamp;
+		delta = now - s->icmp.global_stamp;
 	if (delta > V6_NS_PER_S)
 		delta = V6_NS_PER_S;
 	if (delta < V6_NS_PER_S / 50)
@@ -289,11 +289,11 @@ global_allow(struct v6_stack *s, v6_time_t now)
 	uint64_t incr = delta * (uint64_t)s->glob.msgs_per_sec / 1000;
 	if (incr == 0)
 		return false;
-	s->icmp_global_stamp = now;
-	s->icmp_global_credit_u += incr;
-	if (s->icmp_global_credit_u > (uint64_t)s->glob.msgs_burst * one)
-		s->icmp_global_credit_u = (uint64_t)s->glob.msgs_burst * one;
-	return s->icmp_global_credit_u >= one;
+	s->icmp.global_stamp = now;
+	s->icmp.global_credit_u += incr;
+	if (s->icmp.global_credit_u > (uint64_t)s->glob.msgs_burst * one)
+		s->icmp.global_credit_u = (uint64_t)s->glob.msgs_burst * one;
+	return s->icmp.global_credit_u >= one;
 }
 
 static uint32_t
@@ -313,7 +313,7 @@ static bool
 peer_allow(struct v6_stack *s, const struct in6_addr *dst, uint64_t tmo_ns,
     v6_time_t now)
 {
-	struct v6_rate_peer *set = &s->rate_peers[peer_set(dst) * V6_RATE_WAYS];
+	struct v6_rate_peer *set = &s->icmp.rate_peers[peer_set(dst) * V6_RATE_WAYS];
 	struct v6_rate_peer *p = NULL, *victim = &set[0];
 	uint64_t cap = XRLIM_BURST_FACTOR * tmo_ns, tokens;
 
@@ -366,8 +366,8 @@ error_rate_allow(struct v6_stack *s, struct v6_iface *ifp, uint8_t type,
 		return V6_DROP_ICMP6_RATELIMIT_HOST;
 	/* Linux icmp_global_consume (which spends 0 to 2 at random; one
 	 * here, so the same seed and frames give the same output). */
-	if (s->icmp_global_credit_u >= 1000000)
-		s->icmp_global_credit_u -= 1000000;
+	if (s->icmp.global_credit_u >= 1000000)
+		s->icmp.global_credit_u -= 1000000;
 	return V6_DROP_NONE;
 }
 
@@ -477,9 +477,9 @@ echo_on_error(struct v6_stack *s, struct v6_iface *ifp,
 	v6_rdaddr(&isrc, inner + V6_IP6_OFF_SRC);
 	if (!v6_addr_lookup(s, NULL, &isrc))
 		return V6_DROP_ICMP6_ERR_NOT_OURS;
-	if (!s->echo_err_cb)
+	if (!s->icmp.echo_err_cb)
 		return V6_DROP_ICMP6_ERR_NO_LISTENER;
-	s->echo_err_cb(s->echo_ctx, ifp, from, msg[0], msg[1], v6_rd32(msg + 4),
+	s->icmp.echo_err_cb(s->icmp.echo_ctx, ifp, from, msg[0], msg[1], v6_rd32(msg + 4),
 	    v6_rd16(inner + off + V6_ICMP6_OFF_ECHO_ID),
 	    v6_rd16(inner + off + V6_ICMP6_OFF_ECHO_SEQ), now);
 	return V6_DROP_NONE;
@@ -501,8 +501,8 @@ v6_icmp6_notify(struct v6_stack *s, struct v6_iface *ifp,
 
 	if (len < 8 + V6_IP6_HLEN)
 		return V6_DROP_ICMP6_ERR_TRUNCATED;
-	if (s->icmp_listener)
-		s->icmp_listener(s->icmp_listener_ctx, ifp, from, msg, len);
+	if (s->icmp.listener)
+		s->icmp.listener(s->icmp.listener_ctx, ifp, from, msg, len);
 	if (v6_exthdr_skip(inner, inner_len, &end) != V6_DROP_NONE ||
 	    end.frag_nonfirst)
 		return r;
@@ -536,23 +536,23 @@ v6_icmp6_notify(struct v6_stack *s, struct v6_iface *ifp,
 		if (r != V6_DROP_NONE)
 			r = er;
 	}
-	return s->icmp_listener ? V6_DROP_NONE : r;
+	return s->icmp.listener ? V6_DROP_NONE : r;
 }
 
 void
 v6_icmp6_listen(struct v6_stack *s, v6_icmp6_listen_fn fn, void *ctx)
 {
-	s->icmp_listener = fn;
-	s->icmp_listener_ctx = ctx;
+	s->icmp.listener = fn;
+	s->icmp.listener_ctx = ctx;
 }
 
 void
 v6_icmp6_echo_listen(struct v6_stack *s, v6_echo_reply_fn reply,
     v6_echo_err_fn err, void *ctx)
 {
-	s->echo_reply_cb = reply;
-	s->echo_err_cb = err;
-	s->echo_ctx = ctx;
+	s->icmp.echo_reply_cb = reply;
+	s->icmp.echo_err_cb = err;
+	s->icmp.echo_ctx = ctx;
 }
 
 /* RFC 4443 4.1: an Echo Request from the stack (type 128, code 0). */

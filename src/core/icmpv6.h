@@ -27,6 +27,22 @@ struct v6_rate_peer {
 	bool used;
 };
 
+/* ICMPv6's state: struct v6_stack's member icmp, written by icmpv6.c. */
+struct v6_icmp_state {
+	/* Errors: icmp.ratemask as a bitmap of types, the global bucket
+	 * (micro-messages), the per-destination buckets. */
+	uint64_t ratemask[4];
+	uint64_t global_credit_u;
+	v6_time_t global_stamp;
+	struct v6_rate_peer rate_peers[V6_RATE_SETS * V6_RATE_WAYS];
+	v6_icmp6_listen_fn listener;
+	void *listener_ctx;
+	/* Our own Echo Requests' replies and errors (v6_icmp6_echo_listen). */
+	v6_echo_reply_fn echo_reply_cb;
+	v6_echo_err_fn echo_err_cb;
+	void *echo_ctx;
+};
+
 enum v6_drop v6_icmp6_rx(struct v6_stack *s, struct v6_iface *ifp,
     const struct v6_rx_info *rx, const uint8_t *msg, size_t len,
     v6_time_t now);

@@ -26,7 +26,7 @@ static const char *const route_source_names[] = {
 void
 v6_route_changed(struct v6_stack *s)
 {
-	s->route_gen++;
+	s->route.gen++;
 }
 
 static v6_time_t
@@ -44,15 +44,15 @@ rearm(struct v6_stack *s)
 	v6_time_t when = V6_TIME_NEVER;
 
 	for (int i = 0; i < V6_MAX_ROUTERS; i++)
-		if (s->routers[i].used && s->routers[i].expires < when)
-			when = s->routers[i].expires;
+		if (s->route.routers[i].used && s->route.routers[i].expires < when)
+			when = s->route.routers[i].expires;
 	for (int i = 0; i < V6_MAX_ROUTES; i++)
-		if (s->routes[i].used && s->routes[i].expires < when)
-			when = s->routes[i].expires;
+		if (s->route.routes[i].used && s->route.routes[i].expires < when)
+			when = s->route.routes[i].expires;
 	if (when == V6_TIME_NEVER)
-		v6_timer_cancel(&s->timers, &s->route_timer);
+		v6_timer_cancel(&s->timers, &s->route.timer);
 	else
-		v6_timer_arm(&s->timers, &s->route_timer, when);
+		v6_timer_arm(&s->timers, &s->route.timer, when);
 }
 
 static struct v6_router *
@@ -60,9 +60,9 @@ router_find(struct v6_stack *s, const struct v6_iface *ifp,
     const struct in6_addr *addr)
 {
 	for (int i = 0; i < V6_MAX_ROUTERS; i++)
-		if (s->routers[i].used && s->routers[i].iface == ifp &&
-		    v6_addr_eq(&s->routers[i].addr, addr))
-			return &s->routers[i];
+		if (s->route.routers[i].used && s->route.routers[i].iface == ifp &&
+		    v6_addr_eq(&s->route.routers[i].addr, addr))
+			return &s->route.routers[i];
 	return NULL;
 }
 
@@ -100,8 +100,8 @@ v6_route_router_update(struct v6_stack *s, struct v6_iface *ifp,
 	}
 	if (!r) {
 		for (int i = 0; i < V6_MAX_ROUTERS && !r; i++)
-			if (!s->routers[i].used)
-				r = &s->routers[i];
+			if (!s->route.routers[i].used)
+				r = &s->route.routers[i];
 		if (!r)
 			return V6_DROP_ROUTER_TABLE_FULL;
 		r->used = true;
@@ -152,7 +152,7 @@ v6_route_update(struct v6_stack *s, struct v6_iface *ifp,
 	if (!gw)
 		gw = &any;
 	for (int i = 0; i < V6_MAX_ROUTES; i++) {
-		struct v6_route *e = &s->routes[i];
+		struct v6_route *e = &s->route.routes[i];
 		if (!e->used) {
 			if (!free_rt)
 				free_rt = e;
@@ -211,10 +211,10 @@ v6_route_on_timer(struct v6_stack *s, struct v6_timer *t, v6_time_t now)
 {
 	(void)t;
 	for (int i = 0; i < V6_MAX_ROUTERS; i++)
-		if (s->routers[i].used && s->routers[i].expires <= now)
-			router_remove(s, &s->routers[i], "router lifetime expired");
+		if (s->route.routers[i].used && s->route.routers[i].expires <= now)
+			router_remove(s, &s->route.routers[i], "router lifetime expired");
 	for (int i = 0; i < V6_MAX_ROUTES; i++) {
-		struct v6_route *rt = &s->routes[i];
+		struct v6_route *rt = &s->route.routes[i];
 		if (rt->used && rt->expires <= now) {
 			rt->used = false;
 			v6_route_changed(s);
@@ -250,7 +250,7 @@ router_select(struct v6_stack *s, const struct v6_iface *ifp)
 
 	/* RFC 4191 3.2: reachable routers first, then by preference. */
 	for (int i = 0; i < V6_MAX_ROUTERS; i++) {
-		const struct v6_router *r = &s->routers[i];
+		const struct v6_router *r = &s->route.routers[i];
 		if (!r->used || r->iface != ifp)
 			continue;
 		cand[n++] = r;
@@ -271,7 +271,7 @@ router_select(struct v6_stack *s, const struct v6_iface *ifp)
 	for (int i = 0; i < n; i++)
 		if (cand[i]->pref == best->pref)
 			top[m++] = cand[i];
-	return top[s->rr_cursor++ % (uint32_t)m];
+	return top[s->route.rr_cursor++ % (uint32_t)m];
 }
 
 /* ---- the destination cache ---- */
@@ -292,18 +292,18 @@ static struct v6_dst *
 dst_slot(struct v6_stack *s, const struct v6_iface *ifp,
     const struct in6_addr *dst, bool *hit)
 {
-	struct v6_dst *set = &s->dsts[dst_set(dst) * V6_DST_WAYS];
+	struct v6_dst *set = &s->route.dsts[dst_set(dst) * V6_DST_WAYS];
 	struct v6_dst *victim = &set[0];
 
 	for (int w = 0; w < V6_DST_WAYS; w++) {
 		struct v6_dst *e = &set[w];
 		if (e->iface == ifp && v6_addr_eq(&e->dst, dst)) {
-			*hit = e->gen == s->route_gen;
+			*hit = e->gen == s->route.gen;
 			return e;
 		}
-		if (!e->iface || e->gen != s->route_gen)
+		if (!e->iface || e->gen != s->route.gen)
 			victim = e; /* free or stale: take it */
-		else if (victim->iface && victim->gen == s->route_gen &&
+		else if (victim->iface && victim->gen == s->route.gen &&
 		    e->used < victim->used)
 			victim = e; /* least recently used */
 	}
@@ -321,7 +321,7 @@ route_resolve(struct v6_stack *s, struct v6_iface *ifp,
 	const struct v6_route *best = NULL;
 
 	for (int i = 0; i < V6_MAX_ROUTES; i++) {
-		const struct v6_route *rt = &s->routes[i];
+		const struct v6_route *rt = &s->route.routes[i];
 		if (!rt->used || rt->iface != ifp ||
 		    v6_addr_common_prefix_len(&rt->prefix, dst) < rt->plen)
 			continue;
@@ -353,7 +353,7 @@ v6_route_match_plen(struct v6_stack *s, struct v6_iface *ifp,
 	int best = v6_addr_onlink_plen(ifp, dst);
 
 	for (int i = 0; i < V6_MAX_ROUTES; i++) {
-		const struct v6_route *rt = &s->routes[i];
+		const struct v6_route *rt = &s->route.routes[i];
 		if (rt->used && rt->iface == ifp && (int)rt->plen > best &&
 		    v6_addr_common_prefix_len(&rt->prefix, dst) >= rt->plen)
 			best = rt->plen;
@@ -385,7 +385,7 @@ v6_route_lookup(struct v6_stack *s, struct v6_iface *ifp,
 	e->iface = ifp;
 	e->dst = *dst;
 	e->nexthop = *nexthop;
-	e->gen = s->route_gen;
+	e->gen = s->route.gen;
 	e->redirected = false;
 	e->used = now;
 	return V6_DROP_NONE;
@@ -403,7 +403,7 @@ v6_route_redirect(struct v6_stack *s, struct v6_iface *ifp,
 	e->iface = ifp;
 	e->dst = *dst;
 	e->nexthop = *nexthop;
-	e->gen = s->route_gen;
+	e->gen = s->route.gen;
 	e->redirected = true;
 	e->used = now;
 	v6_note(s, ifp, V6_EV_ROUTE, dst, "REDIRECTED", NULL);
@@ -418,7 +418,7 @@ v6_router_foreach(const struct v6_stack *s, v6_time_t now,
     void *ctx)
 {
 	for (int i = 0; i < V6_MAX_ROUTERS; i++) {
-		const struct v6_router *r = &s->routers[i];
+		const struct v6_router *r = &s->route.routers[i];
 		if (r->used)
 			cb(ctx, r->iface, &r->addr, r->pref,
 			    r->expires > now ? (r->expires - now) / V6_NS_PER_MS : 0);
@@ -434,7 +434,7 @@ v6_route_foreach(const struct v6_stack *s, v6_time_t now,
     void *ctx)
 {
 	for (int i = 0; i < V6_MAX_ROUTES; i++) {
-		const struct v6_route *rt = &s->routes[i];
+		const struct v6_route *rt = &s->route.routes[i];
 		if (!rt->used)
 			continue;
 		cb(ctx, rt->iface, &rt->prefix, rt->plen,

@@ -60,6 +60,17 @@ struct v6_dst {
 	v6_time_t used;
 };
 
+/* Routers, routes and the destination cache: struct v6_stack's member
+ * route, written only by route.c. */
+struct v6_route_table {
+	struct v6_router routers[V6_MAX_ROUTERS];
+	struct v6_route routes[V6_MAX_ROUTES];
+	struct v6_dst dsts[V6_DST_SETS * V6_DST_WAYS];
+	uint32_t gen;
+	uint32_t rr_cursor; /* RFC 4861 6.3.6 round robin */
+	struct v6_timer timer; /* earliest router or route expiry */
+};
+
 /*
  * RFC 4861 5.2: the next hop for dst sent on ifp: dst itself when on-link
  * (link-local, one of our prefixes, an on-link route), else the gateway of

@@ -108,10 +108,10 @@ v6_stack_new(const struct v6_stack_params *params, struct v6_stack **out,
 	for (int i = 0; i < 4; i++)
 		s->rng[i] = splitmix64(&seed);
 	v6_sysctl_defaults(&s->glob, &s->conf_default, &s->neigh_default);
-	v6_sysctl_ratemask_default(s->icmp_ratemask);
+	v6_sysctl_ratemask_default(s->icmp.ratemask);
 	/* The global ICMPv6 bucket fills at its first use, as Linux's. */
-	s->icmp_global_credit_u = 0;
-	s->icmp_global_stamp = V6_TIME_NEVER;
+	s->icmp.global_credit_u = 0;
+	s->icmp.global_stamp = V6_TIME_NEVER;
 	s->txbuf = malloc(V6_FRAME_MAX);
 	s->fragbuf = malloc(V6_FRAME_MAX);
 	/* Every timer there can be: one per neighbour, the cache's collection,
@@ -123,7 +123,7 @@ v6_stack_new(const struct v6_stack_params *params, struct v6_stack **out,
 	if (s->params.frag_queues_max <= (1u << 20))
 		s->timers.cap += (uint32_t)s->params.frag_queues_max;
 	v6_timer_init(&s->acast_timer, V6_TIMER_ACAST);
-	v6_timer_init(&s->route_timer, V6_TIMER_ROUTE);
+	v6_timer_init(&s->route.timer, V6_TIMER_ROUTE);
 	s->timers.heap = calloc(s->timers.cap, sizeof(*s->timers.heap));
 	if (!s->txbuf || !s->fragbuf || !s->timers.heap || v6_neigh_init(s, err, errlen) < 0) {
 		v6_stack_free(s);

@@ -58,21 +58,9 @@ struct v6_stack {
 
 	uint8_t *txbuf; /* V6_FRAME_MAX bytes: every frame is built here */
 
-	/* ICMPv6 errors: icmp.ratemask as a bitmap of types, the global
-	 * bucket (micro-messages), the per-destination buckets. */
-	uint64_t icmp_ratemask[4];
-	uint64_t icmp_global_credit_u;
-	v6_time_t icmp_global_stamp;
-	struct v6_rate_peer rate_peers[V6_RATE_SETS * V6_RATE_WAYS];
+	struct v6_icmp_state icmp;
 
 	struct v6_udp_table udp;
-
-	v6_icmp6_listen_fn icmp_listener;
-	void *icmp_listener_ctx;
-	/* Our own Echo Requests' replies and errors (v6_icmp6_echo_listen). */
-	v6_echo_reply_fn echo_reply_cb;
-	v6_echo_err_fn echo_err_cb;
-	void *echo_ctx;
 
 	struct v6_pmtu_cache pmtu;
 	uint8_t *fragbuf; /* V6_FRAME_MAX bytes: fragments are built here */
@@ -93,13 +81,7 @@ struct v6_stack {
 
 	uint64_t drops[V6_DROP__COUNT];
 
-	/* route.c */
-	struct v6_router routers[V6_MAX_ROUTERS];
-	struct v6_route routes[V6_MAX_ROUTES];
-	struct v6_dst dsts[V6_DST_SETS * V6_DST_WAYS];
-	uint32_t route_gen;
-	uint32_t rr_cursor; /* RFC 4861 6.3.6 round robin */
-	struct v6_timer route_timer; /* earliest router or route expiry */
+	struct v6_route_table route;
 
 	/* conf.default.stable_secret (RFC 7217), copied by new interfaces. */
 	struct in6_addr stable_secret_default;

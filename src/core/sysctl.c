@@ -338,7 +338,7 @@ v6_sysctl_set(struct v6_stack *s, const char *name, const char *value,
 		sizeof(ifname), &key) == 0 && strcmp(key, "stable_secret") == 0)
 		return stable_secret_set(s, name, ifname, value, err, errlen);
 	if (strcmp(name, "icmp.ratemask") == 0) {
-		if (ratemask_parse(value, s->icmp_ratemask) < 0)
+		if (ratemask_parse(value, s->icmp.ratemask) < 0)
 			return fail(err, errlen, "%s: '%s' is not a list of types "
 			    "and ranges 0-255 (e.g. 0-1,3-127)", name, value);
 		return 0;
@@ -411,7 +411,7 @@ v6_sysctl_get(struct v6_stack *s, const char *name, char *buf, size_t len)
 	if (strncmp(name, "net.ipv6.", 9) == 0)
 		name += 9;
 	if (strcmp(name, "icmp.ratemask") == 0) {
-		ratemask_fmt(s->icmp_ratemask, buf, len);
+		ratemask_fmt(s->icmp.ratemask, buf, len);
 		return 0;
 	}
 	if (strncmp(name, "conf.", 5) == 0 && split_scoped(name + 5, ifname,
