@@ -40,7 +40,7 @@ v6_addr_lookup(struct v6_stack *s, const struct v6_iface *ifp,
 	uint32_t i = v6_addr_hash(a) & (V6_ADDR_SLOTS - 1);
 
 	for (uint32_t n = 0; n < V6_ADDR_SLOTS; n++, i = (i + 1) & (V6_ADDR_SLOTS - 1)) {
-		struct v6_addr *e = s->addr_slots[i];
+		struct v6_addr *e = s->addrs.slots[i];
 		if (!e)
 			return NULL;
 		if ((!ifp || e->iface == ifp) && v6_addr_eq(&e->addr, a))
@@ -54,9 +54,9 @@ addr_index(struct v6_stack *s, struct v6_addr *e)
 {
 	uint32_t i = v6_addr_hash(&e->addr) & (V6_ADDR_SLOTS - 1);
 
-	while (s->addr_slots[i])
+	while (s->addrs.slots[i])
 		i = (i + 1) & (V6_ADDR_SLOTS - 1);
-	s->addr_slots[i] = e;
+	s->addrs.slots[i] = e;
 }
 
 /* ---- source selection and on-link ---- */
@@ -225,7 +225,7 @@ addr_start(struct v6_stack *s, struct v6_addr *a, bool optimistic,
 static void
 addr_reindex(struct v6_stack *s)
 {
-	memset(s->addr_slots, 0, sizeof(s->addr_slots));
+	memset(s->addrs.slots, 0, sizeof(s->addrs.slots));
 	for (uint32_t i = 0; i < s->n_ifaces; i++)
 		for (uint32_t j = 0; j < V6_MAX_ADDRS; j++)
 			if (s->ifaces[i]->addrs[j].in_use)
@@ -302,6 +302,15 @@ static int addr_insert(struct v6_iface *ifp, const struct in6_addr *addr,
     uint32_t preferred_s, v6_time_t now, char *err, size_t errlen);
 
 void
+v6_addrconf_iface_init(struct v6_iface *ifp)
+{
+	for (uint32_t i = 0; i < V6_MAX_ADDRS; i++) {
+		ifp->addrs[i].iface = ifp;
+		v6_timer_init(&ifp->addrs[i].timer, V6_TIMER_ADDR);
+	}
+}
+
+void
 v6_addr_dad_failed(struct v6_stack *s, struct v6_addr *a, const char *why,
     v6_time_t now)
 {
@@ -318,7 +327,7 @@ v6_addr_dad_failed(struct v6_stack *s, struct v6_addr *a, const char *why,
 	/* Linux accept_dad=2: a duplicate MAC-based link-local disables IPv6
 	 * on the interface (RFC 4862 5.4.5 allows it). */
 	if (ifp->conf.accept_dad == 2 && v6_addr_is_linklocal(&a->addr)) {
-		ifp->up = false;
+		v6_iface_set_up(ifp, false);
 		v6_note(s, ifp, V6_EV_LOG, &a->addr, "DISABLED",
 		    "accept_dad=2: duplicate link-local, IPv6 disabled on the interface");
 		return;
@@ -416,7 +425,7 @@ v6_addrconf_stable_iid(const struct v6_iface *ifp,
     const struct in6_addr *prefix, uint8_t dad_counter, uint8_t iid[8])
 {
 	const struct in6_addr *secret = ifp->conf.addr_gen_mode == 3
-	    ? &ifp->random_secret : &ifp->stable_secret;
+	    ? &ifp->random_secret : &ifp->stable_secret.addr;
 
 	for (unsigned tries = 0; tries < 4; tries++, dad_counter++) {
 		uint8_t block[64] = { 0 };
@@ -455,7 +464,7 @@ static bool
 stable_mode(const struct v6_iface *ifp, bool *ok)
 {
 	*ok = ifp->conf.addr_gen_mode == 3 ||
-	    (ifp->conf.addr_gen_mode == 2 && ifp->stable_secret_set);
+	    (ifp->conf.addr_gen_mode == 2 && ifp->stable_secret.set);
 	return ifp->conf.addr_gen_mode >= 2;
 }
 
@@ -626,7 +635,7 @@ v6_iface_up(struct v6_iface *ifp, v6_time_t now, char *err, size_t errlen)
 
 	if (ifp->up)
 		return 0;
-	ifp->up = true;
+	v6_iface_set_up(ifp, true);
 	/* RFC 4291 2.7.1, 2.8: every node listens to all-nodes. */
 	v6_group_join(ifp, &v6_addr_all_nodes);
 	/* RFC 4862 5.3: fe80::/64 and the interface identifier: the
@@ -642,7 +651,7 @@ v6_iface_up(struct v6_iface *ifp, v6_time_t now, char *err, size_t errlen)
 		if (!v6_addr_lookup(s, ifp, &ll) &&
 		    addr_insert(ifp, &ll, 64, false, 0, 0xffffffffu, 0xffffffffu,
 			now, err, errlen) < 0) {
-			ifp->up = false;
+			v6_iface_set_up(ifp, false);
 			return -1;
 		}
 	}

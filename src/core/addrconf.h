@@ -47,6 +47,12 @@ struct v6_addr {
 	v6_time_t preferred_until, valid_until; /* V6_TIME_NEVER: infinite */
 };
 
+/* The stack-wide index of unicast addresses (s->addrs), written only by
+ * addrconf.c: (interface, address) hashed into slots. */
+struct v6_addr_table {
+	struct v6_addr *slots[V6_ADDR_SLOTS];
+};
+
 /* Is a usable as a source or destination (RFC 4862 5.4, RFC 4429 2.1)? */
 static inline bool
 v6_addr_usable(const struct v6_addr *a)
@@ -65,6 +71,8 @@ void v6_addrconf_stable_iid(const struct v6_iface *ifp,
     const struct in6_addr *prefix, uint8_t dad_counter, uint8_t iid[8]);
 /* SHA-1 compression of one 64-byte block into h (FIPS 180-4 6.1.2), as
  * Linux's sha1_transform, which RFC 7217 addresses are computed with. */
+/* The address slots of a new interface (no address yet). */
+void v6_addrconf_iface_init(struct v6_iface *ifp);
 void v6_sha1_block(uint32_t h[5], const uint8_t block[64]);
 /* Our address a on ifp (any interface when ifp is NULL), or NULL. */
 struct v6_addr *v6_addr_lookup(struct v6_stack *s, const struct v6_iface *ifp,

@@ -27,7 +27,7 @@ v6_acast_lookup(const struct v6_stack *s, const struct v6_iface *ifp,
 	uint32_t i = v6_addr_hash(a) & (V6_ACAST_SLOTS - 1);
 
 	for (uint32_t n = 0; n < V6_ACAST_SLOTS; n++, i = (i + 1) & (V6_ACAST_SLOTS - 1)) {
-		const struct v6_acast *e = s->acast_slots[i];
+		const struct v6_acast *e = s->acast.slots[i];
 		if (!e)
 			return NULL;
 		if ((!ifp || e->iface == ifp) && v6_addr_eq(&e->addr, a))
@@ -64,9 +64,9 @@ v6_anycast_add(struct v6_iface *ifp, const struct in6_addr *addr, char *err,
 	/* Bound: V6_ACAST_SLOTS > 2 x V6_MAX_IFACES x V6_MAX_ACAST, so a free
 	 * slot always exists. */
 	i = v6_addr_hash(addr) & (V6_ACAST_SLOTS - 1);
-	while (s->acast_slots[i])
+	while (s->acast.slots[i])
 		i = (i + 1) & (V6_ACAST_SLOTS - 1);
-	s->acast_slots[i] = e;
+	s->acast.slots[i] = e;
 	/* Linux __ipv6_dev_ac_inc: join the solicited-node group, so that
 	 * neighbours can resolve the address (RFC 4861 7.2.1). */
 	v6_addr_solicited_node(&snm, addr);
@@ -105,11 +105,11 @@ v6_acast_na_schedule(struct v6_stack *s, struct v6_iface *ifp,
 	}
 	if (limit > V6_ACAST_NA_MAX)
 		limit = V6_ACAST_NA_MAX;
-	if (s->n_acast_na >= limit) {
+	if (s->acast.n_na >= limit) {
 		v6_drop(s, ifp, V6_DROP_NDISC_ANYCAST_QUEUE_FULL, NULL, 0);
 		return;
 	}
-	p = &s->acast_na[s->n_acast_na];
+	p = &s->acast.na[s->acast.n_na];
 	p->iface = ifp;
 	p->target = *target;
 	p->has_solicitor = solicitor != NULL;
@@ -118,9 +118,9 @@ v6_acast_na_schedule(struct v6_stack *s, struct v6_iface *ifp,
 	/* RFC 4861 7.2.7: "a random time between 0 and
 	 * MAX_ANYCAST_DELAY_TIME"; Linux: uniform in [0, proxy_delay). */
 	p->when = now + v6_rand64(s) % delay_ns;
-	s->n_acast_na++;
-	if (s->acast_timer.slot < 0 || p->when < s->acast_timer.when)
-		v6_timer_arm(&s->timers, &s->acast_timer, p->when);
+	s->acast.n_na++;
+	if (s->acast.timer.slot < 0 || p->when < s->acast.timer.when)
+		v6_timer_arm(&s->timers, &s->acast.timer, p->when);
 }
 
 void
@@ -129,8 +129,8 @@ v6_acast_on_timer(struct v6_stack *s, v6_time_t now)
 	v6_time_t next = 0;
 	uint32_t i = 0;
 
-	while (i < s->n_acast_na) {
-		struct v6_acast_na *p = &s->acast_na[i];
+	while (i < s->acast.n_na) {
+		struct v6_acast_na *p = &s->acast.na[i];
 		if (p->when > now) {
 			if (next == 0 || p->when < next)
 				next = p->when;
@@ -140,8 +140,8 @@ v6_acast_on_timer(struct v6_stack *s, v6_time_t now)
 		v6_ndisc_tx_na(s, p->iface, &p->target,
 		    p->has_solicitor ? &p->solicitor : NULL, false, now);
 		/* Swap-remove keeps the array packed. */
-		*p = s->acast_na[--s->n_acast_na];
+		*p = s->acast.na[--s->acast.n_na];
 	}
-	if (s->n_acast_na)
-		v6_timer_arm(&s->timers, &s->acast_timer, next);
+	if (s->acast.n_na)
+		v6_timer_arm(&s->timers, &s->acast.timer, next);
 }

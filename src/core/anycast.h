@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "v6stack/v6stack.h"
+#include "core/timer.h"
 #include "wire/wire.h"
 
 #define V6_ACAST_SLOTS 512 /* stack-wide anycast hash, > 2 x ifaces x anycast */
@@ -25,13 +26,23 @@ struct v6_acast {
 /* A Neighbor Advertisement for an anycast target waiting for its random
  * delay (RFC 4861 7.2.7). Bound: V6_ACAST_NA_MAX and neigh.IFACE.proxy_qlen;
  * beyond, the solicitation is dropped (NDISC_ANYCAST_QUEUE_FULL). Kept
- * packed in acast_na[0, n_acast_na). */
+ * packed in na[0, n_na) of struct v6_acast_table. */
 #define V6_ACAST_NA_MAX 256
 struct v6_acast_na {
 	struct v6_iface *iface;
 	struct in6_addr target, solicitor;
 	bool has_solicitor;     /* false: the NS came from :: (to all-nodes) */
 	v6_time_t when;
+};
+
+/* The anycast state of a stack (s->acast), written only by anycast.c:
+ * the stack-wide index of anycast addresses and the delayed NAs, with
+ * one timer at the earliest deadline. */
+struct v6_acast_table {
+	struct v6_acast *slots[V6_ACAST_SLOTS];
+	struct v6_acast_na na[V6_ACAST_NA_MAX];
+	uint32_t n_na;
+	struct v6_timer timer;
 };
 
 const struct v6_acast *v6_acast_lookup(const struct v6_stack *s,

@@ -53,50 +53,50 @@ v6_frag_init(struct v6_stack *s, char *err, size_t errlen)
 		return v6_fail(err, errlen, "frag_queues_max too large (max 1048576)");
 	if (s->params.frag_mem_max > (1u << 30))
 		return v6_fail(err, errlen, "frag_mem_max too large (max 1 GiB)");
-	s->frag_queue_cap = (uint32_t)s->params.frag_queues_max;
-	s->frag_chunk_cap = n_chunks_for(s->params.frag_mem_max);
-	while (nb < 2 * s->frag_queue_cap)
+	s->frag.queue_cap = (uint32_t)s->params.frag_queues_max;
+	s->frag.chunk_cap = n_chunks_for(s->params.frag_mem_max);
+	while (nb < 2 * s->frag.queue_cap)
 		nb <<= 1;
-	s->fragq = calloc(s->frag_queue_cap, sizeof(*s->fragq));
-	s->frag_buckets = malloc(nb * sizeof(uint32_t));
+	s->frag.queues = calloc(s->frag.queue_cap, sizeof(*s->frag.queues));
+	s->frag.buckets = malloc(nb * sizeof(uint32_t));
 	/* Every record holds at least one chunk: as many records as chunks. */
-	s->frag_recs = calloc(s->frag_chunk_cap, sizeof(*s->frag_recs));
-	s->frag_arena = malloc((size_t)s->frag_chunk_cap * V6_FRAG_CHUNK);
-	s->frag_chunk_next = malloc(s->frag_chunk_cap * sizeof(uint32_t));
-	s->reasmbuf = malloc(V6_FRAME_MAX);
-	if (!s->fragq || !s->frag_buckets || !s->frag_recs || !s->frag_arena ||
-	    !s->frag_chunk_next || !s->reasmbuf)
+	s->frag.recs = calloc(s->frag.chunk_cap, sizeof(*s->frag.recs));
+	s->frag.arena = malloc((size_t)s->frag.chunk_cap * V6_FRAG_CHUNK);
+	s->frag.chunk_next = malloc(s->frag.chunk_cap * sizeof(uint32_t));
+	s->frag.reasmbuf = malloc(V6_FRAME_MAX);
+	if (!s->frag.queues || !s->frag.buckets || !s->frag.recs || !s->frag.arena ||
+	    !s->frag.chunk_next || !s->frag.reasmbuf)
 		return v6_fail(err, errlen, "out of memory");
-	s->frag_bucket_mask = nb - 1;
+	s->frag.bucket_mask = nb - 1;
 	for (uint32_t i = 0; i < nb; i++)
-		s->frag_buckets[i] = V6_NIL;
-	for (uint32_t i = 0; i < s->frag_queue_cap; i++) {
-		s->fragq[i].hash_next = i + 1 < s->frag_queue_cap ? i + 1 : V6_NIL;
-		v6_timer_init(&s->fragq[i].timer, V6_TIMER_FRAG);
+		s->frag.buckets[i] = V6_NIL;
+	for (uint32_t i = 0; i < s->frag.queue_cap; i++) {
+		s->frag.queues[i].hash_next = i + 1 < s->frag.queue_cap ? i + 1 : V6_NIL;
+		v6_timer_init(&s->frag.queues[i].timer, V6_TIMER_FRAG);
 	}
-	s->fragq_free = s->frag_queue_cap ? 0 : V6_NIL;
-	for (uint32_t i = 0; i < s->frag_chunk_cap; i++) {
-		s->frag_chunk_next[i] = i + 1 < s->frag_chunk_cap ? i + 1 : V6_NIL;
-		s->frag_recs[i].next = i + 1 < s->frag_chunk_cap ? i + 1 : V6_NIL;
+	s->frag.queue_free = s->frag.queue_cap ? 0 : V6_NIL;
+	for (uint32_t i = 0; i < s->frag.chunk_cap; i++) {
+		s->frag.chunk_next[i] = i + 1 < s->frag.chunk_cap ? i + 1 : V6_NIL;
+		s->frag.recs[i].next = i + 1 < s->frag.chunk_cap ? i + 1 : V6_NIL;
 	}
-	s->frag_chunk_free = s->frag_rec_free = s->frag_chunk_cap ? 0 : V6_NIL;
-	s->frag_age_head = s->frag_age_tail = V6_NIL;
+	s->frag.chunk_free = s->frag.rec_free = s->frag.chunk_cap ? 0 : V6_NIL;
+	s->frag.age_head = s->frag.age_tail = V6_NIL;
 	/* A secret hash key, so that nobody can aim fragments at one bucket
 	 * (Linux keys its rhashtable with a random seed). */
-	s->frag_hash_key[0] = v6_rand64(s);
-	s->frag_hash_key[1] = v6_rand64(s);
+	s->frag.hash_key[0] = v6_rand64(s);
+	s->frag.hash_key[1] = v6_rand64(s);
 	return 0;
 }
 
 void
 v6_frag_free(struct v6_stack *s)
 {
-	free(s->fragq);
-	free(s->frag_buckets);
-	free(s->frag_recs);
-	free(s->frag_arena);
-	free(s->frag_chunk_next);
-	free(s->reasmbuf);
+	free(s->frag.queues);
+	free(s->frag.buckets);
+	free(s->frag.recs);
+	free(s->frag.arena);
+	free(s->frag.chunk_next);
+	free(s->frag.reasmbuf);
 }
 
 void
@@ -104,11 +104,11 @@ v6_frag_mem(const struct v6_stack *s, uint64_t *queues, uint64_t *mem,
     uint64_t *mem_peak)
 {
 	if (queues)
-		*queues = s->n_fragq;
+		*queues = s->frag.n_queues;
 	if (mem)
-		*mem = s->frag_mem;
+		*mem = s->frag.mem;
 	if (mem_peak)
-		*mem_peak = s->frag_mem_peak;
+		*mem_peak = s->frag.mem_peak;
 }
 
 /* ---- chunks: a chain of V6_FRAG_CHUNK-byte blocks per byte run ---- */
@@ -116,7 +116,7 @@ v6_frag_mem(const struct v6_stack *s, uint64_t *queues, uint64_t *mem,
 static uint8_t *
 chunk_data(struct v6_stack *s, uint32_t c)
 {
-	return s->frag_arena + (size_t)c * V6_FRAG_CHUNK;
+	return s->frag.arena + (size_t)c * V6_FRAG_CHUNK;
 }
 
 /* Take a chain holding len bytes and copy src into it. The caller checked
@@ -127,14 +127,14 @@ chunks_store(struct v6_stack *s, const uint8_t *src, size_t len)
 	uint32_t head = V6_NIL, *link = &head;
 
 	for (size_t done = 0; done < len; done += V6_FRAG_CHUNK) {
-		uint32_t c = s->frag_chunk_free;
+		uint32_t c = s->frag.chunk_free;
 		size_t n = len - done < V6_FRAG_CHUNK ? len - done : V6_FRAG_CHUNK;
 
-		s->frag_chunk_free = s->frag_chunk_next[c];
-		s->n_frag_chunks++;
+		s->frag.chunk_free = s->frag.chunk_next[c];
+		s->frag.n_chunks++;
 		memcpy(chunk_data(s, c), src + done, n);
 		*link = c;
-		link = &s->frag_chunk_next[c];
+		link = &s->frag.chunk_next[c];
 	}
 	*link = V6_NIL;
 	return head;
@@ -144,10 +144,10 @@ static void
 chunks_release(struct v6_stack *s, uint32_t c)
 {
 	while (c != V6_NIL) {
-		uint32_t next = s->frag_chunk_next[c];
-		s->frag_chunk_next[c] = s->frag_chunk_free;
-		s->frag_chunk_free = c;
-		s->n_frag_chunks--;
+		uint32_t next = s->frag.chunk_next[c];
+		s->frag.chunk_next[c] = s->frag.chunk_free;
+		s->frag.chunk_free = c;
+		s->frag.n_chunks--;
 		c = next;
 	}
 }
@@ -159,7 +159,7 @@ chunks_load(struct v6_stack *s, uint32_t c, uint8_t *dst, size_t len)
 	for (size_t done = 0; done < len && c != V6_NIL; done += V6_FRAG_CHUNK) {
 		size_t n = len - done < V6_FRAG_CHUNK ? len - done : V6_FRAG_CHUNK;
 		memcpy(dst + done, chunk_data(s, c), n);
-		c = s->frag_chunk_next[c];
+		c = s->frag.chunk_next[c];
 	}
 }
 
@@ -170,7 +170,7 @@ chunks_equal(struct v6_stack *s, uint32_t c, const uint8_t *src, size_t len)
 		size_t n = len - done < V6_FRAG_CHUNK ? len - done : V6_FRAG_CHUNK;
 		if (c == V6_NIL || memcmp(chunk_data(s, c), src + done, n) != 0)
 			return false;
-		c = s->frag_chunk_next[c];
+		c = s->frag.chunk_next[c];
 	}
 	return true;
 }
@@ -181,22 +181,22 @@ static uint32_t
 fq_hash(const struct v6_stack *s, const struct in6_addr *src,
     const struct in6_addr *dst, uint32_t ident, uint32_t ifindex)
 {
-	uint64_t w[4], x = s->frag_hash_key[0] ^ ident ^ ((uint64_t)ifindex << 32);
+	uint64_t w[4], x = s->frag.hash_key[0] ^ ident ^ ((uint64_t)ifindex << 32);
 
 	memcpy(w, src->s6_addr, 16);
 	memcpy(w + 2, dst->s6_addr, 16);
 	for (int i = 0; i < 4; i++) {
 		x = (x ^ w[i]) * 0x9e3779b97f4a7c15ull;
-		x ^= (x >> 29) ^ s->frag_hash_key[1];
+		x ^= (x >> 29) ^ s->frag.hash_key[1];
 	}
 	x = (x ^ (x >> 32)) * 0xbf58476d1ce4e5b9ull;
-	return (uint32_t)(x >> 32) & s->frag_bucket_mask;
+	return (uint32_t)(x >> 32) & s->frag.bucket_mask;
 }
 
 static uint32_t *
 fq_bucket(struct v6_stack *s, const struct v6_fragq *q)
 {
-	return &s->frag_buckets[fq_hash(s, &q->src, &q->dst, q->ident,
+	return &s->frag.buckets[fq_hash(s, &q->src, &q->dst, q->ident,
 	    q->key_ifindex)];
 }
 
@@ -204,33 +204,33 @@ fq_bucket(struct v6_stack *s, const struct v6_fragq *q)
 static void
 fq_kill(struct v6_stack *s, uint32_t qi)
 {
-	struct v6_fragq *q = &s->fragq[qi];
+	struct v6_fragq *q = &s->frag.queues[qi];
 	uint32_t *link = fq_bucket(s, q);
 
 	while (*link != qi)
-		link = &s->fragq[*link].hash_next;
+		link = &s->frag.queues[*link].hash_next;
 	*link = q->hash_next;
 	if (q->age_prev != V6_NIL)
-		s->fragq[q->age_prev].age_next = q->age_next;
+		s->frag.queues[q->age_prev].age_next = q->age_next;
 	else
-		s->frag_age_head = q->age_next;
+		s->frag.age_head = q->age_next;
 	if (q->age_next != V6_NIL)
-		s->fragq[q->age_next].age_prev = q->age_prev;
+		s->frag.queues[q->age_next].age_prev = q->age_prev;
 	else
-		s->frag_age_tail = q->age_prev;
+		s->frag.age_tail = q->age_prev;
 	for (uint32_t r = q->head, next; r != V6_NIL; r = next) {
-		next = s->frag_recs[r].next;
-		chunks_release(s, s->frag_recs[r].chunk);
-		s->frag_recs[r].next = s->frag_rec_free;
-		s->frag_rec_free = r;
+		next = s->frag.recs[r].next;
+		chunks_release(s, s->frag.recs[r].chunk);
+		s->frag.recs[r].next = s->frag.rec_free;
+		s->frag.rec_free = r;
 	}
 	chunks_release(s, q->hdr_chunk);
 	v6_timer_cancel(&s->timers, &q->timer);
-	s->frag_mem -= q->mem;
+	s->frag.mem -= q->mem;
 	q->in_use = false;
-	q->hash_next = s->fragq_free;
-	s->fragq_free = qi;
-	s->n_fragq--;
+	q->hash_next = s->frag.queue_free;
+	s->frag.queue_free = qi;
+	s->frag.n_queues--;
 }
 
 /* Discard a queue for reason, counted once on the interface it last heard
@@ -238,7 +238,7 @@ fq_kill(struct v6_stack *s, uint32_t qi)
 static void
 fq_discard(struct v6_stack *s, uint32_t qi, enum v6_drop why)
 {
-	struct v6_iface *ifp = s->fragq[qi].ifp;
+	struct v6_iface *ifp = s->frag.queues[qi].ifp;
 
 	fq_kill(s, qi);
 	v6_drop(s, ifp, why, NULL, 0);
@@ -247,8 +247,8 @@ fq_discard(struct v6_stack *s, uint32_t qi, enum v6_drop why)
 static bool
 pools_have(const struct v6_stack *s, uint32_t chunks, bool queue)
 {
-	return s->frag_chunk_cap - s->n_frag_chunks >= chunks &&
-	    (!queue || s->n_fragq < s->frag_queue_cap);
+	return s->frag.chunk_cap - s->frag.n_chunks >= chunks &&
+	    (!queue || s->frag.n_queues < s->frag.queue_cap);
 }
 
 /*
@@ -266,27 +266,27 @@ mem_reserve(struct v6_stack *s, uint64_t need, uint32_t chunks, bool queue,
 
 	if (low > high)
 		low = high;
-	if (s->frag_mem + need <= high && pools_have(s, chunks, queue))
+	if (s->frag.mem + need <= high && pools_have(s, chunks, queue))
 		return true;
-	while (!(s->frag_mem + need <= low && pools_have(s, chunks, queue))) {
-		uint32_t victim = s->frag_age_head;
+	while (!(s->frag.mem + need <= low && pools_have(s, chunks, queue))) {
+		uint32_t victim = s->frag.age_head;
 		if (victim == keep && victim != V6_NIL)
-			victim = s->fragq[victim].age_next;
+			victim = s->frag.queues[victim].age_next;
 		if (victim == V6_NIL)
 			break;
 		fq_discard(s, victim, V6_DROP_FRAG_EVICTED);
 	}
-	return s->frag_mem + need <= high && pools_have(s, chunks, queue);
+	return s->frag.mem + need <= high && pools_have(s, chunks, queue);
 }
 
 static uint32_t
 fq_find(struct v6_stack *s, const struct in6_addr *src,
     const struct in6_addr *dst, uint32_t ident, uint32_t ifindex)
 {
-	uint32_t qi = s->frag_buckets[fq_hash(s, src, dst, ident, ifindex)];
+	uint32_t qi = s->frag.buckets[fq_hash(s, src, dst, ident, ifindex)];
 
-	for (; qi != V6_NIL; qi = s->fragq[qi].hash_next) {
-		const struct v6_fragq *q = &s->fragq[qi];
+	for (; qi != V6_NIL; qi = s->frag.queues[qi].hash_next) {
+		const struct v6_fragq *q = &s->frag.queues[qi];
 		if (q->ident == ident && q->key_ifindex == ifindex &&
 		    v6_addr_eq(&q->src, src) && v6_addr_eq(&q->dst, dst))
 			return qi;
@@ -304,10 +304,10 @@ fq_create(struct v6_stack *s, struct v6_iface *ifp,
 
 	if (!mem_reserve(s, QCOST, 0, true, V6_NIL))
 		return V6_NIL;
-	qi = s->fragq_free;
-	q = &s->fragq[qi];
-	s->fragq_free = q->hash_next;
-	s->n_fragq++;
+	qi = s->frag.queue_free;
+	q = &s->frag.queues[qi];
+	s->frag.queue_free = q->hash_next;
+	s->frag.n_queues++;
 	q->src = *src;
 	q->dst = *dst;
 	q->ident = ident;
@@ -321,17 +321,17 @@ fq_create(struct v6_stack *s, struct v6_iface *ifp,
 	q->in_use = true;
 	q->first_in = q->last_in = q->l2_mcast = false;
 	q->mem = (uint32_t)QCOST;
-	s->frag_mem += QCOST;
-	bucket = &s->frag_buckets[fq_hash(s, src, dst, ident, ifindex)];
+	s->frag.mem += QCOST;
+	bucket = &s->frag.buckets[fq_hash(s, src, dst, ident, ifindex)];
 	q->hash_next = *bucket;
 	*bucket = qi;
 	q->age_next = V6_NIL;
-	q->age_prev = s->frag_age_tail;
-	if (s->frag_age_tail != V6_NIL)
-		s->fragq[s->frag_age_tail].age_next = qi;
+	q->age_prev = s->frag.age_tail;
+	if (s->frag.age_tail != V6_NIL)
+		s->frag.queues[s->frag.age_tail].age_next = qi;
 	else
-		s->frag_age_head = qi;
-	s->frag_age_tail = qi;
+		s->frag.age_head = qi;
+	s->frag.age_tail = qi;
 	/* RFC 8200 4.5: "If insufficient fragments are received to complete
 	 * reassembly of a packet within 60 seconds of the reception of the
 	 * first-arriving fragment of that packet, reassembly of that packet
@@ -374,14 +374,14 @@ chain_complete(const uint8_t *pkt, size_t len, uint8_t nh, size_t off,
 	return end.off + need <= len;
 }
 
-/* Put the datagram of a complete queue together in s->reasmbuf and free
+/* Put the datagram of a complete queue together in s->frag.reasmbuf and free
  * the queue (RFC 8200 4.5 "reassembly process"). */
 static enum v6_drop
 reassemble(struct v6_stack *s, struct v6_iface *ifp, uint32_t qi,
     struct v6_frag_out *out)
 {
-	struct v6_fragq *q = &s->fragq[qi];
-	uint8_t *b = s->reasmbuf;
+	struct v6_fragq *q = &s->frag.queues[qi];
+	uint8_t *b = s->frag.reasmbuf;
 	size_t unfrag = q->hdr_len - V6_FRAG_HLEN; /* IPv6 header included */
 	size_t plen = unfrag - V6_IP6_HLEN + q->len;
 	uint8_t next;
@@ -414,9 +414,9 @@ reassemble(struct v6_stack *s, struct v6_iface *ifp, uint32_t qi,
 	v6_wr16(b + V6_IP6_OFF_PLEN, (uint16_t)plen);
 	if (ce)
 		b[1] |= 0x30; /* the ECN bits of the Traffic Class: CE (11) */
-	for (uint32_t r = q->head; r != V6_NIL; r = s->frag_recs[r].next)
-		chunks_load(s, s->frag_recs[r].chunk,
-		    b + unfrag + s->frag_recs[r].off, s->frag_recs[r].len);
+	for (uint32_t r = q->head; r != V6_NIL; r = s->frag.recs[r].next)
+		chunks_load(s, s->frag.recs[r].chunk,
+		    b + unfrag + s->frag.recs[r].off, s->frag.recs[r].len);
 	out->pkt = b;
 	out->len = unfrag + q->len;
 	out->next = next;
@@ -520,7 +520,7 @@ v6_frag_rx(struct v6_stack *s, struct v6_iface *ifp,
 		if (qi == V6_NIL)
 			return V6_DROP_FRAG_NO_MEMORY;
 	}
-	q = &s->fragq[qi];
+	q = &s->frag.queues[qi];
 	q->ifp = ifp;
 
 	/* Linux ip6_frag_queue: the last fragment fixes the end; nothing may
@@ -550,18 +550,18 @@ v6_frag_rx(struct v6_stack *s, struct v6_iface *ifp,
 	 * for an overlap that starts before end. */
 	prev = V6_NIL;
 	if (q->tail == V6_NIL ||
-	    s->frag_recs[q->tail].off + s->frag_recs[q->tail].len <= off) {
+	    s->frag.recs[q->tail].off + s->frag.recs[q->tail].len <= off) {
 		prev = q->tail;
 		cur = V6_NIL;
-	} else if (s->frag_recs[q->head].off >= end) {
+	} else if (s->frag.recs[q->head].off >= end) {
 		cur = q->head;
 	} else {
 		for (cur = q->head; cur != V6_NIL &&
-		     s->frag_recs[cur].off + s->frag_recs[cur].len <= off;
-		     cur = s->frag_recs[cur].next)
+		     s->frag.recs[cur].off + s->frag.recs[cur].len <= off;
+		     cur = s->frag.recs[cur].next)
 			prev = cur;
-		if (cur != V6_NIL && s->frag_recs[cur].off < end) {
-			const struct v6_frag_rec *c = &s->frag_recs[cur];
+		if (cur != V6_NIL && s->frag.recs[cur].off < end) {
+			const struct v6_frag_rec *c = &s->frag.recs[cur];
 			/* RFC 8200 4.5: "an implementation may choose to
 			 * detect this case and drop exact duplicate fragments
 			 * while keeping the other fragments belonging to the
@@ -594,16 +594,16 @@ v6_frag_rx(struct v6_stack *s, struct v6_iface *ifp,
 		return V6_DROP_FRAG_NO_MEMORY;
 	}
 
-	ri = s->frag_rec_free;
-	s->frag_rec_free = s->frag_recs[ri].next;
-	s->frag_recs[ri].off = off;
-	s->frag_recs[ri].len = (uint32_t)flen;
-	s->frag_recs[ri].chunk = chunks_store(s, pkt + data_off, flen);
-	s->frag_recs[ri].next = cur;
+	ri = s->frag.rec_free;
+	s->frag.rec_free = s->frag.recs[ri].next;
+	s->frag.recs[ri].off = off;
+	s->frag.recs[ri].len = (uint32_t)flen;
+	s->frag.recs[ri].chunk = chunks_store(s, pkt + data_off, flen);
+	s->frag.recs[ri].next = cur;
 	if (prev == V6_NIL)
 		q->head = ri;
 	else
-		s->frag_recs[prev].next = ri;
+		s->frag.recs[prev].next = ri;
 	if (cur == V6_NIL)
 		q->tail = ri;
 	q->n_frags++;
@@ -620,9 +620,9 @@ v6_frag_rx(struct v6_stack *s, struct v6_iface *ifp,
 		q->l2_mcast = rx->l2_mcast;
 	}
 	q->mem += (uint32_t)need;
-	s->frag_mem += need;
-	if (s->frag_mem > s->frag_mem_peak)
-		s->frag_mem_peak = s->frag_mem;
+	s->frag.mem += need;
+	if (s->frag.mem > s->frag.mem_peak)
+		s->frag.mem_peak = s->frag.mem;
 
 	if (q->first_in && q->last_in && q->meat == q->len)
 		return reassemble(s, ifp, qi, out);
@@ -641,27 +641,27 @@ void
 v6_frag_on_timer(struct v6_stack *s, struct v6_timer *t, v6_time_t now)
 {
 	struct v6_fragq *q = v6_container_of(t, struct v6_fragq, timer);
-	uint32_t qi = (uint32_t)(q - s->fragq);
+	uint32_t qi = (uint32_t)(q - s->frag.queues);
 	struct v6_iface *ifp = q->ifp;
 
 	V6_STAT_INC(ifp, Ip6ReasmTimeout);
 	if (q->first_in) {
-		const struct v6_frag_rec *first = &s->frag_recs[q->head];
+		const struct v6_frag_rec *first = &s->frag.recs[q->head];
 		size_t cap = V6_IP6_MIN_MTU - V6_IP6_HLEN - 8, len = q->hdr_len;
 		struct v6_rx_info rx = { .l2_mcast = q->l2_mcast };
 
 		/* The head record is the first fragment's data (offset 0). */
-		chunks_load(s, q->hdr_chunk, s->reasmbuf,
+		chunks_load(s, q->hdr_chunk, s->frag.reasmbuf,
 		    q->hdr_len < cap ? q->hdr_len : cap);
 		if (len < cap) {
 			size_t n = first->len < cap - len ? first->len : cap - len;
-			chunks_load(s, first->chunk, s->reasmbuf + len, n);
+			chunks_load(s, first->chunk, s->frag.reasmbuf + len, n);
 			len += n;
 		}
-		rx.pkt = s->reasmbuf;
+		rx.pkt = s->frag.reasmbuf;
 		rx.pkt_len = len;
 		fq_discard(s, qi, V6_DROP_FRAG_TIMEOUT);
-		(void)v6_icmp6_error(s, ifp, &rx, s->reasmbuf, len,
+		(void)v6_icmp6_error(s, ifp, &rx, s->frag.reasmbuf, len,
 		    V6_ICMP6_TIME_EXCEEDED, 1, 0, false, now);
 		return;
 	}

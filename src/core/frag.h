@@ -3,7 +3,7 @@
  *
  * Queues keyed by (source, destination, identification, and the interface
  * when the destination is link-local or multicast, as Linux's fq_find),
- * in a fixed pool of frag_queue_cap descriptors with a hash of twice as
+ * in a fixed pool of queue_cap descriptors with a hash of twice as
  * many buckets. Fragment data lives in a fixed arena of V6_FRAG_CHUNK-byte
  * chunks; each fragment held is one record (offset, length, its chunks).
  * Memory is accounted per queue (descriptor, records, chunks) against
@@ -49,6 +49,22 @@ struct v6_fragq {
 	uint8_t ecn_seen;       /* RFC 3168 5.3: 1 << ECN codepoint of each fragment */
 	bool in_use, first_in, last_in;
 	bool l2_mcast;          /* the first fragment came as link-layer multicast */
+};
+
+/* The reassembly state of a stack (s->frag), written only by frag.c. */
+struct v6_frag_table {
+	struct v6_fragq *queues;  /* queue_cap descriptors */
+	uint32_t queue_cap, n_queues, queue_free;
+	uint32_t *buckets, bucket_mask;
+	uint64_t hash_key[2];
+	uint32_t age_head, age_tail;
+	struct v6_frag_rec *recs;
+	uint32_t rec_free;
+	uint8_t *arena;           /* chunk_cap x V6_FRAG_CHUNK bytes */
+	uint32_t *chunk_next;
+	uint32_t chunk_cap, chunk_free, n_chunks;
+	uint64_t mem, mem_peak;   /* bytes accounted, and the most ever */
+	uint8_t *reasmbuf;        /* V6_FRAME_MAX bytes: reassembled datagrams */
 };
 
 /* Where processing goes on after a Fragment header. */

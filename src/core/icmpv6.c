@@ -18,12 +18,30 @@
 #include "wire/exthdr.h"
 #include "wire/icmpv6.h"
 
+void
+v6_icmp_init(struct v6_stack *s)
+{
+	uint64_t mask[4];
+
+	v6_sysctl_ratemask_default(mask);
+	v6_icmp_set_ratemask(s, mask);
+	/* The global ICMPv6 bucket fills at its first use, as Linux's. */
+	s->icmp.global_credit_u = 0;
+	s->icmp.global_stamp = V6_TIME_NEVER;
+}
+
+void
+v6_icmp_set_ratemask(struct v6_stack *s, const uint64_t mask[4])
+{
+	memcpy(s->icmp.ratemask, mask, sizeof(s->icmp.ratemask));
+}
+
 /* Count an outgoing message of this type under its named counter. */
 static void
 count_out(struct v6_iface *ifp, uint8_t type)
 {
 	V6_STAT_INC(ifp, Icmp6OutMsgs);
-	ifp->stats.icmp_out_type[type]++;
+	V6_STAT_ICMP_OUT_TYPE(ifp, type);
 	switch (type) {
 	case V6_ICMP6_ECHO_REPLY:
 		V6_STAT_INC(ifp, Icmp6OutEchoReplies);
@@ -101,7 +119,7 @@ v6_icmp6_tx(struct v6_stack *s, struct v6_iface *ifp, struct v6_ip6_repr *ip,
 static void
 count_in_type(struct v6_iface *ifp, uint8_t type)
 {
-	ifp->stats.icmp_in_type[type]++;
+	V6_STAT_ICMP_IN_TYPE(ifp, type);
 	switch (type) {
 	case V6_ICMP6_DST_UNREACH: V6_STAT_INC(ifp, Icmp6InDestUnreachs); break;
 	case V6_ICMP6_PKT_TOO_BIG: V6_STAT_INC(ifp, Icmp6InPktTooBigs); break;

@@ -43,6 +43,11 @@ struct v6_icmp_state {
 	void *echo_ctx;
 };
 
+/* The rate limits' initial state: icmp.ratemask's default, the global
+ * bucket empty until its first use (as Linux's). */
+void v6_icmp_init(struct v6_stack *s);
+/* net.ipv6.icmp.ratemask was set (sysctl.c). */
+void v6_icmp_set_ratemask(struct v6_stack *s, const uint64_t mask[4]);
 enum v6_drop v6_icmp6_rx(struct v6_stack *s, struct v6_iface *ifp,
     const struct v6_rx_info *rx, const uint8_t *msg, size_t len,
     v6_time_t now);

@@ -26,20 +26,20 @@ slot_of(uint32_t key)
 static void
 groups_reindex(struct v6_iface *ifp)
 {
-	memset(ifp->group_slots, 0, sizeof(ifp->group_slots));
-	memset(ifp->mac_filter_refs, 0, sizeof(ifp->mac_filter_refs));
+	memset(ifp->mcast.group_slots, 0, sizeof(ifp->mcast.group_slots));
+	memset(ifp->mcast.mac_filter_refs, 0, sizeof(ifp->mcast.mac_filter_refs));
 	for (uint32_t g = 0; g < V6_MAX_GROUPS; g++) {
-		if (!ifp->groups[g].refs)
+		if (!ifp->mcast.groups[g].refs)
 			continue;
-		uint32_t key = group_low32(&ifp->groups[g].addr), i = slot_of(key);
-		while (ifp->group_slots[i])
+		uint32_t key = group_low32(&ifp->mcast.groups[g].addr), i = slot_of(key);
+		while (ifp->mcast.group_slots[i])
 			i = (i + 1) & (V6_GROUP_SLOTS - 1);
-		ifp->group_slots[i] = (uint8_t)(g + 1);
-		for (i = slot_of(key); ifp->mac_filter_refs[i] &&
-		     ifp->mac_filter_key[i] != key; i = (i + 1) & (V6_GROUP_SLOTS - 1))
+		ifp->mcast.group_slots[i] = (uint8_t)(g + 1);
+		for (i = slot_of(key); ifp->mcast.mac_filter_refs[i] &&
+		     ifp->mcast.mac_filter_key[i] != key; i = (i + 1) & (V6_GROUP_SLOTS - 1))
 			;
-		ifp->mac_filter_key[i] = key;
-		ifp->mac_filter_refs[i]++;
+		ifp->mcast.mac_filter_key[i] = key;
+		ifp->mcast.mac_filter_refs[i]++;
 	}
 }
 
@@ -48,8 +48,8 @@ v6_group_joined(const struct v6_iface *ifp, const struct in6_addr *g)
 {
 	uint32_t i = slot_of(group_low32(g));
 
-	for (; ifp->group_slots[i]; i = (i + 1) & (V6_GROUP_SLOTS - 1))
-		if (v6_addr_eq(&ifp->groups[ifp->group_slots[i] - 1].addr, g))
+	for (; ifp->mcast.group_slots[i]; i = (i + 1) & (V6_GROUP_SLOTS - 1))
+		if (v6_addr_eq(&ifp->mcast.groups[ifp->mcast.group_slots[i] - 1].addr, g))
 			return true;
 	return false;
 }
@@ -59,8 +59,8 @@ v6_mac_filter_match(const struct v6_iface *ifp, const uint8_t *mac)
 {
 	uint32_t key = v6_rd32(mac + 2), i = slot_of(key);
 
-	for (; ifp->mac_filter_refs[i]; i = (i + 1) & (V6_GROUP_SLOTS - 1))
-		if (ifp->mac_filter_key[i] == key)
+	for (; ifp->mcast.mac_filter_refs[i]; i = (i + 1) & (V6_GROUP_SLOTS - 1))
+		if (ifp->mcast.mac_filter_key[i] == key)
 			return true;
 	return false;
 }
@@ -73,29 +73,29 @@ v6_group_join(struct v6_iface *ifp, const struct in6_addr *g)
 	uint32_t free_slot = V6_MAX_GROUPS;
 
 	for (uint32_t i = 0; i < V6_MAX_GROUPS; i++) {
-		if (ifp->groups[i].refs && v6_addr_eq(&ifp->groups[i].addr, g)) {
-			ifp->groups[i].refs++;
+		if (ifp->mcast.groups[i].refs && v6_addr_eq(&ifp->mcast.groups[i].addr, g)) {
+			ifp->mcast.groups[i].refs++;
 			return;
 		}
-		if (!ifp->groups[i].refs && free_slot == V6_MAX_GROUPS)
+		if (!ifp->mcast.groups[i].refs && free_slot == V6_MAX_GROUPS)
 			free_slot = i;
 	}
 	if (free_slot == V6_MAX_GROUPS)
 		return; /* unreachable: V6_MAX_GROUPS > addresses + fixed groups */
-	ifp->groups[free_slot].addr = *g;
-	ifp->groups[free_slot].refs = 1;
+	ifp->mcast.groups[free_slot].addr = *g;
+	ifp->mcast.groups[free_slot].refs = 1;
 	groups_reindex(ifp);
-	v6_mld_on_join(ifp, &ifp->groups[free_slot]);
+	v6_mld_on_join(ifp, &ifp->mcast.groups[free_slot]);
 }
 
 void
 v6_group_leave(struct v6_iface *ifp, const struct in6_addr *g)
 {
 	for (uint32_t i = 0; i < V6_MAX_GROUPS; i++) {
-		if (ifp->groups[i].refs && v6_addr_eq(&ifp->groups[i].addr, g)) {
-			if (ifp->groups[i].refs == 1)
-				v6_mld_on_leave(ifp, &ifp->groups[i]);
-			if (--ifp->groups[i].refs == 0)
+		if (ifp->mcast.groups[i].refs && v6_addr_eq(&ifp->mcast.groups[i].addr, g)) {
+			if (ifp->mcast.groups[i].refs == 1)
+				v6_mld_on_leave(ifp, &ifp->mcast.groups[i]);
+			if (--ifp->mcast.groups[i].refs == 0)
 				groups_reindex(ifp);
 			return;
 		}

@@ -10,21 +10,25 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "core/timer.h"
+#include "core/limits.h"
+#include "core/mld.h"
 #include "wire/wire.h"
 
-/* Multicast groups per interface: all-nodes plus one solicited-node group
- * per address at most. Bound follows from V6_MAX_ADDRS and V6_MAX_ACAST. */
-#define V6_MAX_GROUPS (V6_MAX_ADDRS + V6_MAX_ACAST + 4)
-#define V6_GROUP_SLOTS 64 /* hash slots, a power of two > 2 x V6_MAX_GROUPS */
 
 struct v6_group {
 	struct in6_addr addr;
 	uint32_t refs;
-	/* MLD (mld.c) */
-	struct v6_timer mld_timer; /* response to a Query (v1, or v2 for this group) */
-	uint8_t mld_crcount;       /* state-change (join) transmissions left */
-	bool mld_last_reporter;    /* MLDv1: ours was the last Report (RFC 2710 4) */
+	struct v6_mld_group mld;
+};
+
+/* The groups of one interface (ifp->mcast), written only by mcast.c. */
+struct v6_mcast_iface {
+	struct v6_group groups[V6_MAX_GROUPS];
+	uint8_t group_slots[V6_GROUP_SLOTS]; /* index + 1 into groups, 0 free */
+	/* RFC 2464 7: the 33:33:xx:xx:xx:xx MACs we accept, as the group
+	 * addresses' low 32 bits, with a count of groups behind each. */
+	uint32_t mac_filter_key[V6_GROUP_SLOTS];
+	uint16_t mac_filter_refs[V6_GROUP_SLOTS];
 };
 
 bool v6_group_joined(const struct v6_iface *ifp, const struct in6_addr *g);

@@ -86,7 +86,7 @@ v6_mld_init(struct v6_iface *ifp)
 	v6_timer_init(&ifp->mld.ifc_timer, V6_TIMER_MLD);
 	v6_timer_init(&ifp->mld.gq_timer, V6_TIMER_MLD);
 	for (uint32_t i = 0; i < V6_MAX_GROUPS; i++)
-		v6_timer_init(&ifp->groups[i].mld_timer, V6_TIMER_MLD);
+		v6_timer_init(&ifp->mcast.groups[i].mld.timer, V6_TIMER_MLD);
 }
 
 /* ---- sending ---- */
@@ -160,7 +160,7 @@ send_current_state(struct v6_stack *s, struct v6_iface *ifp,
 	uint16_t n = 0;
 
 	for (uint32_t i = 0; i < V6_MAX_GROUPS; i++) {
-		const struct v6_group *g = &ifp->groups[i];
+		const struct v6_group *g = &ifp->mcast.groups[i];
 		if (!g->refs || !reportable(&g->addr) || (only && g != only))
 			continue;
 		len += v6_mld2_record_emit(msg + len, V6_MLD2_MODE_IS_EXCLUDE, &g->addr);
@@ -178,7 +178,7 @@ static bool
 changes_pending(const struct v6_iface *ifp)
 {
 	for (uint32_t i = 0; i < V6_MAX_GROUPS; i++)
-		if ((ifp->groups[i].refs && ifp->groups[i].mld_crcount) ||
+		if ((ifp->mcast.groups[i].refs && ifp->mcast.groups[i].mld.crcount) ||
 		    ifp->mld.tomb[i].crcount)
 			return true;
 	return false;
@@ -195,9 +195,9 @@ schedule_change(struct v6_iface *ifp)
 void
 v6_mld_on_join(struct v6_iface *ifp, struct v6_group *g)
 {
-	g->mld_crcount = 0;
-	g->mld_last_reporter = false;
-	v6_timer_cancel(&ifp->stack->timers, &g->mld_timer);
+	g->mld.crcount = 0;
+	g->mld.last_reporter = false;
+	v6_timer_cancel(&ifp->stack->timers, &g->mld.timer);
 	if (!reportable(&g->addr))
 		return;
 	/* A pending leave of the same group is replaced by the join. */
@@ -207,7 +207,7 @@ v6_mld_on_join(struct v6_iface *ifp, struct v6_group *g)
 			ifp->mld.tomb[i].crcount = 0;
 	/* RFC 3810 6.1: [Robustness Variable] transmissions in all (in MLDv1
 	 * mode, Linux sends the Report twice as well). */
-	g->mld_crcount = robustness(ifp);
+	g->mld.crcount = robustness(ifp);
 	schedule_change(ifp);
 }
 
@@ -216,8 +216,8 @@ v6_mld_on_leave(struct v6_iface *ifp, struct v6_group *g)
 {
 	struct v6_mld_tomb *t = NULL;
 
-	v6_timer_cancel(&ifp->stack->timers, &g->mld_timer);
-	g->mld_crcount = 0;
+	v6_timer_cancel(&ifp->stack->timers, &g->mld.timer);
+	g->mld.crcount = 0;
 	if (!reportable(&g->addr))
 		return;
 	for (uint32_t i = 0; i < V6_MAX_GROUPS; i++) {
@@ -232,7 +232,7 @@ v6_mld_on_leave(struct v6_iface *ifp, struct v6_group *g)
 	t->addr = g->addr;
 	t->crcount = robustness(ifp);
 	/* RFC 2710 4: in MLDv1 mode, Done only if ours was the last Report. */
-	t->v1_done = g->mld_last_reporter;
+	t->v1_done = g->mld.last_reporter;
 	schedule_change(ifp);
 }
 
@@ -242,9 +242,9 @@ v6_mld_on_ll_ready(struct v6_iface *ifp)
 	bool any = false;
 
 	for (uint32_t i = 0; i < V6_MAX_GROUPS; i++) {
-		struct v6_group *g = &ifp->groups[i];
+		struct v6_group *g = &ifp->mcast.groups[i];
 		if (g->refs && reportable(&g->addr)) {
-			g->mld_crcount = robustness(ifp);
+			g->mld.crcount = robustness(ifp);
 			any = true;
 		}
 	}
@@ -263,13 +263,13 @@ on_ifc_timer(struct v6_stack *s, struct v6_iface *ifp, v6_time_t now)
 	uint16_t n = 0;
 
 	for (uint32_t i = 0; i < V6_MAX_GROUPS; i++) {
-		struct v6_group *g = &ifp->groups[i];
-		if (!g->refs || !g->mld_crcount)
+		struct v6_group *g = &ifp->mcast.groups[i];
+		if (!g->refs || !g->mld.crcount)
 			continue;
-		g->mld_crcount--;
+		g->mld.crcount--;
 		if (v1) {
 			send_v1(s, ifp, V6_ICMP6_MLD1_REPORT, &g->addr, now);
-			g->mld_last_reporter = true;
+			g->mld.last_reporter = true;
 			continue;
 		}
 		len += v6_mld2_record_emit(msg + len, V6_MLD2_CHANGE_TO_EXCLUDE, &g->addr);
@@ -307,8 +307,8 @@ static struct v6_group *
 group_find(struct v6_iface *ifp, const struct in6_addr *a)
 {
 	for (uint32_t i = 0; i < V6_MAX_GROUPS; i++)
-		if (ifp->groups[i].refs && v6_addr_eq(&ifp->groups[i].addr, a))
-			return &ifp->groups[i];
+		if (ifp->mcast.groups[i].refs && v6_addr_eq(&ifp->mcast.groups[i].addr, a))
+			return &ifp->mcast.groups[i];
 	return NULL;
 }
 
@@ -317,9 +317,9 @@ group_find(struct v6_iface *ifp, const struct in6_addr *a)
 static void
 group_timer_start(struct v6_stack *s, struct v6_group *g, v6_time_t when)
 {
-	if (g->mld_timer.slot >= 0 && g->mld_timer.when <= when)
+	if (g->mld.timer.slot >= 0 && g->mld.timer.when <= when)
 		return;
-	v6_timer_arm(&s->timers, &g->mld_timer, when);
+	v6_timer_arm(&s->timers, &g->mld.timer, when);
 }
 
 /* RFC 3810 8.2.1 / 9.12: an MLDv1 Query: MLDv1 mode until the Older
@@ -341,8 +341,8 @@ query_v1(struct v6_stack *s, struct v6_iface *ifp, struct v6_mld_query q,
 	v6_timer_cancel(&s->timers, &ifp->mld.ifc_timer);
 	memset(ifp->mld.tomb, 0, sizeof(ifp->mld.tomb));
 	for (uint32_t i = 0; i < V6_MAX_GROUPS; i++) {
-		struct v6_group *g = &ifp->groups[i];
-		g->mld_crcount = 0;
+		struct v6_group *g = &ifp->mcast.groups[i];
+		g->mld.crcount = 0;
 		if (!g->refs || !reportable(&g->addr))
 			continue;
 		if (!v6_addr_is_unspecified(group) && !v6_addr_eq(group, &g->addr))
@@ -431,8 +431,8 @@ v6_mld_rx_report(struct v6_stack *s, struct v6_iface *ifp,
 	v6_rdaddr(&group, msg + V6_MLD_OFF_GROUP);
 	if ((g = group_find(ifp, &group)) == NULL)
 		return V6_DROP_MLD_HOST_IGNORES;
-	v6_timer_cancel(&s->timers, &g->mld_timer);
-	g->mld_last_reporter = false;
+	v6_timer_cancel(&s->timers, &g->mld.timer);
+	g->mld.last_reporter = false;
 	return V6_DROP_NONE;
 }
 
@@ -454,14 +454,14 @@ v6_mld_on_timer(struct v6_stack *s, struct v6_timer *t, v6_time_t now)
 			return;
 		}
 		for (uint32_t i = 0; i < V6_MAX_GROUPS; i++) {
-			struct v6_group *g = &ifp->groups[i];
-			if (t != &g->mld_timer)
+			struct v6_group *g = &ifp->mcast.groups[i];
+			if (t != &g->mld.timer)
 				continue;
 			if (!g->refs || !reportable(&g->addr))
 				return;
 			if (v1_mode(ifp, now)) {
 				send_v1(s, ifp, V6_ICMP6_MLD1_REPORT, &g->addr, now);
-				g->mld_last_reporter = true;
+				g->mld.last_reporter = true;
 			} else {
 				send_current_state(s, ifp, g, now);
 			}

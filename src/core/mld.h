@@ -8,11 +8,19 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "core/mcast.h"
+#include "core/limits.h"
 #include "core/timer.h"
 #include "wire/wire.h"
 
+struct v6_group;
 struct v6_rx_info;
+
+/* MLD's state of one group (g->mld of struct v6_group, mcast.h). */
+struct v6_mld_group {
+	struct v6_timer timer; /* response to a Query (v1, or v2 for this group) */
+	uint8_t crcount;       /* state-change (join) transmissions left */
+	bool last_reporter;    /* MLDv1: ours was the last Report (RFC 2710 4) */
+};
 
 /* MLD host state of an interface (RFC 3810 6, 8). Bound: the groups
  * (V6_MAX_GROUPS) and as many left groups still to be reported (tomb); a

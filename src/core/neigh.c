@@ -59,6 +59,43 @@ v6_neigh_init(struct v6_stack *s, char *err, size_t errlen)
 	return 0;
 }
 
+void
+v6_neigh_free(struct v6_stack *s)
+{
+	free(s->neigh.entries);
+	free(s->neigh.buckets);
+}
+
+int
+v6_neigh_iface_init(struct v6_stack *s, struct v6_iface *ifp, uint32_t mtu)
+{
+	struct v6_neigh_iface *nd = &ifp->nd;
+
+	nd->n_qslots = (uint32_t)s->params.neigh_queue_max;
+	nd->qslot_len = V6_ETH_HEADROOM + mtu;
+	nd->qbuf = malloc((size_t)nd->n_qslots * nd->qslot_len);
+	nd->qlen = calloc(nd->n_qslots, sizeof(uint32_t));
+	nd->qnext = calloc(nd->n_qslots, sizeof(uint32_t));
+	if (!nd->qbuf || !nd->qlen || !nd->qnext) {
+		v6_neigh_iface_free(ifp);
+		return -1;
+	}
+	for (uint32_t i = 0; i < nd->n_qslots; i++)
+		nd->qnext[i] = i + 1 < nd->n_qslots ? i + 1 : V6_NIL;
+	nd->qfree = 0;
+	return 0;
+}
+
+void
+v6_neigh_iface_free(struct v6_iface *ifp)
+{
+	free(ifp->nd.qbuf);
+	free(ifp->nd.qlen);
+	free(ifp->nd.qnext);
+	ifp->nd.qbuf = NULL;
+	ifp->nd.qlen = ifp->nd.qnext = NULL;
+}
+
 /* RFC 4861 6.3.2: ReachableTime is BaseReachableTime times a random factor
  * in [MIN_RANDOM_FACTOR, MAX_RANDOM_FACTOR) = [0.5, 1.5), recomputed when
  * the base changes. */
@@ -67,15 +104,15 @@ v6_neigh_reachable_ms(struct v6_stack *s, struct v6_iface *ifp)
 {
 	uint32_t base = (uint32_t)ifp->neigh.base_reachable_time_ms;
 
-	if (ifp->reachable_base_ms != base || ifp->reachable_time_ms == 0) {
+	if (ifp->nd.reachable_base_ms != base || ifp->nd.reachable_time_ms == 0) {
 		uint64_t r = v6_rand64(s) % 1000; /* 0..999 thousandths */
-		ifp->reachable_time_ms =
+		ifp->nd.reachable_time_ms =
 		    (uint32_t)((uint64_t)base * (500 + r) / 1000);
-		if (ifp->reachable_time_ms == 0)
-			ifp->reachable_time_ms = 1;
-		ifp->reachable_base_ms = base;
+		if (ifp->nd.reachable_time_ms == 0)
+			ifp->nd.reachable_time_ms = 1;
+		ifp->nd.reachable_base_ms = base;
 	}
-	return ifp->reachable_time_ms;
+	return ifp->nd.reachable_time_ms;
 }
 
 static uint32_t
@@ -151,22 +188,22 @@ queue_drop_head(struct v6_stack *s, struct v6_neigh *n, enum v6_drop why,
 {
 	struct v6_iface *ifp = n->iface;
 	uint32_t slot = n->q_head;
-	uint8_t *f = ifp->qbuf + (size_t)slot * ifp->qslot_len;
+	uint8_t *f = ifp->nd.qbuf + (size_t)slot * ifp->nd.qslot_len;
 
-	n->q_head = ifp->qnext[slot];
+	n->q_head = ifp->nd.qnext[slot];
 	if (n->q_head == V6_NIL)
 		n->q_tail = V6_NIL;
 	n->q_len--;
-	v6_drop(s, ifp, why, f, ifp->qlen[slot]);
+	v6_drop(s, ifp, why, f, ifp->nd.qlen[slot]);
 	/* RFC 4861 7.2.2: when resolution fails, "ICMP destination
 	 * unreachable indications with code 3 (Address Unreachable) SHOULD be
 	 * returned" for the queued packets (Linux ip6_link_failure). */
 	if (why == V6_DROP_NEIGH_RESOLUTION_FAILED)
 		(void)v6_icmp6_error(s, ifp, NULL, f + V6_ETH_HEADROOM,
-		    ifp->qlen[slot] - V6_ETH_HEADROOM, V6_ICMP6_DST_UNREACH, 3, 0,
+		    ifp->nd.qlen[slot] - V6_ETH_HEADROOM, V6_ICMP6_DST_UNREACH, 3, 0,
 		    false, now);
-	ifp->qnext[slot] = ifp->qfree;
-	ifp->qfree = slot;
+	ifp->nd.qnext[slot] = ifp->nd.qfree;
+	ifp->nd.qfree = slot;
 }
 
 static void
@@ -189,24 +226,24 @@ queue_add(struct v6_stack *s, struct v6_neigh *n, const uint8_t *frame,
 	struct v6_iface *ifp = n->iface;
 	uint32_t slot;
 
-	if (len > ifp->qslot_len || ifp->neigh.unres_qlen == 0) {
+	if (len > ifp->nd.qslot_len || ifp->neigh.unres_qlen == 0) {
 		v6_drop(s, ifp, V6_DROP_NEIGH_QUEUE_FULL, frame, len);
 		return;
 	}
 	if (n->q_len >= (uint32_t)ifp->neigh.unres_qlen ||
-	    (ifp->qfree == V6_NIL && n->q_len > 0))
+	    (ifp->nd.qfree == V6_NIL && n->q_len > 0))
 		queue_drop_head(s, n, V6_DROP_NEIGH_QUEUE_FULL, now);
-	if (ifp->qfree == V6_NIL) {
+	if (ifp->nd.qfree == V6_NIL) {
 		v6_drop(s, ifp, V6_DROP_NEIGH_QUEUE_FULL, frame, len);
 		return;
 	}
-	slot = ifp->qfree;
-	ifp->qfree = ifp->qnext[slot];
-	memcpy(ifp->qbuf + (size_t)slot * ifp->qslot_len, frame, len);
-	ifp->qlen[slot] = (uint32_t)len;
-	ifp->qnext[slot] = V6_NIL;
+	slot = ifp->nd.qfree;
+	ifp->nd.qfree = ifp->nd.qnext[slot];
+	memcpy(ifp->nd.qbuf + (size_t)slot * ifp->nd.qslot_len, frame, len);
+	ifp->nd.qlen[slot] = (uint32_t)len;
+	ifp->nd.qnext[slot] = V6_NIL;
 	if (n->q_tail != V6_NIL)
-		ifp->qnext[n->q_tail] = slot;
+		ifp->nd.qnext[n->q_tail] = slot;
 	else
 		n->q_head = slot;
 	n->q_tail = slot;
@@ -221,13 +258,13 @@ queue_flush(struct v6_stack *s, struct v6_neigh *n)
 
 	while (n->q_len) {
 		uint32_t slot = n->q_head;
-		uint8_t *f = ifp->qbuf + (size_t)slot * ifp->qslot_len;
+		uint8_t *f = ifp->nd.qbuf + (size_t)slot * ifp->nd.qslot_len;
 		v6_eth_emit(f, n->mac, ifp->mac, V6_ETHERTYPE_IPV6);
-		n->q_head = ifp->qnext[slot];
+		n->q_head = ifp->nd.qnext[slot];
 		n->q_len--;
-		v6_link_send(s, ifp, f, ifp->qlen[slot]);
-		ifp->qnext[slot] = ifp->qfree;
-		ifp->qfree = slot;
+		v6_link_send(s, ifp, f, ifp->nd.qlen[slot]);
+		ifp->nd.qnext[slot] = ifp->nd.qfree;
+		ifp->nd.qfree = slot;
 	}
 	n->q_tail = V6_NIL;
 }
@@ -301,7 +338,7 @@ v6_neigh_on_gc_timer(struct v6_stack *s, v6_time_t now)
 	if (now >= s->neigh.last_rand + 300 * V6_NS_PER_S) {
 		s->neigh.last_rand = now;
 		for (uint32_t k = 0; k < s->n_ifaces; k++)
-			s->ifaces[k]->reachable_time_ms = 0;
+			s->ifaces[k]->nd.reachable_time_ms = 0;
 	}
 	if (s->neigh.n >= (uint32_t)s->glob.gc_thresh1) {
 		uint32_t i, prev;
@@ -435,7 +472,7 @@ ns_source(struct v6_stack *s, struct v6_neigh *n, const uint8_t *frame)
 	struct in6_addr src;
 
 	if (!frame && n->q_len)
-		frame = ifp->qbuf + (size_t)n->q_head * ifp->qslot_len;
+		frame = ifp->nd.qbuf + (size_t)n->q_head * ifp->nd.qslot_len;
 	if (frame) {
 		v6_rdaddr(&src, frame + V6_ETH_HEADROOM + V6_IP6_OFF_SRC);
 		a = v6_addr_lookup(s, ifp, &src);

@@ -60,6 +60,22 @@ struct v6_neigh_table {
 	    n_table_fulls, n_evictions;
 };
 
+/* The neighbour cache's state of one interface (ifp->nd), written only by
+ * neigh.c. RFC 4861 6.3.2: ReachableTime, BaseReachableTime randomised by
+ * a factor in [0.5, 1.5), recomputed when the base changes. Frames queued
+ * while resolving (RFC 4861 7.2.2). Bound: n_qslots slots of qslot_len
+ * bytes; per neighbour at most neigh.unres_qlen; when either is exhausted
+ * the oldest frame of that neighbour is dropped, counted as
+ * NEIGH_QUEUE_FULL. */
+struct v6_neigh_iface {
+	uint32_t reachable_time_ms;
+	uint32_t reachable_base_ms; /* the base it was computed from */
+	uint8_t *qbuf;
+	uint32_t *qlen;  /* bytes in each slot */
+	uint32_t *qnext; /* chain: neighbour queue or free list */
+	uint32_t qfree, n_qslots, qslot_len;
+};
+
 struct v6_neigh *v6_neigh_lookup(struct v6_stack *s, struct v6_iface *ifp,
     const struct in6_addr *addr);
 /* RFC 4861 7.2.3: an NS (or RS, RA, redirect) carried a source LLA. */
@@ -81,6 +97,12 @@ void v6_neigh_on_timer(struct v6_stack *s, struct v6_timer *t, v6_time_t now);
 /* The periodic collection (Linux neigh_periodic_work). */
 void v6_neigh_on_gc_timer(struct v6_stack *s, v6_time_t now);
 int v6_neigh_init(struct v6_stack *s, char *err, size_t errlen);
+void v6_neigh_free(struct v6_stack *s);
+/* The resolution queue of a new interface whose link MTU is mtu;
+ * -1 when out of memory. */
+int v6_neigh_iface_init(struct v6_stack *s, struct v6_iface *ifp,
+    uint32_t mtu);
+void v6_neigh_iface_free(struct v6_iface *ifp);
 const char *v6_neigh_state_name(enum v6_neigh_state st);
 uint32_t v6_neigh_reachable_ms(struct v6_stack *s, struct v6_iface *ifp);
 

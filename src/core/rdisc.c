@@ -78,7 +78,7 @@ v6_rdisc_start(struct v6_stack *s, struct v6_iface *ifp, bool random_delay,
 
 	/* Linux: only when RAs would be accepted and solicitations are on. */
 	if (!accept_ra(ifp) || ifp->conf.rtr_solicits == 0 ||
-	    ifp->ra_received || ifp->rs_timer.slot >= 0 || ifp->rs_sent)
+	    ifp->rdisc.ra_received || ifp->rdisc.rs_timer.slot >= 0 || ifp->rdisc.rs_sent)
 		return;
 	/* RFC 4861 6.3.7: "delay the transmission for a random amount of
 	 * time between 0 and MAX_RTR_SOLICITATION_DELAY" (when DAD of the
@@ -86,34 +86,34 @@ v6_rdisc_start(struct v6_stack *s, struct v6_iface *ifp, bool random_delay,
 	if (random_delay && ifp->conf.rtr_solicit_delay_s > 0)
 		delay = v6_rand64(s) %
 		    ((v6_time_t)ifp->conf.rtr_solicit_delay_s * V6_NS_PER_S);
-	ifp->rs_interval_ns = jitter(s,
+	ifp->rdisc.rs_interval_ns = jitter(s,
 	    (v6_time_t)ifp->conf.rtr_solicit_interval_s * V6_NS_PER_S, 900000);
-	v6_timer_arm(&s->timers, &ifp->rs_timer, now + delay);
+	v6_timer_arm(&s->timers, &ifp->rdisc.rs_timer, now + delay);
 }
 
 void
 v6_rdisc_on_timer(struct v6_stack *s, struct v6_timer *t, v6_time_t now)
 {
-	struct v6_iface *ifp = v6_container_of(t, struct v6_iface, rs_timer);
+	struct v6_iface *ifp = v6_container_of(t, struct v6_iface, rdisc.rs_timer);
 	v6_time_t max = (v6_time_t)ifp->conf.rtr_solicit_max_interval_s * V6_NS_PER_S;
 
 	/* RFC 4861 6.3.7: stop once an RA arrived or after
 	 * router_solicitations (-1: no limit, Linux, RFC 7559). */
-	if (ifp->ra_received || !ifp->up || !accept_ra(ifp))
+	if (ifp->rdisc.ra_received || !ifp->up || !accept_ra(ifp))
 		return;
 	if (ifp->conf.rtr_solicits >= 0 &&
-	    ifp->rs_sent >= (uint32_t)ifp->conf.rtr_solicits)
+	    ifp->rdisc.rs_sent >= (uint32_t)ifp->conf.rtr_solicits)
 		return;
 	rs_send(s, ifp, now);
-	ifp->rs_sent++;
+	ifp->rdisc.rs_sent++;
 	if (ifp->conf.rtr_solicits >= 0 &&
-	    ifp->rs_sent >= (uint32_t)ifp->conf.rtr_solicits)
+	    ifp->rdisc.rs_sent >= (uint32_t)ifp->conf.rtr_solicits)
 		return; /* Linux: the last one gets no follow-up */
-	v6_timer_arm(&s->timers, &ifp->rs_timer, now + ifp->rs_interval_ns);
+	v6_timer_arm(&s->timers, &ifp->rdisc.rs_timer, now + ifp->rdisc.rs_interval_ns);
 	/* RFC 7559 2: the next interval doubles, up to the maximum. */
-	ifp->rs_interval_ns = jitter(s, ifp->rs_interval_ns, 1900000);
-	if (ifp->rs_interval_ns > max)
-		ifp->rs_interval_ns = jitter(s, max, 900000);
+	ifp->rdisc.rs_interval_ns = jitter(s, ifp->rdisc.rs_interval_ns, 1900000);
+	if (ifp->rdisc.rs_interval_ns > max)
+		ifp->rdisc.rs_interval_ns = jitter(s, max, 900000);
 }
 
 enum v6_drop
@@ -230,10 +230,10 @@ dns_server(struct v6_stack *s, struct v6_iface *ifp,
     const struct in6_addr *router, const struct in6_addr *a,
     uint32_t lifetime_s, v6_time_t now)
 {
-	struct v6_rdnss *slot = NULL, *oldest = &ifp->rdnss[0];
+	struct v6_rdnss *slot = NULL, *oldest = &ifp->rdisc.rdnss[0];
 
 	for (int i = 0; i < V6_DNS_MAX; i++) {
-		struct v6_rdnss *e = &ifp->rdnss[i];
+		struct v6_rdnss *e = &ifp->rdisc.rdnss[i];
 		if (e->expires > now && v6_addr_eq(&e->addr, a)) {
 			slot = e;
 			break;
@@ -261,10 +261,10 @@ dns_domain(struct v6_stack *s, struct v6_iface *ifp,
     const struct in6_addr *router, const char *name, uint32_t lifetime_s,
     v6_time_t now)
 {
-	struct v6_dnssl *slot = NULL, *oldest = &ifp->dnssl[0];
+	struct v6_dnssl *slot = NULL, *oldest = &ifp->rdisc.dnssl[0];
 
 	for (int i = 0; i < V6_DNS_MAX; i++) {
-		struct v6_dnssl *e = &ifp->dnssl[i];
+		struct v6_dnssl *e = &ifp->rdisc.dnssl[i];
 		if (e->expires > now && strcmp(e->name, name) == 0) {
 			slot = e;
 			break;
@@ -344,8 +344,8 @@ v6_rdisc_rx_ra(struct v6_stack *s, struct v6_iface *ifp,
 		return V6_DROP_RA_FROM_US;
 
 	/* RFC 4861 6.3.7: an RA ends the solicitation phase. */
-	ifp->ra_received = true;
-	v6_timer_cancel(&s->timers, &ifp->rs_timer);
+	ifp->rdisc.ra_received = true;
+	v6_timer_cancel(&s->timers, &ifp->rdisc.rs_timer);
 
 	/* The source link-layer address first (6.3.4: "If the advertisement
 	 * contains a Source Link-Layer Address option, the link-layer address
@@ -536,13 +536,13 @@ v6_dns_foreach(const struct v6_stack *s, v6_time_t now,
 	for (uint32_t i = 0; i < s->n_ifaces; i++) {
 		const struct v6_iface *ifp = s->ifaces[i];
 		for (int j = 0; j < V6_DNS_MAX; j++) {
-			const struct v6_rdnss *e = &ifp->rdnss[j];
+			const struct v6_rdnss *e = &ifp->rdisc.rdnss[j];
 			if (server && e->expires > now)
 				server(ctx, ifp, &e->addr, e->expires == V6_TIME_NEVER
 				    ? UINT64_MAX : (e->expires - now) / V6_NS_PER_MS);
 		}
 		for (int j = 0; j < V6_DNS_MAX; j++) {
-			const struct v6_dnssl *e = &ifp->dnssl[j];
+			const struct v6_dnssl *e = &ifp->rdisc.dnssl[j];
 			if (domain && e->expires > now)
 				domain(ctx, ifp, e->name, e->expires == V6_TIME_NEVER
 				    ? UINT64_MAX : (e->expires - now) / V6_NS_PER_MS);

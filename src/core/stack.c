@@ -1,6 +1,5 @@
 /*
- * The stack object, interfaces, Ethernet input (RFC 2464), v6_input() and
- * v6_poll(). Memory is allocated here, at creation, and nowhere on the
+ * The stack object, Ethernet input (RFC 2464), v6_input() and v6_poll(). Memory is allocated here, at creation, and nowhere on the
  * packet path.
  */
 #include <stdlib.h>
@@ -21,8 +20,8 @@
 #include "wire/eth.h"
 
 /* splitmix64, to expand the seed (P1: all randomness from one seed). */
-static uint64_t
-splitmix64(uint64_t *x)
+uint64_t
+v6_splitmix64(uint64_t *x)
 {
 	uint64_t z = (*x += 0x9e3779b97f4a7c15ull);
 	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
@@ -67,6 +66,12 @@ v6_fail(char *err, size_t errlen, const char *msg)
 }
 
 void
+v6_stack_attach(struct v6_stack *s, struct v6_iface *ifp)
+{
+	s->ifaces[s->n_ifaces++] = ifp;
+}
+
+void
 v6_emit_event(struct v6_stack *s, const struct v6_event *ev)
 {
 	if (s->params.event)
@@ -89,6 +94,7 @@ v6_stack_new(const struct v6_stack_params *params, struct v6_stack **out,
 {
 	struct v6_stack *s = calloc(1, sizeof(*s));
 	uint64_t seed;
+	uint32_t ntimers;
 
 	if (!s)
 		return v6_fail(err, errlen, "out of memory");
@@ -106,26 +112,23 @@ v6_stack_new(const struct v6_stack_params *params, struct v6_stack **out,
 		return free(s), v6_fail(err, errlen, "neigh_max too large (max 1048576)");
 	seed = s->params.seed;
 	for (int i = 0; i < 4; i++)
-		s->rng[i] = splitmix64(&seed);
+		s->rng[i] = v6_splitmix64(&seed);
 	v6_sysctl_defaults(&s->glob, &s->conf_default, &s->neigh_default);
-	v6_sysctl_ratemask_default(s->icmp.ratemask);
-	/* The global ICMPv6 bucket fills at its first use, as Linux's. */
-	s->icmp.global_credit_u = 0;
-	s->icmp.global_stamp = V6_TIME_NEVER;
+	v6_icmp_init(s);
 	s->txbuf = malloc(V6_FRAME_MAX);
 	s->fragbuf = malloc(V6_FRAME_MAX);
 	/* Every timer there can be: one per neighbour, the cache's collection,
 	 * per interface one per address, MLD's (mld.c) and the router
 	 * solicitation's, the anycast NA timer, the route tables' timer, one
 	 * per reassembly queue. */
-	s->timers.cap = (uint32_t)s->params.neigh_max + 1 +
+	ntimers = (uint32_t)s->params.neigh_max + 1 +
 	    V6_MAX_IFACES * (V6_MAX_ADDRS + V6_MLD_TIMERS_PER_IFACE + 1) + 2;
 	if (s->params.frag_queues_max <= (1u << 20))
-		s->timers.cap += (uint32_t)s->params.frag_queues_max;
-	v6_timer_init(&s->acast_timer, V6_TIMER_ACAST);
+		ntimers += (uint32_t)s->params.frag_queues_max;
+	v6_timer_init(&s->acast.timer, V6_TIMER_ACAST);
 	v6_timer_init(&s->route.timer, V6_TIMER_ROUTE);
-	s->timers.heap = calloc(s->timers.cap, sizeof(*s->timers.heap));
-	if (!s->txbuf || !s->fragbuf || !s->timers.heap || v6_neigh_init(s, err, errlen) < 0) {
+	if (!s->txbuf || !s->fragbuf || v6_timerq_init(&s->timers, ntimers) < 0 ||
+	    v6_neigh_init(s, err, errlen) < 0) {
 		v6_stack_free(s);
 		return v6_fail(err, errlen, "out of memory");
 	}
@@ -142,119 +145,14 @@ v6_stack_free(struct v6_stack *s)
 {
 	if (!s)
 		return;
-	for (uint32_t i = 0; i < s->n_ifaces; i++) {
-		free(s->ifaces[i]->qbuf);
-		free(s->ifaces[i]->qlen);
-		free(s->ifaces[i]->qnext);
-		free(s->ifaces[i]);
-	}
-	free(s->neigh.entries);
-	free(s->neigh.buckets);
-	free(s->timers.heap);
+	for (uint32_t i = 0; i < s->n_ifaces; i++)
+		v6_iface_free(s->ifaces[i]);
+	v6_neigh_free(s);
+	v6_timerq_free(&s->timers);
 	free(s->txbuf);
 	free(s->fragbuf);
 	v6_frag_free(s);
 	free(s);
-}
-
-int
-v6_iface_add(struct v6_stack *s, const char *name, const uint8_t mac[6],
-    uint32_t mtu, const struct v6_link_ops *ops, void *link_ctx,
-    struct v6_iface **out, char *err, size_t errlen)
-{
-	struct v6_iface *ifp;
-	size_t nlen = strlen(name);
-
-	if (nlen == 0 || nlen > 15)
-		return v6_fail(err, errlen, "interface name must be 1 to 15 characters");
-	if (!strcmp(name, "all") || !strcmp(name, "default"))
-		return v6_fail(err, errlen, "interface name 'all' and 'default' are reserved");
-	if (v6_iface_by_name(s, name))
-		return v6_fail(err, errlen, "interface added twice");
-	if (s->n_ifaces >= V6_MAX_IFACES)
-		return v6_fail(err, errlen, "too many interfaces (max 16)");
-	if (v6_mac_is_group(mac) || !memcmp(mac, "\0\0\0\0\0\0", 6))
-		return v6_fail(err, errlen, "MAC must be a unicast, non-zero address");
-	/* RFC 8200 5: every link must carry 1280-byte packets. */
-	if (mtu < V6_IP6_MIN_MTU || mtu > 65535)
-		return v6_fail(err, errlen, "link MTU must be between 1280 and 65535");
-	if (!ops || !ops->tx)
-		return v6_fail(err, errlen, "link ops need a tx function");
-	ifp = calloc(1, sizeof(*ifp));
-	if (!ifp)
-		return v6_fail(err, errlen, "out of memory");
-	ifp->stack = s;
-	ifp->index = s->n_ifaces;
-	memcpy(ifp->name, name, nlen + 1);
-	memcpy(ifp->mac, mac, 6);
-	ifp->link_mtu = mtu;
-	ifp->ops = *ops;
-	ifp->link_ctx = link_ctx;
-	ifp->conf = s->conf_default;
-	ifp->neigh = s->neigh_default;
-	/* Linux: conf.IFACE.mtu starts as the device MTU. */
-	ifp->conf.mtu = (int)mtu;
-	for (uint32_t i = 0; i < V6_MAX_ADDRS; i++) {
-		ifp->addrs[i].iface = ifp;
-		v6_timer_init(&ifp->addrs[i].timer, V6_TIMER_ADDR);
-	}
-	v6_mld_init(ifp);
-	v6_timer_init(&ifp->rs_timer, V6_TIMER_RS);
-	/* RFC 7217 with addr_gen_mode 3: a secret of our own (Linux
-	 * ipv6_gen_mode_random_init); conf.default.stable_secret is
-	 * inherited as Linux's devconf_dflt one. */
-	{
-		/* Drawn from the seed apart from the main generator, so that
-		 * adding it changed no other random value. */
-		uint64_t x = s->params.seed ^ (0x5ec7e7ull * (ifp->index + 1));
-		for (int i = 0; i < 2; i++) {
-			uint64_t r = splitmix64(&x);
-			memcpy(ifp->random_secret.s6_addr + 8 * i, &r, 8);
-		}
-	}
-	ifp->stable_secret = s->stable_secret_default;
-	ifp->stable_secret_set = s->stable_secret_default_set;
-	ifp->n_qslots = (uint32_t)s->params.neigh_queue_max;
-	ifp->qslot_len = V6_ETH_HEADROOM + mtu;
-	ifp->qbuf = malloc((size_t)ifp->n_qslots * ifp->qslot_len);
-	ifp->qlen = calloc(ifp->n_qslots, sizeof(uint32_t));
-	ifp->qnext = calloc(ifp->n_qslots, sizeof(uint32_t));
-	if (!ifp->qbuf || !ifp->qlen || !ifp->qnext) {
-		free(ifp->qbuf);
-		free(ifp->qlen);
-		free(ifp->qnext);
-		free(ifp);
-		return v6_fail(err, errlen, "out of memory");
-	}
-	for (uint32_t i = 0; i < ifp->n_qslots; i++)
-		ifp->qnext[i] = i + 1 < ifp->n_qslots ? i + 1 : V6_NIL;
-	ifp->qfree = 0;
-	s->ifaces[s->n_ifaces++] = ifp;
-	(void)v6_neigh_reachable_ms(s, ifp);
-	if (out)
-		*out = ifp;
-	return 0;
-}
-
-struct v6_iface *
-v6_iface_by_name(struct v6_stack *s, const char *name)
-{
-	for (uint32_t i = 0; i < s->n_ifaces; i++)
-		if (strcmp(s->ifaces[i]->name, name) == 0)
-			return s->ifaces[i];
-	return NULL;
-}
-
-const char *
-v6_iface_name(const struct v6_iface *ifp)
-{
-	return ifp->name;
-}
-
-void
-v6_iface_mac(const struct v6_iface *ifp, uint8_t mac[6])
-{
-	memcpy(mac, ifp->mac, 6);
 }
 
 /*

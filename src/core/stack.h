@@ -1,8 +1,9 @@
 /*
  * The stack object (stack.c): creation, Ethernet input (RFC 2464),
  * v6_input() and v6_poll(), the one exit of frames, events and the seeded
- * random generator. struct v6_stack holds every module's state; all of it
- * is allocated at creation, and nothing on the packet path.
+ * random generator. struct v6_stack is a composition of every module's
+ * state, each written by its own (tests/lint/ownership.py keeps it so);
+ * all of it is allocated at creation, and nothing on the packet path.
  */
 #ifndef V6_CORE_STACK_H
 #define V6_CORE_STACK_H
@@ -34,58 +35,30 @@
 #define V6_NIL UINT32_MAX
 
 struct v6_stack {
+	/* The stack's own (stack.c): parameters, the generator, the list of
+	 * interfaces (v6_stack_attach) and the frame buffers. */
 	struct v6_stack_params params;
 	uint64_t rng[4];
-
-	struct v6_sysctl_glob glob;
-	struct v6_sysctl_conf conf_default;
-	struct v6_sysctl_neigh neigh_default;
-
 	struct v6_iface *ifaces[V6_MAX_IFACES];
 	uint32_t n_ifaces;
+	uint8_t *txbuf;   /* V6_FRAME_MAX bytes: every frame is built here */
+	uint8_t *fragbuf; /* V6_FRAME_MAX bytes: fragments are built here (ipv6_out.c) */
 
-	/* Stack-wide index of unicast addresses: (iface, address). */
-	struct v6_addr *addr_slots[V6_ADDR_SLOTS];
-	/* Stack-wide index of anycast addresses, and the delayed NAs. */
-	struct v6_acast *acast_slots[V6_ACAST_SLOTS];
-	struct v6_acast_na acast_na[V6_ACAST_NA_MAX];
-	uint32_t n_acast_na;
-	struct v6_timer acast_timer; /* the earliest acast_na deadline */
-
-	struct v6_neigh_table neigh;
-
-	struct v6_timerq timers;
-
-	uint8_t *txbuf; /* V6_FRAME_MAX bytes: every frame is built here */
-
-	struct v6_icmp_state icmp;
-
-	struct v6_udp_table udp;
-
-	struct v6_pmtu_cache pmtu;
-	uint8_t *fragbuf; /* V6_FRAME_MAX bytes: fragments are built here */
-
-	/* Reassembly (frag.c). */
-	struct v6_fragq *fragq;
-	uint32_t frag_queue_cap, n_fragq, fragq_free;
-	uint32_t *frag_buckets, frag_bucket_mask;
-	uint64_t frag_hash_key[2];
-	uint32_t frag_age_head, frag_age_tail;
-	struct v6_frag_rec *frag_recs;
-	uint32_t frag_rec_free;
-	uint8_t *frag_arena;      /* frag_chunk_cap x V6_FRAG_CHUNK bytes */
-	uint32_t *frag_chunk_next;
-	uint32_t frag_chunk_cap, frag_chunk_free, n_frag_chunks;
-	uint64_t frag_mem, frag_mem_peak; /* bytes accounted, and the most ever */
-	uint8_t *reasmbuf; /* V6_FRAME_MAX bytes: reassembled datagrams */
-
-	uint64_t drops[V6_DROP__COUNT];
-
-	struct v6_route_table route;
-
-	/* conf.default.stable_secret (RFC 7217), copied by new interfaces. */
-	struct in6_addr stable_secret_default;
-	bool stable_secret_default_set;
+	/* Each member below is written by the module its type belongs to. */
+	struct v6_sysctl_glob glob;           /* sysctl.c */
+	struct v6_sysctl_conf conf_default;   /* sysctl.c */
+	struct v6_sysctl_neigh neigh_default; /* sysctl.c */
+	struct v6_sysctl_secret stable_secret_default; /* sysctl.c */
+	struct v6_timerq timers;              /* timer.c */
+	struct v6_addr_table addrs;           /* addrconf.c */
+	struct v6_acast_table acast;          /* anycast.c */
+	struct v6_neigh_table neigh;          /* neigh.c */
+	struct v6_route_table route;          /* route.c */
+	struct v6_icmp_state icmp;            /* icmpv6.c */
+	struct v6_udp_table udp;              /* udp.c */
+	struct v6_pmtu_cache pmtu;            /* pmtu.c */
+	struct v6_frag_table frag;            /* frag.c */
+	struct v6_stack_stats stats;          /* stats.c */
 };
 
 int v6_fail(char *err, size_t errlen, const char *msg);
@@ -95,7 +68,11 @@ void v6_emit_event(struct v6_stack *s, const struct v6_event *ev);
 void v6_note(struct v6_stack *s, const struct v6_iface *ifp,
     enum v6_event_kind kind, const struct in6_addr *addr, const char *state,
     const char *text);
+/* Register a new interface (iface.c) at index s->n_ifaces. */
+void v6_stack_attach(struct v6_stack *s, struct v6_iface *ifp);
 uint64_t v6_rand64(struct v6_stack *s);
+/* splitmix64: one step of the generator that expands a seed. */
+uint64_t v6_splitmix64(uint64_t *x);
 /* Send a complete frame (Ethernet header included) on ifp. */
 void v6_link_send(struct v6_stack *s, struct v6_iface *ifp, uint8_t *frame,
     size_t len);

@@ -54,7 +54,7 @@ v6_drop(struct v6_stack *s, struct v6_iface *ifp, enum v6_drop why,
 {
 	int snmp = drop_snmp[why];
 
-	s->drops[why]++;
+	s->stats.drops[why]++;
 	if (ifp && snmp != V6_SNMP_NONE) {
 		ifp->stats.snmp[snmp]++;
 		/* Linux icmpv6_rcv: a checksum error counts as an input error too. */
@@ -142,7 +142,7 @@ v6_drops_foreach(const struct v6_stack *s,
     void *ctx)
 {
 	for (int i = 1; i < V6_DROP__COUNT; i++)
-		cb(ctx, drop_names[i], drop_texts[i], s->drops[i]);
+		cb(ctx, drop_names[i], drop_texts[i], s->stats.drops[i]);
 }
 
 uint64_t
@@ -156,7 +156,7 @@ v6_stat_get(const struct v6_stack *s, const struct v6_iface *ifp,
 		name += 5;
 	for (int i = 0; i < V6_DROP__COUNT; i++)
 		if (strcmp(drop_names[i], name) == 0)
-			return s->drops[i];
+			return s->stats.drops[i];
 	const char *in = "Icmp6InType", *out = "Icmp6OutType";
 	int isout = strncmp(name, out, strlen(out)) == 0;
 	if (isout || strncmp(name, in, strlen(in)) == 0) {

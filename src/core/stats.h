@@ -26,8 +26,17 @@ struct v6_stats {
 	uint64_t icmp_out_type[256];
 };
 
+/* The stack-wide counters (s->stats): drops by reason (drop.def). */
+struct v6_stack_stats {
+	uint64_t drops[V6_DROP__COUNT];
+};
+
 #define V6_STAT_INC(ifp, name) ((ifp)->stats.snmp[V6_SNMP_##name]++)
 #define V6_STAT_ADD(ifp, name, n) ((ifp)->stats.snmp[V6_SNMP_##name] += (n))
+
+/* RFC 4293 / Linux snmp6: one ICMPv6 message of this type in or out. */
+#define V6_STAT_ICMP_IN_TYPE(ifp, type) ((ifp)->stats.icmp_in_type[(type)]++)
+#define V6_STAT_ICMP_OUT_TYPE(ifp, type) ((ifp)->stats.icmp_out_type[(type)]++)
 
 /* Count a drop: its reason, its SNMP counter, and an event. */
 void v6_drop(struct v6_stack *s, struct v6_iface *ifp, enum v6_drop why,

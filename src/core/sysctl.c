@@ -156,6 +156,17 @@ split_scoped(const char *rest, char *ifname, size_t iflen, const char **key)
 	return 0;
 }
 
+void
+v6_sysctl_iface_init(const struct v6_stack *s, struct v6_iface *ifp,
+    uint32_t mtu)
+{
+	ifp->conf = s->conf_default;
+	ifp->neigh = s->neigh_default;
+	/* Linux: conf.IFACE.mtu starts as the device MTU. */
+	ifp->conf.mtu = (int)mtu;
+	ifp->stable_secret = s->stable_secret_default;
+}
+
 static void
 recompute_reachable(struct v6_stack *s)
 {
@@ -303,8 +314,8 @@ stable_secret_set(struct v6_stack *s, const char *name, const char *ifname,
 		return fail(err, errlen, "%s: Linux has no conf.all.stable_secret "
 		    "(use conf.default or conf.IFACE)", name);
 	if (dflt) {
-		s->stable_secret_default = a;
-		s->stable_secret_default_set = true;
+		s->stable_secret_default.addr = a;
+		s->stable_secret_default.set = true;
 		s->conf_default.addr_gen_mode = 2;
 		return 0;
 	}
@@ -312,8 +323,8 @@ stable_secret_set(struct v6_stack *s, const char *name, const char *ifname,
 		struct v6_iface *ifp = s->ifaces[i];
 		if (strcmp(ifp->name, ifname) != 0)
 			continue;
-		ifp->stable_secret = a;
-		ifp->stable_secret_set = true;
+		ifp->stable_secret.addr = a;
+		ifp->stable_secret.set = true;
 		ifp->conf.addr_gen_mode = 2;
 		found = true;
 	}
@@ -338,9 +349,11 @@ v6_sysctl_set(struct v6_stack *s, const char *name, const char *value,
 		sizeof(ifname), &key) == 0 && strcmp(key, "stable_secret") == 0)
 		return stable_secret_set(s, name, ifname, value, err, errlen);
 	if (strcmp(name, "icmp.ratemask") == 0) {
-		if (ratemask_parse(value, s->icmp.ratemask) < 0)
+		uint64_t mask[4];
+		if (ratemask_parse(value, mask) < 0)
 			return fail(err, errlen, "%s: '%s' is not a list of types "
 			    "and ranges 0-255 (e.g. 0-1,3-127)", name, value);
+		v6_icmp_set_ratemask(s, mask);
 		return 0;
 	}
 	if (strncmp(name, "conf.", 5) == 0 || strncmp(name, "neigh.", 6) == 0) {
@@ -417,8 +430,10 @@ v6_sysctl_get(struct v6_stack *s, const char *name, char *buf, size_t len)
 	if (strncmp(name, "conf.", 5) == 0 && split_scoped(name + 5, ifname,
 		sizeof(ifname), &key) == 0 && strcmp(key, "stable_secret") == 0) {
 		struct v6_iface *ifp = v6_iface_by_name(s, ifname);
-		const struct in6_addr *a = ifp ? &ifp->stable_secret : &s->stable_secret_default;
-		bool set = ifp ? ifp->stable_secret_set : s->stable_secret_default_set;
+		const struct v6_sysctl_secret *sec = ifp ? &ifp->stable_secret
+		    : &s->stable_secret_default;
+		const struct in6_addr *a = &sec->addr;
+		bool set = sec->set;
 		if (!ifp && strcmp(ifname, "default") && strcmp(ifname, "all"))
 			return -1;
 		/* Linux: reading an unset secret fails (EIO). */

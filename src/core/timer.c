@@ -3,7 +3,26 @@
  * and state expiries, DAD probes) in one binary min-heap, so that v6_poll()
  * finds the earliest in O(1) and runs each due timer in O(log n).
  */
+#include <stdlib.h>
+
 #include "core/timer.h"
+
+int
+v6_timerq_init(struct v6_timerq *q, uint32_t cap)
+{
+	q->n = 0;
+	q->cap = cap;
+	q->heap = calloc(cap, sizeof(*q->heap));
+	return q->heap ? 0 : -1;
+}
+
+void
+v6_timerq_free(struct v6_timerq *q)
+{
+	free(q->heap);
+	q->heap = NULL;
+	q->cap = q->n = 0;
+}
 
 void
 v6_timer_init(struct v6_timer *t, enum v6_timer_kind kind)

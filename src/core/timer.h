@@ -36,6 +36,9 @@ struct v6_timerq {
 	uint32_t n, cap;
 };
 
+/* A queue for cap timers; -1 when out of memory. */
+int v6_timerq_init(struct v6_timerq *q, uint32_t cap);
+void v6_timerq_free(struct v6_timerq *q);
 void v6_timer_init(struct v6_timer *t, enum v6_timer_kind kind);
 void v6_timer_arm(struct v6_timerq *q, struct v6_timer *t, v6_time_t when);
 void v6_timer_cancel(struct v6_timerq *q, struct v6_timer *t);

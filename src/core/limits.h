@@ -1,0 +1,16 @@
+/*
+ * Bounds of the core derived from the public limits (V6_MAX_IFACES,
+ * V6_MAX_ADDRS, V6_MAX_ACAST in v6stack/v6stack.h) and shared by several
+ * modules. A bound used by one module only lives in that module's header.
+ */
+#ifndef V6_CORE_LIMITS_H
+#define V6_CORE_LIMITS_H
+
+#include "v6stack/v6stack.h"
+
+/* Multicast groups per interface (mcast.c; MLD's tomb in mld.c): all-nodes
+ * plus one solicited-node group per address at most. */
+#define V6_MAX_GROUPS (V6_MAX_ADDRS + V6_MAX_ACAST + 4)
+#define V6_GROUP_SLOTS 64 /* hash slots, a power of two > 2 x V6_MAX_GROUPS */
+
+#endif
