@@ -336,7 +336,7 @@ v6_addr_dad_failed(struct v6_stack *s, struct v6_addr *a, const char *why,
 	 * DAD_Counter + 1, up to IDGEN_RETRIES (Linux idgen_retries, 3). */
 	if (a->autoconf && ifp->conf.addr_gen_mode >= 2 && a->dad_counter < 3) {
 		struct in6_addr prefix = a->addr;
-		uint32_t valid = 0xffffffffu, pref = 0xffffffffu;
+		uint32_t valid = V6_LIFETIME_INFINITE, pref = V6_LIFETIME_INFINITE;
 		if (a->valid_until != V6_TIME_NEVER)
 			valid = (uint32_t)((a->valid_until - now) / V6_NS_PER_S);
 		if (a->preferred_until != V6_TIME_NEVER)
@@ -470,12 +470,6 @@ stable_mode(const struct v6_iface *ifp, bool *ok)
 
 /* ---- the public calls ---- */
 
-static v6_time_t
-lifetime_end(uint32_t s_, v6_time_t now)
-{
-	return s_ == 0xffffffffu ? V6_TIME_NEVER : now + (v6_time_t)s_ * V6_NS_PER_S;
-}
-
 static int
 addr_insert(struct v6_iface *ifp, const struct in6_addr *addr, unsigned plen,
     bool autoconf, uint8_t dad_counter, uint32_t valid_s, uint32_t preferred_s,
@@ -507,8 +501,8 @@ addr_insert(struct v6_iface *ifp, const struct in6_addr *addr, unsigned plen,
 	a->dad_probes_left = 0;
 	a->autoconf = autoconf;
 	a->dad_counter = dad_counter;
-	a->valid_until = lifetime_end(valid_s, now);
-	a->preferred_until = lifetime_end(preferred_s, now);
+	a->valid_until = v6_lifetime_deadline(valid_s, now);
+	a->preferred_until = v6_lifetime_deadline(preferred_s, now);
 	addr_index(s, a);
 	v6_route_changed(s);
 	if (ifp->up)
@@ -521,7 +515,7 @@ int
 v6_addr_add(struct v6_iface *ifp, const struct in6_addr *addr, unsigned plen,
     v6_time_t now, char *err, size_t errlen)
 {
-	return addr_insert(ifp, addr, plen, false, 0, 0xffffffffu, 0xffffffffu,
+	return addr_insert(ifp, addr, plen, false, 0, V6_LIFETIME_INFINITE, V6_LIFETIME_INFINITE,
 	    now, err, errlen);
 }
 
@@ -592,7 +586,7 @@ v6_addrconf_prefix_rcv(struct v6_stack *s, struct v6_iface *ifp,
 	/* (e): an address from this prefix exists: update its lifetimes.
 	 * "The preferred lifetime of the address is reset to the Preferred
 	 * Lifetime in the received advertisement." */
-	a->preferred_until = lifetime_end(preferred_s, now);
+	a->preferred_until = v6_lifetime_deadline(preferred_s, now);
 	/* The two-hour rule: "1. If the received Valid Lifetime is greater
 	 * than 2 hours or greater than RemainingLifetime, set the valid
 	 * lifetime of the corresponding address to the advertised Valid
@@ -602,11 +596,11 @@ v6_addrconf_prefix_rcv(struct v6_stack *s, struct v6_iface *ifp,
 	 * reset the valid lifetime of the corresponding address to 2 hours." */
 	v6_time_t remaining = a->valid_until == V6_TIME_NEVER ? V6_TIME_NEVER
 	    : a->valid_until > now ? a->valid_until - now : 0;
-	v6_time_t received = valid_s == 0xffffffffu ? V6_TIME_NEVER
+	v6_time_t received = valid_s == V6_LIFETIME_INFINITE ? V6_TIME_NEVER
 	    : (v6_time_t)valid_s * V6_NS_PER_S;
 	v6_time_t two_hours = (v6_time_t)TWO_HOURS_S * V6_NS_PER_S;
 	if (received > two_hours || received > remaining)
-		a->valid_until = lifetime_end(valid_s, now);
+		a->valid_until = v6_lifetime_deadline(valid_s, now);
 	else if (remaining <= two_hours)
 		; /* rule 2 */
 	else
@@ -649,7 +643,7 @@ v6_iface_up(struct v6_iface *ifp, v6_time_t now, char *err, size_t errlen)
 		else
 			eui64_iid(ifp, ll.s6_addr + 8);
 		if (!v6_addr_lookup(s, ifp, &ll) &&
-		    addr_insert(ifp, &ll, 64, false, 0, 0xffffffffu, 0xffffffffu,
+		    addr_insert(ifp, &ll, 64, false, 0, V6_LIFETIME_INFINITE, V6_LIFETIME_INFINITE,
 			now, err, errlen) < 0) {
 			v6_iface_set_up(ifp, false);
 			return -1;

@@ -57,7 +57,7 @@ nd_validate_common(const struct v6_rx_info *rx, struct v6_icmp6 icmp,
 
 	/* "The IP Hop Limit field has a value of 255, i.e., the packet
 	 * could not possibly have been forwarded by a router." */
-	if (rx->ip.hlim != 255)
+	if (rx->ip.hlim != V6_ND_HOP_LIMIT)
 		return V6_DROP_NDISC_HOPLIMIT;
 	if (v6_icmp6_code(icmp) != 0)
 		return V6_DROP_NDISC_BAD_CODE;
@@ -95,7 +95,7 @@ v6_ndisc_tx_na(struct v6_stack *s, struct v6_iface *ifp,
 	/* GAP(RFC 4861 7.2.4): R flag once forwarding exists; a host sends 0. */
 	ip.tclass = 0;
 	ip.flow = 0;
-	ip.hlim = 255;
+	ip.hlim = V6_ND_HOP_LIMIT;
 	ip.src = *target;
 	ip.dst = solicitor ? *solicitor : v6_addr_all_nodes;
 	ip.plen = (uint16_t)v6_ndisc_emit_na(v6_tx_payload(s), target, flags, &tlla);
@@ -252,7 +252,7 @@ v6_ndisc_tx_ns(struct v6_stack *s, struct v6_iface *ifp,
 
 	ip.tclass = 0;
 	ip.flow = 0;
-	ip.hlim = 255;
+	ip.hlim = V6_ND_HOP_LIMIT;
 	if (src)
 		ip.src = *src;
 	else

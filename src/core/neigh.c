@@ -59,6 +59,15 @@ v6_neigh_init(struct v6_stack *s, char *err, size_t errlen)
 	return 0;
 }
 
+/* Linux's neighbour collection constants (net/core/neighbour.c): a forced
+ * collection removes entries not updated for 5 s and runs at most every
+ * 5 s below gc_thresh3; ReachableTime is drawn again every 300 s. */
+#define NEIGH_FORCED_GC_AGE (5 * V6_NS_PER_S)
+#define NEIGH_FORCED_GC_INTERVAL (5 * V6_NS_PER_S)
+#define NEIGH_REACHABLE_REDRAW (300 * V6_NS_PER_S)
+/* Entries neigh_forced_gc looks at, from the least recently used end. */
+#define NEIGH_FORCED_GC_LOOK 64
+
 void
 v6_neigh_free(struct v6_stack *s)
 {
@@ -301,12 +310,13 @@ neigh_free(struct v6_stack *s, struct v6_neigh *n)
 static void
 neigh_forced_gc(struct v6_stack *s, v6_time_t now)
 {
-	v6_time_t tref = now > 5 * V6_NS_PER_S ? now - 5 * V6_NS_PER_S : 0;
+	v6_time_t tref = now > NEIGH_FORCED_GC_AGE ? now - NEIGH_FORCED_GC_AGE : 0;
 	uint32_t i, prev, look = 0, thresh2 = (uint32_t)s->glob.gc_thresh2;
 
 	s->neigh.n_forced_gc++;
 	s->neigh.last_forced_gc = now;
-	for (i = s->neigh.lru_tail; i != V6_NIL && s->neigh.n > thresh2 && look < 64;
+	for (i = s->neigh.lru_tail; i != V6_NIL && s->neigh.n > thresh2 &&
+	     look < NEIGH_FORCED_GC_LOOK;
 	     i = prev, look++) {
 		struct v6_neigh *n = &s->neigh.entries[i];
 		prev = n->lru_prev;
@@ -335,7 +345,7 @@ gc_interval(const struct v6_stack *s)
 void
 v6_neigh_on_gc_timer(struct v6_stack *s, v6_time_t now)
 {
-	if (now >= s->neigh.last_rand + 300 * V6_NS_PER_S) {
+	if (now >= s->neigh.last_rand + NEIGH_REACHABLE_REDRAW) {
 		s->neigh.last_rand = now;
 		for (uint32_t k = 0; k < s->n_ifaces; k++)
 			s->ifaces[k]->nd.reachable_time_ms = 0;
@@ -376,7 +386,7 @@ neigh_alloc(struct v6_stack *s, struct v6_iface *ifp,
 	 * gc_thresh2 when the last one is more than 5 s old. */
 	if (s->neigh.n >= limit ||
 	    (s->neigh.n >= (uint32_t)s->glob.gc_thresh2 &&
-		now >= s->neigh.last_forced_gc + 5 * V6_NS_PER_S))
+		now >= s->neigh.last_forced_gc + NEIGH_FORCED_GC_INTERVAL))
 		neigh_forced_gc(s, now);
 	if (s->neigh.n >= limit || s->neigh.free == V6_NIL) {
 		uint32_t look = 0;

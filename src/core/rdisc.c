@@ -63,7 +63,7 @@ rs_send(struct v6_stack *s, struct v6_iface *ifp, v6_time_t now)
 	ip.dst = v6_addr_all_routers;
 	ip.tclass = 0;
 	ip.flow = 0;
-	ip.hlim = 255;
+	ip.hlim = V6_ND_HOP_LIMIT;
 	memcpy(slla.mac, ifp->mac, 6);
 	ip.plen = (uint16_t)v6_rdisc_emit_rs(v6_tx_payload(s),
 	    with_slla ? &slla : NULL);
@@ -217,13 +217,6 @@ ra_rio(struct v6_stack *s, struct v6_iface *ifp, const struct in6_addr *router,
 	    router, ri.pref, ri.lifetime_s, now));
 }
 
-static v6_time_t
-dns_expiry(uint32_t lifetime_s, v6_time_t now)
-{
-	return lifetime_s == 0xffffffffu ? V6_TIME_NEVER
-					 : now + (v6_time_t)lifetime_s * V6_NS_PER_S;
-}
-
 /* RFC 8106 5.3.1: add, refresh or (lifetime 0) delete a DNS server. */
 static void
 dns_server(struct v6_stack *s, struct v6_iface *ifp,
@@ -253,7 +246,7 @@ dns_server(struct v6_stack *s, struct v6_iface *ifp,
 		slot->addr = *a;
 	}
 	slot->router = *router;
-	slot->expires = dns_expiry(lifetime_s, now);
+	slot->expires = v6_lifetime_deadline(lifetime_s, now);
 }
 
 static void
@@ -288,7 +281,7 @@ dns_domain(struct v6_stack *s, struct v6_iface *ifp,
 		slot->name[n] = '\0';
 	}
 	slot->router = *router;
-	slot->expires = dns_expiry(lifetime_s, now);
+	slot->expires = v6_lifetime_deadline(lifetime_s, now);
 }
 
 /* RFC 4861 6.3.4: the MTU option. */
@@ -329,7 +322,7 @@ v6_rdisc_rx_ra(struct v6_stack *s, struct v6_iface *ifp,
 	/* RFC 4861 6.1.2: validation. */
 	if (!v6_addr_is_linklocal(&rx->ip.src))
 		return V6_DROP_RA_SRC_NOT_LINKLOCAL;
-	if (rx->ip.hlim != 255)
+	if (rx->ip.hlim != V6_ND_HOP_LIMIT)
 		return V6_DROP_RA_HOPLIMIT;
 	if (v6_icmp6_code(icmp) != 0)
 		return V6_DROP_RA_BAD_CODE;
@@ -390,13 +383,13 @@ v6_rdisc_rx_ra(struct v6_stack *s, struct v6_iface *ifp,
 	 * new value differs from the previous value, the host SHOULD
 	 * re-compute a new random ReachableTime value." (v6_neigh_reachable_ms
 	 * recomputes when the base changed.) Linux caps both as jiffies. */
-	if (v6_ra_reachable_ms(ra) && v6_ra_reachable_ms(ra) <= 3600000u) {
+	if (v6_ra_reachable_ms(ra) && v6_ra_reachable_ms(ra) <= V6_RA_TIME_MAX_MS) {
 		ifp->neigh.base_reachable_time_ms = (int)v6_ra_reachable_ms(ra);
 		(void)v6_neigh_reachable_ms(s, ifp);
 	}
 	/* "The RetransTimer variable SHOULD be copied from the Retrans Timer
 	 * field, if the received value is non-zero." Linux: at least 10 ms. */
-	if (v6_ra_retrans_ms(ra) && v6_ra_retrans_ms(ra) <= 3600000u)
+	if (v6_ra_retrans_ms(ra) && v6_ra_retrans_ms(ra) <= V6_RA_TIME_MAX_MS)
 		ifp->neigh.retrans_time_ms = v6_ra_retrans_ms(ra) < 10
 		    ? 10 : (int)v6_ra_retrans_ms(ra);
 
@@ -467,7 +460,7 @@ v6_rdisc_rx_redirect(struct v6_stack *s, struct v6_iface *ifp,
 	/* RFC 4861 8.1: validation, in the RFC's order. */
 	if (!v6_addr_is_linklocal(&rx->ip.src))
 		return V6_DROP_REDIRECT_SRC_NOT_LINKLOCAL;
-	if (rx->ip.hlim != 255)
+	if (rx->ip.hlim != V6_ND_HOP_LIMIT)
 		return V6_DROP_REDIRECT_HOPLIMIT;
 	if (v6_icmp6_code(icmp) != 0)
 		return V6_DROP_REDIRECT_BAD_CODE;

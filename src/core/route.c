@@ -6,10 +6,12 @@
  * (RFC 4861 8.3) written into it.
  *
  * The interface to the rest of the core is v6_route_lookup and the
- * update calls in internal.h; the tables behind them are small arrays
- * (bounds in internal.h), scanned only on a destination cache miss or a
- * table change. The router issue replaces them with a longest-prefix-match
- * trie without touching the callers.
+ * update calls of route.h; the tables behind them are small arrays
+ * (bounds in route.h), scanned only on a destination cache miss or a
+ * table change. The lookup takes the outgoing interface as input (a host
+ * sends on the interface it chose); a router's longest-prefix-match trie
+ * will choose the interface itself, so the callers (ipv6_out.c, icmpv6.c,
+ * ndisc.c) change with it.
  */
 #include "core/route.h"
 #include "core/addrconf.h"
@@ -27,14 +29,6 @@ void
 v6_route_changed(struct v6_stack *s)
 {
 	s->route.gen++;
-}
-
-static v6_time_t
-expiry(uint32_t lifetime_s, v6_time_t now)
-{
-	if (lifetime_s == 0xffffffffu)
-		return V6_TIME_NEVER;
-	return now + (v6_time_t)lifetime_s * V6_NS_PER_S;
 }
 
 /* Re-arm the one route timer at the earliest expiry of both tables. */
@@ -114,8 +108,9 @@ v6_route_router_update(struct v6_stack *s, struct v6_iface *ifp,
 		r->pref = (int8_t)pref;
 		v6_route_changed(s);
 	}
-	/* "reset its invalidation timer to the Router Lifetime value". */
-	r->expires = now + (v6_time_t)lifetime_s * V6_NS_PER_S;
+	/* "reset its invalidation timer to the Router Lifetime value" (16
+	 * bits: never infinite). */
+	r->expires = v6_lifetime_deadline(lifetime_s, now);
 	rearm(s);
 	return V6_DROP_NONE;
 }
@@ -138,6 +133,14 @@ v6_route_on_neigh_unreachable(struct v6_stack *s, struct v6_iface *ifp,
 {
 	if (router_find(s, ifp, addr))
 		v6_route_changed(s);
+}
+
+static void
+route_remove(struct v6_stack *s, struct v6_route *rt, const char *why)
+{
+	rt->used = false;
+	v6_route_changed(s);
+	v6_note(s, rt->iface, V6_EV_ROUTE, &rt->prefix, "REMOVED", why);
 }
 
 enum v6_drop
@@ -169,10 +172,7 @@ v6_route_update(struct v6_stack *s, struct v6_iface *ifp,
 	}
 	if (lifetime_s == 0) {
 		if (rt) {
-			rt->used = false;
-			v6_route_changed(s);
-			v6_note(s, ifp, V6_EV_ROUTE, &rt->prefix, "REMOVED",
-			    route_source_names[source]);
+			route_remove(s, rt, route_source_names[source]);
 			rearm(s);
 		}
 		return V6_DROP_NONE;
@@ -201,7 +201,7 @@ v6_route_update(struct v6_stack *s, struct v6_iface *ifp,
 	if (rt->pref != pref)
 		v6_route_changed(s);
 	rt->pref = (int8_t)pref;
-	rt->expires = expiry(lifetime_s, now);
+	rt->expires = v6_lifetime_deadline(lifetime_s, now);
 	rearm(s);
 	return V6_DROP_NONE;
 }
@@ -215,12 +215,8 @@ v6_route_on_timer(struct v6_stack *s, struct v6_timer *t, v6_time_t now)
 			router_remove(s, &s->route.routers[i], "router lifetime expired");
 	for (int i = 0; i < V6_MAX_ROUTES; i++) {
 		struct v6_route *rt = &s->route.routes[i];
-		if (rt->used && rt->expires <= now) {
-			rt->used = false;
-			v6_route_changed(s);
-			v6_note(s, rt->iface, V6_EV_ROUTE, &rt->prefix, "REMOVED",
-			    "lifetime expired");
-		}
+		if (rt->used && rt->expires <= now)
+			route_remove(s, rt, "lifetime expired");
 	}
 	rearm(s);
 }
@@ -311,11 +307,13 @@ dst_slot(struct v6_stack *s, const struct v6_iface *ifp,
 	return victim;
 }
 
-/* The slow path: longest match over our prefixes, routes and, for ::/0,
- * the default router list. */
-static enum v6_drop
-route_resolve(struct v6_stack *s, struct v6_iface *ifp,
-    const struct in6_addr *dst, struct in6_addr *nexthop)
+/* The longest match for dst on ifp: *plen is the longest prefix of our
+ * on-link prefixes and routes that covers it (-1: none); returns the
+ * route of that length with the highest preference, or NULL when no route
+ * is longer than the on-link prefix. */
+static const struct v6_route *
+route_longest_match(const struct v6_stack *s, const struct v6_iface *ifp,
+    const struct in6_addr *dst, int *plen)
 {
 	int best_plen = v6_addr_onlink_plen(ifp, dst);
 	const struct v6_route *best = NULL;
@@ -331,6 +329,33 @@ route_resolve(struct v6_stack *s, struct v6_iface *ifp,
 			best_plen = rt->plen;
 		}
 	}
+	*plen = best_plen;
+	return best;
+}
+
+/* Fill destination cache entry e for (ifp, dst). */
+static void
+dst_fill(struct v6_stack *s, struct v6_dst *e, struct v6_iface *ifp,
+    const struct in6_addr *dst, const struct in6_addr *nexthop,
+    bool redirected, v6_time_t now)
+{
+	e->iface = ifp;
+	e->dst = *dst;
+	e->nexthop = *nexthop;
+	e->gen = s->route.gen;
+	e->redirected = redirected;
+	e->used = now;
+}
+
+/* The slow path: longest match over our prefixes, routes and, for ::/0,
+ * the default router list. */
+static enum v6_drop
+route_resolve(struct v6_stack *s, struct v6_iface *ifp,
+    const struct in6_addr *dst, struct in6_addr *nexthop)
+{
+	int best_plen;
+	const struct v6_route *best = route_longest_match(s, ifp, dst, &best_plen);
+
 	if (best) {
 		*nexthop = v6_addr_is_unspecified(&best->gw) ? *dst : best->gw;
 		return V6_DROP_NONE;
@@ -350,15 +375,10 @@ int
 v6_route_match_plen(struct v6_stack *s, struct v6_iface *ifp,
     const struct in6_addr *dst)
 {
-	int best = v6_addr_onlink_plen(ifp, dst);
+	int plen;
 
-	for (int i = 0; i < V6_MAX_ROUTES; i++) {
-		const struct v6_route *rt = &s->route.routes[i];
-		if (rt->used && rt->iface == ifp && (int)rt->plen > best &&
-		    v6_addr_common_prefix_len(&rt->prefix, dst) >= rt->plen)
-			best = rt->plen;
-	}
-	return best;
+	(void)route_longest_match(s, ifp, dst, &plen);
+	return plen;
 }
 
 enum v6_drop
@@ -382,12 +402,7 @@ v6_route_lookup(struct v6_stack *s, struct v6_iface *ifp,
 	}
 	if ((r = route_resolve(s, ifp, dst, nexthop)) != V6_DROP_NONE)
 		return r;
-	e->iface = ifp;
-	e->dst = *dst;
-	e->nexthop = *nexthop;
-	e->gen = s->route.gen;
-	e->redirected = false;
-	e->used = now;
+	dst_fill(s, e, ifp, dst, nexthop, false, now);
 	return V6_DROP_NONE;
 }
 
@@ -400,12 +415,7 @@ v6_route_redirect(struct v6_stack *s, struct v6_iface *ifp,
 
 	/* RFC 4861 8.3: "update the Destination Cache accordingly so that
 	 * subsequent traffic goes to the specified target". */
-	e->iface = ifp;
-	e->dst = *dst;
-	e->nexthop = *nexthop;
-	e->gen = s->route.gen;
-	e->redirected = true;
-	e->used = now;
+	dst_fill(s, e, ifp, dst, nexthop, true, now);
 	v6_note(s, ifp, V6_EV_ROUTE, dst, "REDIRECTED", NULL);
 }
 

@@ -90,7 +90,7 @@ enum v6_drop v6_route_router_update(struct v6_stack *s, struct v6_iface *ifp,
 /* RFC 4861 7.2.5: a router stopped being one: off the default router list. */
 void v6_route_router_gone(struct v6_stack *s, struct v6_iface *ifp,
     const struct in6_addr *addr);
-/* Add, refresh (lifetime_s > 0, 0xffffffff = infinite) or remove (0) a
+/* Add, refresh (lifetime_s > 0, V6_LIFETIME_INFINITE) or remove (0) a
  * route from source; gw NULL: on-link. */
 enum v6_drop v6_route_update(struct v6_stack *s, struct v6_iface *ifp,
     enum v6_route_source source, const struct in6_addr *prefix,

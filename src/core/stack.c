@@ -2,6 +2,8 @@
  * The stack object, Ethernet input (RFC 2464), v6_input() and v6_poll(). Memory is allocated here, at creation, and nowhere on the
  * packet path.
  */
+#include <stdarg.h>
+#include <stdio.h> /* vsnprintf only: formatting, no I/O */
 #include <stdlib.h>
 
 #include "core/stack.h"
@@ -51,16 +53,17 @@ v6_rand64(struct v6_stack *s)
 	return result;
 }
 
-/* Copy msg into the caller's error buffer; returns -1 for `return`. */
+/* The one place the core formats text: an error message for the caller
+ * (printf-style); returns -1 for `return`. */
 int
-v6_fail(char *err, size_t errlen, const char *msg)
+v6_fail(char *err, size_t errlen, const char *fmt, ...)
 {
+	va_list ap;
+
 	if (err && errlen) {
-		size_t n = strlen(msg);
-		if (n >= errlen)
-			n = errlen - 1;
-		memcpy(err, msg, n);
-		err[n] = '\0';
+		va_start(ap, fmt);
+		(void)vsnprintf(err, errlen, fmt, ap);
+		va_end(ap);
 	}
 	return -1;
 }

@@ -61,7 +61,9 @@ struct v6_stack {
 	struct v6_stack_stats stats;          /* stats.c */
 };
 
-int v6_fail(char *err, size_t errlen, const char *msg);
+/* Format an error message into err (printf-style); returns -1. */
+int v6_fail(char *err, size_t errlen, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 void v6_emit_event(struct v6_stack *s, const struct v6_event *ev);
 /* Report a state change or a notable fact as an event (no formatting in
  * the core: the embedding program prints). */

@@ -5,7 +5,7 @@
  * neigh.default the interfaces added after, conf.IFACE and neigh.IFACE one.
  */
 #include <limits.h>
-#include <stdarg.h>
+#include <stdio.h> /* snprintf only: formatting, no I/O */
 
 #include "core/sysctl.h"
 #include "core/iface.h"
@@ -56,24 +56,6 @@ static const char *const not_yet[] = {
 	"neigh.unres_qlen_bytes", "neigh.retrans_time", "neigh.base_reachable_time",
 	"neigh.interval_probe_time_ms",
 };
-
-static int
-fail(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-/* The one place the core formats text: error messages for the caller. */
-static int
-fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err && errlen) {
-		va_start(ap, fmt);
-		(void)__builtin_vsnprintf(err, errlen, fmt, ap);
-		va_end(ap);
-	}
-	return -1;
-}
 
 void
 v6_sysctl_defaults(struct v6_sysctl_glob *g, struct v6_sysctl_conf *c,
@@ -228,9 +210,9 @@ ratemask_fmt(const uint64_t mask[4], char *buf, size_t len)
 		while (e + 1 < 256 && (mask[(e + 1) >> 6] >> ((e + 1) & 63) & 1))
 			e++;
 		if (e > t)
-			(void)fail(buf + n, len - n, "%s%d-%d", n ? "," : "", t, e);
+			(void)snprintf(buf + n, len - n, "%s%d-%d", n ? "," : "", t, e);
 		else
-			(void)fail(buf + n, len - n, "%s%d", n ? "," : "", t);
+			(void)snprintf(buf + n, len - n, "%s%d", n ? "," : "", t);
 		n = strlen(buf);
 		if (n + 1 >= len)
 			break;
@@ -243,7 +225,7 @@ static void
 addr_fmt(const struct in6_addr *a, char *buf, size_t len)
 {
 	/* Plain 8 groups of hex: simple and unambiguous. */
-	(void)fail(buf, len, "%x:%x:%x:%x:%x:%x:%x:%x",
+	(void)v6_fail(buf, len, "%x:%x:%x:%x:%x:%x:%x:%x",
 	    v6_rd16(a->s6_addr), v6_rd16(a->s6_addr + 2), v6_rd16(a->s6_addr + 4),
 	    v6_rd16(a->s6_addr + 6), v6_rd16(a->s6_addr + 8),
 	    v6_rd16(a->s6_addr + 10), v6_rd16(a->s6_addr + 12),
@@ -309,9 +291,9 @@ stable_secret_set(struct v6_stack *s, const char *name, const char *ifname,
 	bool found = false;
 
 	if (addr_parse(value, &a) < 0)
-		return fail(err, errlen, "%s: '%s' is not an IPv6 address", name, value);
+		return v6_fail(err, errlen, "%s: '%s' is not an IPv6 address", name, value);
 	if (all)
-		return fail(err, errlen, "%s: Linux has no conf.all.stable_secret "
+		return v6_fail(err, errlen, "%s: Linux has no conf.all.stable_secret "
 		    "(use conf.default or conf.IFACE)", name);
 	if (dflt) {
 		s->stable_secret_default.addr = a;
@@ -329,7 +311,7 @@ stable_secret_set(struct v6_stack *s, const char *name, const char *ifname,
 		found = true;
 	}
 	if (!found)
-		return fail(err, errlen, "%s: no interface named %s", name, ifname);
+		return v6_fail(err, errlen, "%s: no interface named %s", name, ifname);
 	return 0;
 }
 
@@ -351,7 +333,7 @@ v6_sysctl_set(struct v6_stack *s, const char *name, const char *value,
 	if (strcmp(name, "icmp.ratemask") == 0) {
 		uint64_t mask[4];
 		if (ratemask_parse(value, mask) < 0)
-			return fail(err, errlen, "%s: '%s' is not a list of types "
+			return v6_fail(err, errlen, "%s: '%s' is not a list of types "
 			    "and ranges 0-255 (e.g. 0-1,3-127)", name, value);
 		v6_icmp_set_ratemask(s, mask);
 		return 0;
@@ -360,7 +342,7 @@ v6_sysctl_set(struct v6_stack *s, const char *name, const char *value,
 		scope = name[0] == 'c' ? SCOPE_CONF : SCOPE_NEIGH;
 		if (split_scoped(name + (scope == SCOPE_CONF ? 5 : 6), ifname,
 			sizeof(ifname), &key) < 0)
-			return fail(err, errlen, "%s: unknown key (want %s.IFACE.KEY)",
+			return v6_fail(err, errlen, "%s: unknown key (want %s.IFACE.KEY)",
 			    name, scope == SCOPE_CONF ? "conf" : "neigh");
 		/* gc_thresh* live under neigh.default only, as in Linux. */
 		if (scope == SCOPE_NEIGH && strcmp(ifname, "default") == 0 &&
@@ -376,13 +358,13 @@ v6_sysctl_set(struct v6_stack *s, const char *name, const char *value,
 	if (!d) {
 		if (is_not_yet(scope == SCOPE_CONF ? "conf"
 			: scope == SCOPE_NEIGH ? "neigh" : "", key))
-			return fail(err, errlen, "%s: not supported yet", name);
-		return fail(err, errlen, "%s: unknown key", name);
+			return v6_fail(err, errlen, "%s: not supported yet", name);
+		return v6_fail(err, errlen, "%s: unknown key", name);
 	}
 	if (parse_int(value, &v) < 0)
-		return fail(err, errlen, "%s: '%s' is not an integer", name, value);
+		return v6_fail(err, errlen, "%s: '%s' is not an integer", name, value);
 	if (v < d->min || v > d->max)
-		return fail(err, errlen, "%s: %lld out of range [%d, %d]", name, v,
+		return v6_fail(err, errlen, "%s: %lld out of range [%d, %d]", name, v,
 		    d->min, d->max);
 
 	if (scope == SCOPE_GLOB) {
@@ -392,7 +374,7 @@ v6_sysctl_set(struct v6_stack *s, const char *name, const char *value,
 	bool all = strcmp(ifname, "all") == 0;
 	bool dflt = strcmp(ifname, "default") == 0;
 	if (scope == SCOPE_NEIGH && all)
-		return fail(err, errlen, "%s: unknown key (neigh has no 'all' scope)", name);
+		return v6_fail(err, errlen, "%s: unknown key (neigh has no 'all' scope)", name);
 	if (all || dflt) {
 		char *base = scope == SCOPE_CONF ? (char *)&s->conf_default
 						 : (char *)&s->neigh_default;
@@ -408,7 +390,7 @@ v6_sysctl_set(struct v6_stack *s, const char *name, const char *value,
 		*(int *)(void *)(base + d->off) = (int)v;
 	}
 	if (!all && !dflt && !v6_iface_by_name(s, ifname))
-		return fail(err, errlen, "%s: no interface named %s", name, ifname);
+		return v6_fail(err, errlen, "%s: no interface named %s", name, ifname);
 	recompute_reachable(s);
 	return 0;
 }
@@ -464,7 +446,7 @@ v6_sysctl_get(struct v6_stack *s, const char *name, char *buf, size_t len)
 	if (!base)
 		return -1;
 	int v = *(const int *)(const void *)(base + d->off);
-	(void)fail(buf, len, "%d", v);
+	(void)v6_fail(buf, len, "%d", v);
 	return 0;
 }
 
@@ -484,7 +466,7 @@ v6_sysctl_foreach(struct v6_stack *s,
 			const struct v6_iface *ifp = s->ifaces[j];
 			const char *base = d->scope == SCOPE_CONF ? (const char *)&ifp->conf
 							       : (const char *)&ifp->neigh;
-			fail(name, sizeof(name), "%s.%s.%s",
+			v6_fail(name, sizeof(name), "%s.%s.%s",
 			    d->scope == SCOPE_CONF ? "conf" : "neigh", ifp->name, d->key);
 			cb(ctx, name, *(const int *)(const void *)(base + d->off));
 		}

@@ -15,6 +15,11 @@
 
 #include "wire/wire.h"
 
+/* RFC 4861 6.1.1, 6.1.2, 7.1.1, 7.1.2, 8.1: every Neighbor Discovery
+ * message is sent with, and must arrive with, hop limit 255 (so it cannot
+ * have come through a router). */
+#define V6_ND_HOP_LIMIT 255
+
 enum v6_ndopt_type {
 	V6_NDOPT_SLLA = 1,       /* RFC 4861 4.6.1 */
 	V6_NDOPT_TLLA = 2,       /* RFC 4861 4.6.1 */

@@ -25,6 +25,9 @@
 #define V6_RS_LEN 8        /* RFC 4861 6.1.1: ICMP length >= 8 */
 #define V6_RA_LEN 16       /* RFC 4861 6.1.2: ICMP length >= 16 */
 #define V6_REDIRECT_LEN 40 /* RFC 4861 8.1: ICMP length >= 40 */
+/* RFC 4861 6.2.1: AdvReachableTime is at most 3,600,000 ms (one hour);
+ * larger Reachable Time and Retrans Timer values are not applied. */
+#define V6_RA_TIME_MAX_MS 3600000u
 
 #define V6_RA_FLAG_MANAGED 0x80 /* M */
 #define V6_RA_FLAG_OTHER 0x40   /* O */
