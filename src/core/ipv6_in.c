@@ -16,6 +16,54 @@
 #include "wire/exthdr.h"
 #include "wire/icmpv6.h"
 
+/* RFC 8200 4.1: "The Hop-by-Hop Options header, when present, must
+ * immediately follow the IPv6 header." Elsewhere Linux treats it as an
+ * unknown Next Header (Parameter Problem code 1 at the field naming it).
+ * After a Fragment header it was not first either, even when reassembly
+ * put it right after the IPv6 header (Linux: no handler past ipv6_rcv). */
+static enum v6_drop
+ip6_rx_hopopts(struct v6_stack *s, struct v6_iface *ifp,
+    const struct v6_rx_info *rx, size_t off, size_t nh_off, size_t *hlen,
+    v6_time_t now)
+{
+	if (off != V6_IP6_HLEN || rx->fragmented) {
+		(void)v6_icmp6_error(s, ifp, rx, rx->pkt, rx->pkt_len,
+		    V6_ICMP6_PARAM_PROB, 1, (uint32_t)nh_off, false, now);
+		return V6_DROP_EXTHDR_HBH_NOT_FIRST;
+	}
+	return v6_exthdr_rx_opts(s, ifp, rx, off, true, hlen, now);
+}
+
+/* A Fragment header at *off (frag.c). *held: the fragment was queued (or
+ * dropped, then the reason is returned); otherwise rx becomes the atomic
+ * fragment or the reassembled datagram, and *nh, *off, *nh_off the header
+ * after its Fragment header. */
+static enum v6_drop
+ip6_rx_fragment(struct v6_stack *s, struct v6_iface *ifp,
+    struct v6_rx_info *rx, uint8_t *nh, size_t *off, size_t *nh_off,
+    bool *held, v6_time_t now)
+{
+	struct v6_frag_out fo;
+	struct v6_ip6 v;
+	enum v6_drop r = v6_frag_rx(s, ifp, rx, *off, *nh_off, &fo, now);
+
+	*held = r != V6_DROP_NONE || fo.pkt == NULL;
+	if (*held)
+		return r;
+	rx->fragmented = true;
+	rx->pkt = fo.pkt;
+	rx->pkt_len = fo.len;
+	/* The reassembled header is the first fragment's (its Traffic Class,
+	 * ECN included, and Payload Length). */
+	if (v6_ip6_view(&v, fo.pkt, fo.len) != V6_DROP_NONE ||
+	    v6_ip6_parse(v, &rx->ip) != V6_DROP_NONE)
+		return V6_DROP_IP6_TRUNCATED;
+	*nh = fo.next;
+	*off = fo.off;
+	*nh_off = fo.nh_off;
+	return V6_DROP_NONE;
+}
+
 /*
  * RFC 8200 4: process the headers of a packet for us in order, from the
  * one the IPv6 header names to the upper layer. Extension headers go to
@@ -34,7 +82,7 @@ ip6_deliver(struct v6_stack *s, struct v6_iface *ifp, struct v6_rx_info *rx,
 {
 	size_t off = V6_IP6_HLEN, nh_off = V6_IP6_OFF_NEXT, hlen = 0;
 	uint8_t nh = rx->ip.next;
-	struct v6_frag_out fo;
+	bool held;
 	enum v6_drop r;
 
 	for (unsigned n_ext = 0;; n_ext++) {
@@ -53,20 +101,7 @@ ip6_deliver(struct v6_stack *s, struct v6_iface *ifp, struct v6_rx_info *rx,
 		case V6_NH_NONE:
 			return V6_DROP_IP6_NO_NEXT_HEADER;
 		case V6_NH_HOPOPTS:
-			/* RFC 8200 4.1: "The Hop-by-Hop Options header, when
-			 * present, must immediately follow the IPv6 header."
-			 * Elsewhere Linux treats it as an unknown Next Header
-			 * (Parameter Problem code 1 at the field naming it).
-			 * After a Fragment header it was not first either,
-			 * even when reassembly put it right after the IPv6
-			 * header (Linux: no handler past ipv6_rcv). */
-			if (off != V6_IP6_HLEN || rx->fragmented) {
-				(void)v6_icmp6_error(s, ifp, rx, rx->pkt,
-				    rx->pkt_len, V6_ICMP6_PARAM_PROB, 1,
-				    (uint32_t)nh_off, false, now);
-				return V6_DROP_EXTHDR_HBH_NOT_FIRST;
-			}
-			r = v6_exthdr_rx_opts(s, ifp, rx, off, true, &hlen, now);
+			r = ip6_rx_hopopts(s, ifp, rx, off, nh_off, &hlen, now);
 			break;
 		case V6_NH_DSTOPTS:
 			/* RFC 8200 4.6: before a Routing header (for each
@@ -78,25 +113,10 @@ ip6_deliver(struct v6_stack *s, struct v6_iface *ifp, struct v6_rx_info *rx,
 			r = v6_exthdr_rx_routing(s, ifp, rx, off, &hlen, now);
 			break;
 		case V6_NH_FRAGMENT:
-			r = v6_frag_rx(s, ifp, rx, off, nh_off, &fo, now);
-			if (r != V6_DROP_NONE || fo.pkt == NULL)
+			r = ip6_rx_fragment(s, ifp, rx, &nh, &off, &nh_off,
+			    &held, now);
+			if (r != V6_DROP_NONE || held)
 				return r;
-			/* Go on with the atomic fragment or the reassembled
-			 * datagram after its Fragment header. */
-			rx->fragmented = true;
-			rx->pkt = fo.pkt;
-			rx->pkt_len = fo.len;
-			/* The reassembled header is the first fragment's (its
-			 * Traffic Class, ECN included, and Payload Length). */
-			{
-				struct v6_ip6 v;
-				if (v6_ip6_view(&v, fo.pkt, fo.len) != V6_DROP_NONE ||
-				    (r = v6_ip6_parse(v, &rx->ip)) != V6_DROP_NONE)
-					return V6_DROP_IP6_TRUNCATED;
-			}
-			nh = fo.next;
-			off = fo.off;
-			nh_off = fo.nh_off;
 			continue;
 		default:
 			/* RFC 8200 4, RFC 4443 3.4: an unrecognized Next
