@@ -85,7 +85,7 @@ v6_anycast_foreach(const struct v6_iface *ifp,
 
 /* ---- delayed advertisements (RFC 4861 7.2.7) ---- */
 
-/* The waiting NAs are kept packed in acast_na[0, n_acast_na): a new one
+/* The waiting NAs are kept packed in s->acast.na[0, n_na): a new one
  * takes the next slot and moves the timer only if it is due sooner, so a
  * solicitation costs no scan; the timer pass compacts what it sent. */
 void

@@ -6,7 +6,7 @@
  * rx->fragmented), and Linux's net/ipv6/reassembly.c where the RFCs leave
  * room (its counters, its checks' order, ip6frag_* tunables).
  *
- * State (internal.h): queues in a fixed pool, hashed by (source,
+ * State (s->frag, struct v6_frag_table in frag.h): queues in a fixed pool, hashed by (source,
  * destination, identification, interface for link-local and multicast
  * destinations) with a secret key, linked in creation order; fragments as
  * records sorted by offset, their bytes in chunks of a fixed arena. No

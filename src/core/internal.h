@@ -14,6 +14,7 @@
 #include "core/icmpv6.h"
 #include "core/iface.h"
 #include "core/ipv6.h"
+#include "core/limits.h"
 #include "core/mcast.h"
 #include "core/mld.h"
 #include "core/ndisc.h"

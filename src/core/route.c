@@ -11,7 +11,7 @@
  * table change. The lookup takes the outgoing interface as input (a host
  * sends on the interface it chose); a router's longest-prefix-match trie
  * will choose the interface itself, so the callers (ipv6_out.c, icmpv6.c,
- * ndisc.c) change with it.
+ * rdisc.c) change with it.
  */
 #include "core/route.h"
 #include "core/addrconf.h"
