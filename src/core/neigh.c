@@ -431,7 +431,8 @@ neigh_alloc(struct v6_stack *s, struct v6_iface *ifp,
 	return n;
 }
 
-/* The only writer of n->state: sets the deadline and reports the change. */
+/* Every state change of n: sets the deadline and reports the change
+ * (besides, neigh_alloc starts an entry INCOMPLETE). */
 static void
 neigh_enter(struct v6_stack *s, struct v6_neigh *n, enum v6_neigh_state st,
     v6_time_t now)

@@ -26,7 +26,11 @@ struct v6_neigh {
 	uint8_t mac[6];
 	bool in_use;
 	bool is_router;
-	enum v6_neigh_state state; /* written only by neigh_enter() */
+	/* Changed through neigh_enter() (neigh.c), which arms the timer and
+	 * reports the change; neigh_alloc starts an entry INCOMPLETE, and a
+	 * new entry is marked FAILED just before its first neigh_enter so
+	 * that this one is reported too. */
+	enum v6_neigh_state state;
 	uint8_t probes;            /* solicitations sent in this state */
 	struct v6_timer timer;
 	v6_time_t confirmed;       /* last reachability confirmation */
