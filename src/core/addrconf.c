@@ -492,7 +492,8 @@ addr_insert(struct v6_iface *ifp, const struct in6_addr *addr, unsigned plen,
 		}
 	}
 	if (!a)
-		return v6_fail(err, errlen, "too many addresses on this interface (max 16)");
+		return v6_fail(err, errlen,
+		    "too many addresses on this interface (max %d)", V6_MAX_ADDRS);
 	a->addr = *addr;
 	a->plen = (uint8_t)plen;
 	a->in_use = true;

@@ -57,7 +57,8 @@ v6_anycast_add(struct v6_iface *ifp, const struct in6_addr *addr, char *err,
 		}
 	}
 	if (!e)
-		return v6_fail(err, errlen, "too many anycast addresses on this interface (max 8)");
+		return v6_fail(err, errlen,
+		    "too many anycast addresses on this interface (max %d)", V6_MAX_ACAST);
 	e->addr = *addr;
 	e->iface = ifp;
 	e->in_use = true;

@@ -285,10 +285,12 @@ ratemask_has(const struct v6_stack *s, uint8_t type)
 /* Linux icmp_global_allow/consume: a bucket of icmp.msgs_burst messages
  * refilled at icmp.msgs_per_sec, refilled at most every 20 ms. Credit is
  * kept in millionths of a message. */
+#define ICMP_CREDIT_ONE 1000000u
+
 static bool
 global_allow(struct v6_stack *s, v6_time_t now)
 {
-	const uint64_t one = 1000000;
+	const uint64_t one = ICMP_CREDIT_ONE;
 	uint64_t delta;
 
 	if (s->icmp.global_credit_u >= one)
@@ -384,8 +386,8 @@ error_rate_allow(struct v6_stack *s, struct v6_iface *ifp, uint8_t type,
 		return V6_DROP_ICMP6_RATELIMIT_HOST;
 	/* Linux icmp_global_consume (which spends 0 to 2 at random; one
 	 * here, so the same seed and frames give the same output). */
-	if (s->icmp.global_credit_u >= 1000000)
-		s->icmp.global_credit_u -= 1000000;
+	if (s->icmp.global_credit_u >= ICMP_CREDIT_ONE)
+		s->icmp.global_credit_u -= ICMP_CREDIT_ONE;
 	return V6_DROP_NONE;
 }
 

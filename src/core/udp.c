@@ -69,7 +69,7 @@ v6_udp_bind(struct v6_stack *s, uint16_t port, v6_udp_rx_fn rx,
 		slots_rebuild(s);
 		return 0;
 	}
-	return v6_fail(err, errlen, "too many bound ports (max 64)");
+	return v6_fail(err, errlen, "too many bound ports (max %d)", V6_UDP_MAX_EPS);
 }
 
 void
