@@ -182,5 +182,7 @@ v6_ip6_rx(struct v6_stack *s, struct v6_iface *ifp, const uint8_t *pkt,
 	}
 
 	rx.fragmented = false;
+	rx.rtalert = false;
+	rx.rtalert_value = 0;
 	return ip6_deliver(s, ifp, &rx, now);
 }
