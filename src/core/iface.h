@@ -55,7 +55,8 @@ struct v6_iface {
 	uint32_t qfree, n_qslots, qslot_len;
 
 	/* RFC 4861 6.3.7: router solicitation. rs_interval_ns is the next
-	 * interval (RFC 7559 backoff); ra_received stops soliciting. */
+	 * interval (RFC 7559 backoff); ra_received (an RA after an RS was
+	 * sent, as Linux's IF_RA_RCVD) stops soliciting. */
 	struct v6_timer rs_timer;
 	uint32_t rs_sent;
 	v6_time_t rs_interval_ns;

@@ -343,9 +343,15 @@ v6_rdisc_rx_ra(struct v6_stack *s, struct v6_iface *ifp,
 	if (!ifp->conf.accept_ra_from_local && v6_addr_lookup(s, NULL, &rx->ip.src))
 		return V6_DROP_RA_FROM_US;
 
-	/* RFC 4861 6.3.7: an RA ends the solicitation phase. */
-	ifp->ra_received = true;
-	v6_timer_cancel(&s->timers, &ifp->rs_timer);
+	/* RFC 4861 6.3.7: "a host ... MUST NOT send additional solicitations
+	 * ... after the host receives a valid Router Advertisement". Linux
+	 * counts an RA only after it solicited (IF_RA_RCVD with IF_RS_SENT):
+	 * an RA heard while the link-local address is tentative does not
+	 * cancel the RS sent when DAD completes (addrconf_dad_completed). */
+	if (ifp->rs_sent) {
+		ifp->ra_received = true;
+		v6_timer_cancel(&s->timers, &ifp->rs_timer);
+	}
 
 	/* The source link-layer address first (6.3.4: "If the advertisement
 	 * contains a Source Link-Layer Address option, the link-layer address
