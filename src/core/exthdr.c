@@ -66,8 +66,8 @@ opt_unknown(struct v6_stack *s, struct v6_iface *ifp,
 
 enum v6_drop
 v6_exthdr_rx_opts(struct v6_stack *s, struct v6_iface *ifp,
-    struct v6_rx_info *rx, size_t off, bool hbh, size_t *hlen,
-    v6_time_t now)
+    const struct v6_rx_info *rx, size_t off, bool hbh, size_t *hlen,
+    int32_t *rtalert, v6_time_t now)
 {
 	struct v6_ext ext;
 	struct v6_tlv_it it;
@@ -113,8 +113,7 @@ v6_exthdr_rx_opts(struct v6_stack *s, struct v6_iface *ifp,
 			 * in IP6CB(skb)->ra). */
 			if (opt.data_len != 2)
 				return V6_DROP_EXTHDR_RTALERT_BAD_LEN;
-			rx->rtalert = true;
-			rx->rtalert_value = v6_rd16(opt.data);
+			*rtalert = v6_rd16(opt.data);
 			continue;
 		}
 		/* Every other option is unknown to this node, the Jumbo

@@ -34,6 +34,7 @@ ip6_deliver(struct v6_stack *s, struct v6_iface *ifp, struct v6_rx_info *rx,
 {
 	size_t off = V6_IP6_HLEN, nh_off = V6_IP6_OFF_NEXT, hlen = 0;
 	uint8_t nh = rx->ip.next;
+	int32_t rtalert = -1; /* a Hop-by-Hop Router Alert's value */
 	struct v6_frag_out fo;
 	enum v6_drop r;
 
@@ -66,13 +67,18 @@ ip6_deliver(struct v6_stack *s, struct v6_iface *ifp, struct v6_rx_info *rx,
 				    (uint32_t)nh_off, false, now);
 				return V6_DROP_EXTHDR_HBH_NOT_FIRST;
 			}
-			r = v6_exthdr_rx_opts(s, ifp, rx, off, true, &hlen, now);
+			r = v6_exthdr_rx_opts(s, ifp, rx, off, true, &hlen,
+			    &rtalert, now);
+			/* For MLD (RFC 3810 6.2). */
+			rx->rtalert = rtalert >= 0;
+			rx->rtalert_value = rtalert >= 0 ? (uint16_t)rtalert : 0;
 			break;
 		case V6_NH_DSTOPTS:
 			/* RFC 8200 4.6: before a Routing header (for each
 			 * destination) or after it (for the final one): the
 			 * same processing here, the final destination. */
-			r = v6_exthdr_rx_opts(s, ifp, rx, off, false, &hlen, now);
+			r = v6_exthdr_rx_opts(s, ifp, rx, off, false, &hlen,
+			    &rtalert, now);
 			break;
 		case V6_NH_ROUTING:
 			r = v6_exthdr_rx_routing(s, ifp, rx, off, &hlen, now);
