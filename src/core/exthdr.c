@@ -67,7 +67,7 @@ opt_unknown(struct v6_stack *s, struct v6_iface *ifp,
 enum v6_drop
 v6_exthdr_rx_opts(struct v6_stack *s, struct v6_iface *ifp,
     const struct v6_rx_info *rx, size_t off, bool hbh, size_t *hlen,
-    v6_time_t now)
+    int32_t *rtalert, v6_time_t now)
 {
 	struct v6_ext ext;
 	struct v6_tlv_it it;
@@ -107,11 +107,13 @@ v6_exthdr_rx_opts(struct v6_stack *s, struct v6_iface *ifp,
 		if (++n_opts > (unsigned)max_opts)
 			return V6_DROP_EXTHDR_TOO_MANY_OPTS;
 		if (hbh && opt.type == V6_OPT_ROUTER_ALERT) {
-			/* RFC 2711 2.1: length 2. A host has nothing to do
-			 * with it (it serves routers), but it is recognized,
-			 * never an unknown option. */
+			/* RFC 2711 2.1: length 2. It is recognized, never an
+			 * unknown option; its value goes up with the packet,
+			 * for MLD (RFC 3810 6.2; Linux ipv6_hop_ra keeps it
+			 * in IP6CB(skb)->ra). */
 			if (opt.data_len != 2)
 				return V6_DROP_EXTHDR_RTALERT_BAD_LEN;
+			*rtalert = v6_rd16(opt.data);
 			continue;
 		}
 		/* Every other option is unknown to this node, the Jumbo

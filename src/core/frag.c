@@ -427,6 +427,199 @@ reassemble(struct v6_stack *s, struct v6_iface *ifp, uint32_t qi,
 	return V6_DROP_NONE;
 }
 
+/*
+ * The checks on one fragment before it is queued (RFC 8200 4.5, RFC 7112
+ * 5), each with its Parameter Problem. fh_off: the Fragment header;
+ * data_off, flen: the fragment's data; end: where it ends in the
+ * datagram's fragmentable part.
+ */
+static enum v6_drop
+frag_validate(struct v6_stack *s, struct v6_iface *ifp,
+    const struct v6_rx_info *rx, struct v6_frag fh, size_t fh_off,
+    size_t data_off, size_t flen, uint32_t end, v6_time_t now)
+{
+	const uint8_t *pkt = rx->pkt;
+
+	/* RFC 8200 4.5 (RFC 7112 5): "If the first fragment does not include
+	 * all headers through an Upper-Layer header, then that fragment
+	 * should be discarded and an ICMP Parameter Problem, Code 3, message
+	 * should be sent to the source of the fragment, with the Pointer
+	 * field set to zero." */
+	if (v6_frag_offset(fh) == 0 && !chain_complete(pkt, rx->pkt_len,
+			    v6_frag_next(fh), data_off, fh_off)) {
+		(void)v6_icmp6_error(s, ifp, rx, pkt, rx->pkt_len,
+		    V6_ICMP6_PARAM_PROB, 3, 0, false, now);
+		return V6_DROP_FRAG_HDR_CHAIN_INCOMPLETE;
+	}
+	/* RFC 8200 4.5: "If the length and offset of a fragment are such
+	 * that the Payload Length of the packet reassembled from that
+	 * fragment would exceed 65,535 octets, then that fragment must be
+	 * discarded and an ICMP Parameter Problem, Code 0, message should be
+	 * sent to the source of the fragment, pointing to the Fragment
+	 * Offset field". The reassembled payload holds the unfragmentable
+	 * part too (Linux counts the fragmentable part only). */
+	if (fh_off - V6_IP6_HLEN + (size_t)end > 65535) {
+		(void)v6_icmp6_error(s, ifp, rx, pkt, rx->pkt_len,
+		    V6_ICMP6_PARAM_PROB, 0,
+		    (uint32_t)(fh_off + V6_FRAG_OFF_OFFSET), false, now);
+		return V6_DROP_FRAG_TOO_BIG;
+	}
+	/* "If the length of a fragment, as derived from the fragment
+	 * packet's Payload Length field, is not a multiple of 8 octets and
+	 * the M flag of that fragment is 1, then that fragment must be
+	 * discarded and an ICMP Parameter Problem, Code 0, message should be
+	 * sent to the source of the fragment, pointing to the Payload Length
+	 * field of the fragment packet." */
+	if (v6_frag_more(fh) && (flen & 7) != 0) {
+		(void)v6_icmp6_error(s, ifp, rx, pkt, rx->pkt_len,
+		    V6_ICMP6_PARAM_PROB, 0, V6_IP6_OFF_PLEN, false, now);
+		return V6_DROP_FRAG_BAD_LEN;
+	}
+	return V6_DROP_NONE;
+}
+
+/* The fragment's queue, found or created (V6_NIL: no memory). */
+static uint32_t
+fq_get(struct v6_stack *s, struct v6_iface *ifp, const struct v6_rx_info *rx,
+    uint32_t ident, v6_time_t now)
+{
+	/* Linux fq_find: the interface is part of the key only for
+	 * link-local and multicast destinations. */
+	uint32_t ifindex = v6_addr_is_linklocal(&rx->ip.dst) || rx->dst_mcast
+	    ? ifp->index : UINT32_MAX;
+	uint32_t qi = fq_find(s, &rx->ip.src, &rx->ip.dst, ident, ifindex);
+
+	if (qi == V6_NIL)
+		qi = fq_create(s, ifp, &rx->ip.src, &rx->ip.dst, ident, ifindex,
+		    now);
+	return qi;
+}
+
+/* Linux ip6_frag_queue: the last fragment fixes the end; nothing may lie
+ * beyond it, and two last fragments must agree. An empty fragment goes
+ * too. The caller kills the queue on a drop. */
+static enum v6_drop
+fq_set_end(struct v6_fragq *q, uint32_t end, bool more, size_t flen)
+{
+	if (!more) {
+		if (end < q->len || (q->last_in && end != q->len))
+			return V6_DROP_FRAG_BAD_END;
+		q->last_in = true;
+		q->len = end;
+	} else if (end > q->len) {
+		if (q->last_in)
+			return V6_DROP_FRAG_BAD_END;
+		q->len = end;
+	}
+	if (flen == 0)
+		return V6_DROP_FRAG_EMPTY;
+	return V6_DROP_NONE;
+}
+
+/*
+ * Where the fragment [off, end) goes among q's records: after *prev and
+ * before *cur. Found after the tail (in order) and before the head
+ * (reverse order) at once, else by walking. The records never overlap, so
+ * the first one ending after off is the only candidate for an overlap
+ * that starts before end. Returns FRAG_DUPLICATE (the queue stays) or
+ * FRAG_OVERLAP (the caller kills it).
+ */
+static enum v6_drop
+fq_place(struct v6_stack *s, const struct v6_fragq *q, uint32_t off,
+    uint32_t end, const uint8_t *data, size_t flen, uint32_t *prev,
+    uint32_t *cur)
+{
+	*prev = V6_NIL;
+	if (q->tail == V6_NIL ||
+	    s->frag.recs[q->tail].off + s->frag.recs[q->tail].len <= off) {
+		*prev = q->tail;
+		*cur = V6_NIL;
+		return V6_DROP_NONE;
+	}
+	if (s->frag.recs[q->head].off >= end) {
+		*cur = q->head;
+		return V6_DROP_NONE;
+	}
+	for (*cur = q->head; *cur != V6_NIL &&
+	     s->frag.recs[*cur].off + s->frag.recs[*cur].len <= off;
+	     *cur = s->frag.recs[*cur].next)
+		*prev = *cur;
+	if (*cur != V6_NIL && s->frag.recs[*cur].off < end) {
+		const struct v6_frag_rec *c = &s->frag.recs[*cur];
+		/* RFC 8200 4.5: "an implementation may choose to detect this
+		 * case and drop exact duplicate fragments while keeping the
+		 * other fragments belonging to the same packet." Exact: same
+		 * place, same bytes. (Linux takes any fragment inside what it
+		 * holds as a duplicate; RFC 5722 calls that an overlap.) */
+		if (c->off == off && c->len == flen &&
+		    chunks_equal(s, c->chunk, data, flen))
+			return V6_DROP_FRAG_DUPLICATE;
+		/* RFC 5722 4 (errata 3089): "if one or more its constituent
+		 * fragments is determined to be an overlapping fragment, the
+		 * entire datagram (and any constituent fragments) MUST be
+		 * silently discarded." */
+		return V6_DROP_FRAG_OVERLAP;
+	}
+	return V6_DROP_NONE;
+}
+
+/*
+ * Store the fragment at off (flen bytes of data at data_off of rx->pkt)
+ * in queue qi between prev and cur, charging its memory; nh_off as for
+ * v6_frag_rx. The caller kills the queue on a drop.
+ */
+static enum v6_drop
+fq_insert(struct v6_stack *s, uint32_t qi, const struct v6_rx_info *rx,
+    uint32_t off, size_t data_off, size_t flen, size_t nh_off,
+    uint32_t prev, uint32_t cur)
+{
+	struct v6_fragq *q = &s->frag.queues[qi];
+	const uint8_t *pkt = rx->pkt;
+	uint32_t ri, n_chunks;
+	uint64_t need;
+
+	/* Bound the work per datagram: sorted insertion walks the records;
+	 * 256 covers a 65535-byte datagram cut to the minimum MTU five times
+	 * over (FreeBSD's maxfragsperpacket is 64; Linux has none). */
+	if (q->n_frags >= V6_FRAG_MAX_PER_QUEUE)
+		return V6_DROP_FRAG_TOO_MANY;
+	n_chunks = n_chunks_for(flen) + (off == 0 ? n_chunks_for(data_off) : 0);
+	need = RCOST + (uint64_t)n_chunks * V6_FRAG_CHUNK;
+	if (!mem_reserve(s, need, n_chunks, false, qi))
+		return V6_DROP_FRAG_NO_MEMORY;
+
+	ri = s->frag.rec_free;
+	s->frag.rec_free = s->frag.recs[ri].next;
+	s->frag.recs[ri].off = off;
+	s->frag.recs[ri].len = (uint32_t)flen;
+	s->frag.recs[ri].chunk = chunks_store(s, pkt + data_off, flen);
+	s->frag.recs[ri].next = cur;
+	if (prev == V6_NIL)
+		q->head = ri;
+	else
+		s->frag.recs[prev].next = ri;
+	if (cur == V6_NIL)
+		q->tail = ri;
+	q->n_frags++;
+	q->meat += (uint32_t)flen;
+	q->ecn_seen |= (uint8_t)(1u << (rx->ip.tclass & 3));
+	if (off == 0) {
+		/* The first fragment's headers make the reassembled
+		 * datagram's unfragmentable part, and its quote in a Time
+		 * Exceeded. */
+		q->hdr_chunk = chunks_store(s, pkt, data_off);
+		q->hdr_len = (uint32_t)data_off;
+		q->nh_off = (uint32_t)nh_off;
+		q->first_in = true;
+		q->l2_mcast = rx->l2_mcast;
+	}
+	q->mem += (uint32_t)need;
+	s->frag.mem += need;
+	if (s->frag.mem > s->frag.mem_peak)
+		s->frag.mem_peak = s->frag.mem;
+	return V6_DROP_NONE;
+}
+
 enum v6_drop
 v6_frag_rx(struct v6_stack *s, struct v6_iface *ifp,
     const struct v6_rx_info *rx, size_t fh_off, size_t nh_off,
@@ -435,10 +628,9 @@ v6_frag_rx(struct v6_stack *s, struct v6_iface *ifp,
 	const uint8_t *pkt = rx->pkt;
 	size_t data_off = fh_off + V6_FRAG_HLEN, flen;
 	struct v6_frag fh;
-	uint32_t off, end, ifindex, qi, ri, prev, cur, n_chunks;
+	uint32_t off, end, qi, prev, cur;
 	bool more;
-	struct v6_fragq *q;
-	uint64_t need;
+	enum v6_drop r;
 
 	out->pkt = NULL;
 	if (v6_frag_view(&fh, pkt + fh_off, rx->pkt_len - fh_off) !=
@@ -472,159 +664,30 @@ v6_frag_rx(struct v6_stack *s, struct v6_iface *ifp,
 		out->nh_off = fh_off;
 		return V6_DROP_NONE;
 	}
-	/* RFC 8200 4.5 (RFC 7112 5): "If the first fragment does not include
-	 * all headers through an Upper-Layer header, then that fragment
-	 * should be discarded and an ICMP Parameter Problem, Code 3, message
-	 * should be sent to the source of the fragment, with the Pointer
-	 * field set to zero." */
-	if (off == 0 && !chain_complete(pkt, rx->pkt_len, v6_frag_next(fh),
-			    data_off, fh_off)) {
-		(void)v6_icmp6_error(s, ifp, rx, pkt, rx->pkt_len,
-		    V6_ICMP6_PARAM_PROB, 3, 0, false, now);
-		return V6_DROP_FRAG_HDR_CHAIN_INCOMPLETE;
-	}
 	end = off + (uint32_t)flen;
-	/* RFC 8200 4.5: "If the length and offset of a fragment are such
-	 * that the Payload Length of the packet reassembled from that
-	 * fragment would exceed 65,535 octets, then that fragment must be
-	 * discarded and an ICMP Parameter Problem, Code 0, message should be
-	 * sent to the source of the fragment, pointing to the Fragment
-	 * Offset field". The reassembled payload holds the unfragmentable
-	 * part too (Linux counts the fragmentable part only). */
-	if (fh_off - V6_IP6_HLEN + (size_t)end > 65535) {
-		(void)v6_icmp6_error(s, ifp, rx, pkt, rx->pkt_len,
-		    V6_ICMP6_PARAM_PROB, 0,
-		    (uint32_t)(fh_off + V6_FRAG_OFF_OFFSET), false, now);
-		return V6_DROP_FRAG_TOO_BIG;
-	}
-	/* "If the length of a fragment, as derived from the fragment
-	 * packet's Payload Length field, is not a multiple of 8 octets and
-	 * the M flag of that fragment is 1, then that fragment must be
-	 * discarded and an ICMP Parameter Problem, Code 0, message should be
-	 * sent to the source of the fragment, pointing to the Payload Length
-	 * field of the fragment packet." */
-	if (more && (flen & 7) != 0) {
-		(void)v6_icmp6_error(s, ifp, rx, pkt, rx->pkt_len,
-		    V6_ICMP6_PARAM_PROB, 0, V6_IP6_OFF_PLEN, false, now);
-		return V6_DROP_FRAG_BAD_LEN;
-	}
+	r = frag_validate(s, ifp, rx, fh, fh_off, data_off, flen, end, now);
+	if (r != V6_DROP_NONE)
+		return r;
 
-	/* Linux fq_find: the interface is part of the key only for
-	 * link-local and multicast destinations. */
-	ifindex = v6_addr_is_linklocal(&rx->ip.dst) || rx->dst_mcast
-	    ? ifp->index : UINT32_MAX;
-	qi = fq_find(s, &rx->ip.src, &rx->ip.dst, v6_frag_ident(fh), ifindex);
-	if (qi == V6_NIL) {
-		qi = fq_create(s, ifp, &rx->ip.src, &rx->ip.dst,
-		    v6_frag_ident(fh), ifindex, now);
-		if (qi == V6_NIL)
-			return V6_DROP_FRAG_NO_MEMORY;
-	}
-	q = &s->frag.queues[qi];
-	q->ifp = ifp;
-
-	/* Linux ip6_frag_queue: the last fragment fixes the end; nothing may
-	 * lie beyond it, and two last fragments must agree. */
-	if (!more) {
-		if (end < q->len || (q->last_in && end != q->len)) {
-			fq_kill(s, qi);
-			return V6_DROP_FRAG_BAD_END;
-		}
-		q->last_in = true;
-		q->len = end;
-	} else if (end > q->len) {
-		if (q->last_in) {
-			fq_kill(s, qi);
-			return V6_DROP_FRAG_BAD_END;
-		}
-		q->len = end;
-	}
-	if (flen == 0) {
-		fq_kill(s, qi);
-		return V6_DROP_FRAG_EMPTY;
-	}
-
-	/* Find the place by offset: after the tail (in order) and before the
-	 * head (reverse order) at once, else by walking. The records never
-	 * overlap, so the first one ending after off is the only candidate
-	 * for an overlap that starts before end. */
-	prev = V6_NIL;
-	if (q->tail == V6_NIL ||
-	    s->frag.recs[q->tail].off + s->frag.recs[q->tail].len <= off) {
-		prev = q->tail;
-		cur = V6_NIL;
-	} else if (s->frag.recs[q->head].off >= end) {
-		cur = q->head;
-	} else {
-		for (cur = q->head; cur != V6_NIL &&
-		     s->frag.recs[cur].off + s->frag.recs[cur].len <= off;
-		     cur = s->frag.recs[cur].next)
-			prev = cur;
-		if (cur != V6_NIL && s->frag.recs[cur].off < end) {
-			const struct v6_frag_rec *c = &s->frag.recs[cur];
-			/* RFC 8200 4.5: "an implementation may choose to
-			 * detect this case and drop exact duplicate fragments
-			 * while keeping the other fragments belonging to the
-			 * same packet." Exact: same place, same bytes. (Linux
-			 * takes any fragment inside what it holds as a
-			 * duplicate; RFC 5722 calls that an overlap.) */
-			if (c->off == off && c->len == flen &&
-			    chunks_equal(s, c->chunk, pkt + data_off, flen))
-				return V6_DROP_FRAG_DUPLICATE;
-			/* RFC 5722 4 (errata 3089): "if one or more its
-			 * constituent fragments is determined to be an
-			 * overlapping fragment, the entire datagram (and any
-			 * constituent fragments) MUST be silently
-			 * discarded." */
-			fq_kill(s, qi);
-			return V6_DROP_FRAG_OVERLAP;
-		}
-	}
-	/* Bound the work per datagram: sorted insertion walks the records;
-	 * 256 covers a 65535-byte datagram cut to the minimum MTU five times
-	 * over (FreeBSD's maxfragsperpacket is 64; Linux has none). */
-	if (q->n_frags >= V6_FRAG_MAX_PER_QUEUE) {
-		fq_kill(s, qi);
-		return V6_DROP_FRAG_TOO_MANY;
-	}
-	n_chunks = n_chunks_for(flen) + (off == 0 ? n_chunks_for(data_off) : 0);
-	need = RCOST + (uint64_t)n_chunks * V6_FRAG_CHUNK;
-	if (!mem_reserve(s, need, n_chunks, false, qi)) {
-		fq_kill(s, qi);
+	qi = fq_get(s, ifp, rx, v6_frag_ident(fh), now);
+	if (qi == V6_NIL)
 		return V6_DROP_FRAG_NO_MEMORY;
+	s->frag.queues[qi].ifp = ifp;
+	r = fq_set_end(&s->frag.queues[qi], end, more, flen);
+	if (r == V6_DROP_NONE)
+		r = fq_place(s, &s->frag.queues[qi], off, end, pkt + data_off, flen,
+		    &prev, &cur);
+	if (r == V6_DROP_FRAG_DUPLICATE)
+		return r;
+	if (r == V6_DROP_NONE)
+		r = fq_insert(s, qi, rx, off, data_off, flen, nh_off, prev, cur);
+	if (r != V6_DROP_NONE) {
+		fq_kill(s, qi);
+		return r;
 	}
 
-	ri = s->frag.rec_free;
-	s->frag.rec_free = s->frag.recs[ri].next;
-	s->frag.recs[ri].off = off;
-	s->frag.recs[ri].len = (uint32_t)flen;
-	s->frag.recs[ri].chunk = chunks_store(s, pkt + data_off, flen);
-	s->frag.recs[ri].next = cur;
-	if (prev == V6_NIL)
-		q->head = ri;
-	else
-		s->frag.recs[prev].next = ri;
-	if (cur == V6_NIL)
-		q->tail = ri;
-	q->n_frags++;
-	q->meat += (uint32_t)flen;
-	q->ecn_seen |= (uint8_t)(1u << (rx->ip.tclass & 3));
-	if (off == 0) {
-		/* The first fragment's headers make the reassembled
-		 * datagram's unfragmentable part, and its quote in a Time
-		 * Exceeded. */
-		q->hdr_chunk = chunks_store(s, pkt, data_off);
-		q->hdr_len = (uint32_t)data_off;
-		q->nh_off = (uint32_t)nh_off;
-		q->first_in = true;
-		q->l2_mcast = rx->l2_mcast;
-	}
-	q->mem += (uint32_t)need;
-	s->frag.mem += need;
-	if (s->frag.mem > s->frag.mem_peak)
-		s->frag.mem_peak = s->frag.mem;
-
-	if (q->first_in && q->last_in && q->meat == q->len)
+	if (s->frag.queues[qi].first_in && s->frag.queues[qi].last_in &&
+	    s->frag.queues[qi].meat == s->frag.queues[qi].len)
 		return reassemble(s, ifp, qi, out);
 	return V6_DROP_NONE;
 }

@@ -401,8 +401,11 @@ is_ineligible(const uint8_t *pkt, size_t len)
 		return false;
 	if (end.frag_nonfirst || end.next != V6_NH_ICMPV6)
 		return false;
+	/* Linux is_ineligible: a truncated ICMPv6 header is ineligible,
+	 * except in a first fragment (RFC 8200 4.5: the Parameter Problem
+	 * code 3 for a first fragment without the upper-layer header). */
 	if (len < end.off + 1)
-		return true; /* Linux: a truncated ICMPv6 header is ineligible */
+		return !end.frag_first;
 	uint8_t type = pkt[end.off];
 	return v6_icmp6_type_is_error(type) || type == V6_ICMP6_REDIRECT;
 }

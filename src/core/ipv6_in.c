@@ -23,15 +23,22 @@
  * put it right after the IPv6 header (Linux: no handler past ipv6_rcv). */
 static enum v6_drop
 ip6_rx_hopopts(struct v6_stack *s, struct v6_iface *ifp,
-    const struct v6_rx_info *rx, size_t off, size_t nh_off, size_t *hlen,
+    struct v6_rx_info *rx, size_t off, size_t nh_off, size_t *hlen,
     v6_time_t now)
 {
+	int32_t rtalert = -1; /* a Hop-by-Hop Router Alert's value */
+	enum v6_drop r;
+
 	if (off != V6_IP6_HLEN || rx->fragmented) {
 		(void)v6_icmp6_error(s, ifp, rx, rx->pkt, rx->pkt_len,
 		    V6_ICMP6_PARAM_PROB, 1, (uint32_t)nh_off, false, now);
 		return V6_DROP_EXTHDR_HBH_NOT_FIRST;
 	}
-	return v6_exthdr_rx_opts(s, ifp, rx, off, true, hlen, now);
+	r = v6_exthdr_rx_opts(s, ifp, rx, off, true, hlen, &rtalert, now);
+	/* For MLD (RFC 3810 6.2). */
+	rx->rtalert = rtalert >= 0;
+	rx->rtalert_value = rtalert >= 0 ? (uint16_t)rtalert : 0;
+	return r;
 }
 
 /* A Fragment header at *off (frag.c). *held: the fragment was queued (or
@@ -106,8 +113,10 @@ ip6_deliver(struct v6_stack *s, struct v6_iface *ifp, struct v6_rx_info *rx,
 		case V6_NH_DSTOPTS:
 			/* RFC 8200 4.6: before a Routing header (for each
 			 * destination) or after it (for the final one): the
-			 * same processing here, the final destination. */
-			r = v6_exthdr_rx_opts(s, ifp, rx, off, false, &hlen, now);
+			 * same processing here, the final destination (a
+			 * Router Alert counts in Hop-by-Hop only). */
+			r = v6_exthdr_rx_opts(s, ifp, rx, off, false, &hlen,
+			    &(int32_t){ -1 }, now);
 			break;
 		case V6_NH_ROUTING:
 			r = v6_exthdr_rx_routing(s, ifp, rx, off, &hlen, now);
@@ -202,5 +211,7 @@ v6_ip6_rx(struct v6_stack *s, struct v6_iface *ifp, const uint8_t *pkt,
 	}
 
 	rx.fragmented = false;
+	rx.rtalert = false;
+	rx.rtalert_value = 0;
 	return ip6_deliver(s, ifp, &rx, now);
 }

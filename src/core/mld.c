@@ -370,10 +370,19 @@ v6_mld_rx_query(struct v6_stack *s, struct v6_iface *ifp,
 	 * not a link-local address (:: included). */
 	if (!v6_addr_is_linklocal(&rx->ip.src))
 		return V6_DROP_MLD_QUERY_SRC_NOT_LINKLOCAL;
-	/* RFC 3810 5, RFC 2710 3: sent with hop limit 1. A Router Alert is
-	 * expected too, but not required (as Linux). */
+	/* RFC 3810 6.2: "Upon reception of an MLD message that contains a
+	 * Query, the node checks if the source address of the message is a
+	 * valid link-local address, if the field for the hop limit is set to
+	 * 1, and if the Router Alert option is present in the Hop-By-Hop
+	 * Options header of the IPv6 packet. If any of these checks fails,
+	 * the packet is dropped." MLDv1 Queries too, and the option's value
+	 * must be MLD's (RFC 2711 2.1: 0), as Linux (__mld_query_work). */
 	if (rx->ip.hlim != 1)
 		return V6_DROP_MLD_HOPLIMIT;
+	if (!rx->rtalert)
+		return V6_DROP_MLD_QUERY_NO_ROUTER_ALERT;
+	if (rx->rtalert_value != V6_RTALERT_MLD)
+		return V6_DROP_MLD_QUERY_ROUTER_ALERT_NOT_MLD;
 	v6_mld_query_group(q, &group);
 	if (!v6_addr_is_unspecified(&group) && !v6_addr_is_multicast(&group))
 		return V6_DROP_MLD_QUERY_BAD_GROUP;

@@ -137,18 +137,35 @@ v6_rdisc_rx_rs(struct v6_stack *s, struct v6_iface *ifp,
 
 /* ---- Router Advertisement ---- */
 
-/* Walk every option first: one malformed option invalidates the message
- * (RFC 4861 6.1.2: "All included options have a length that is greater
- * than zero"). */
+/*
+ * The options of an RA, walked once: one malformed option invalidates the
+ * message (RFC 4861 6.1.2: "All included options have a length that is
+ * greater than zero"), so they are kept here and applied only once the
+ * walk has ended. Bound: V6_NDOPT_MAX, the iterator's.
+ */
+struct ra_opts {
+	struct v6_ndopt opt[V6_NDOPT_MAX];
+	unsigned n;
+	int slla; /* the first Source Link-Layer Address option, or -1 */
+};
+
 static enum v6_drop
-opts_check(struct v6_ndopt_it it)
+ra_opts_collect(struct v6_ra ra, struct ra_opts *o)
 {
+	struct v6_ndopt_it it;
 	struct v6_ndopt opt;
 	enum v6_drop why = V6_DROP_NONE;
 	enum v6_ndopt_next_result res;
 
-	while ((res = v6_ndopt_next(&it, &opt, &why)) == V6_NDOPT_OK)
-		;
+	o->n = 0;
+	o->slla = -1;
+	v6_ra_options(ra, &it);
+	while ((res = v6_ndopt_next(&it, &opt, &why)) == V6_NDOPT_OK &&
+	    o->n < V6_NDOPT_MAX) {
+		if (opt.type == V6_NDOPT_SLLA && o->slla < 0)
+			o->slla = (int)o->n;
+		o->opt[o->n++] = opt;
+	}
 	return res == V6_NDOPT_END ? V6_DROP_NONE : why;
 }
 
@@ -306,66 +323,67 @@ ra_mtu(struct v6_stack *s, struct v6_iface *ifp, const struct v6_ndopt *o)
 	}
 }
 
-enum v6_drop
-v6_rdisc_rx_ra(struct v6_stack *s, struct v6_iface *ifp,
-    const struct v6_rx_info *rx, const uint8_t *msg, size_t len,
-    v6_time_t now)
+/* RFC 4861 6.3.4: the options other than SLLA (handled first). */
+static void
+ra_option(struct v6_stack *s, struct v6_iface *ifp,
+    const struct in6_addr *router, const struct v6_ndopt *opt, v6_time_t now)
 {
-	struct v6_icmp6 icmp = { msg, len };
-	struct v6_ra ra;
-	struct v6_ndopt_it it;
-	struct v6_ndopt opt;
-	enum v6_drop r, why;
-	uint8_t mac[6];
-	bool have_mac = false;
+	enum v6_drop r;
 
-	/* RFC 4861 6.1.2: validation. */
-	if (!v6_addr_is_linklocal(&rx->ip.src))
-		return V6_DROP_RA_SRC_NOT_LINKLOCAL;
-	if (rx->ip.hlim != V6_ND_HOP_LIMIT)
-		return V6_DROP_RA_HOPLIMIT;
-	if (v6_icmp6_code(icmp) != 0)
-		return V6_DROP_RA_BAD_CODE;
-	if ((r = v6_ra_view(&ra, icmp)) != V6_DROP_NONE)
-		return r;
-	v6_ra_options(ra, &it);
-	if ((r = opts_check(it)) != V6_DROP_NONE)
-		return r;
-	if (!accept_ra(ifp))
-		return V6_DROP_RA_NOT_ACCEPTED;
-	if (!ifp->conf.accept_ra_from_local && v6_addr_lookup(s, NULL, &rx->ip.src))
-		return V6_DROP_RA_FROM_US;
-
-	/* RFC 4861 6.3.7: an RA ends the solicitation phase. */
-	ifp->rdisc.ra_received = true;
-	v6_timer_cancel(&s->timers, &ifp->rdisc.rs_timer);
-
-	/* The source link-layer address first (6.3.4: "If the advertisement
-	 * contains a Source Link-Layer Address option, the link-layer address
-	 * SHOULD be recorded in the Neighbor Cache entry for the router").
-	 * The first one counts, as in NS processing. */
-	v6_ra_options(ra, &it);
-	while (v6_ndopt_next(&it, &opt, &why) == V6_NDOPT_OK) {
-		if (opt.type == V6_NDOPT_SLLA) {
-			if ((r = v6_ndopt_lladdr(&opt, mac)) != V6_DROP_NONE)
-				return r;
-			have_mac = true;
+	switch (opt->type) {
+	case V6_NDOPT_MTU:
+		ra_mtu(s, ifp, opt);
+		break;
+	case V6_NDOPT_PREFIX:
+		if (ifp->conf.accept_ra_pinfo)
+			ra_prefix(s, ifp, opt, now);
+		break;
+	case V6_NDOPT_ROUTE_INFO:
+		ra_rio(s, ifp, router, opt, now);
+		break;
+	case V6_NDOPT_RDNSS: {
+		struct v6_ndopt_rdnss d;
+		if ((r = v6_ndopt_rdnss_parse(opt, &d)) != V6_DROP_NONE) {
+			ignored(s, ifp, r);
 			break;
 		}
+		for (unsigned i = 0; i < d.n && i < V6_RDNSS_MAX; i++)
+			dns_server(s, ifp, router, &d.addr[i], d.lifetime_s, now);
+		break;
 	}
-	if (have_mac)
-		v6_neigh_on_lladdr_hint(s, ifp, &rx->ip.src, mac, now);
-	/* 6.3.4: "the IsRouter flag in the Neighbor Cache entry MUST be set
-	 * to TRUE". */
-	v6_neigh_set_router(s, ifp, &rx->ip.src);
+	case V6_NDOPT_DNSSL: {
+		struct v6_ndopt_dnssl d;
+		if ((r = v6_ndopt_dnssl_parse(opt, &d)) != V6_DROP_NONE) {
+			ignored(s, ifp, r);
+			break;
+		}
+		const char *p = d.text;
+		for (unsigned i = 0; i < d.n; i++) {
+			dns_domain(s, ifp, router, p, d.lifetime_s, now);
+			p += strlen(p) + 1;
+		}
+		break;
+	}
+	default:
+		/* RFC 4861 6.3.4: options not understood are ignored (SLLA
+		 * was handled before). */
+		break;
+	}
+}
 
+/* RFC 4861 6.3.4: the default router list and the parameters in the RA's
+ * header. */
+static void
+ra_params(struct v6_stack *s, struct v6_iface *ifp,
+    const struct in6_addr *router, struct v6_ra ra, v6_time_t now)
+{
 	/* The default router list (6.3.4; RFC 4191 2.2 preference: a
 	 * reserved value is treated as medium). */
 	if (ifp->conf.accept_ra_defrtr) {
 		int pref = ifp->conf.accept_ra_rtr_pref ? v6_ra_pref(ra) : 0;
 		if (pref == V6_RTR_PREF_RESERVED)
 			pref = 0;
-		ignored(s, ifp, v6_route_router_update(s, ifp, &rx->ip.src,
+		ignored(s, ifp, v6_route_router_update(s, ifp, router,
 		    v6_ra_lifetime_s(ra), pref, now));
 	}
 
@@ -392,51 +410,60 @@ v6_rdisc_rx_ra(struct v6_stack *s, struct v6_iface *ifp,
 	if (v6_ra_retrans_ms(ra) && v6_ra_retrans_ms(ra) <= V6_RA_TIME_MAX_MS)
 		ifp->neigh.retrans_time_ms = v6_ra_retrans_ms(ra) < 10
 		    ? 10 : (int)v6_ra_retrans_ms(ra);
+}
 
-	/* The other options. */
-	v6_ra_options(ra, &it);
-	while (v6_ndopt_next(&it, &opt, &why) == V6_NDOPT_OK) {
-		switch (opt.type) {
-		case V6_NDOPT_MTU:
-			ra_mtu(s, ifp, &opt);
-			break;
-		case V6_NDOPT_PREFIX:
-			if (ifp->conf.accept_ra_pinfo)
-				ra_prefix(s, ifp, &opt, now);
-			break;
-		case V6_NDOPT_ROUTE_INFO:
-			ra_rio(s, ifp, &rx->ip.src, &opt, now);
-			break;
-		case V6_NDOPT_RDNSS: {
-			struct v6_ndopt_rdnss d;
-			if ((r = v6_ndopt_rdnss_parse(&opt, &d)) != V6_DROP_NONE) {
-				ignored(s, ifp, r);
-				break;
-			}
-			for (unsigned i = 0; i < d.n && i < V6_RDNSS_MAX; i++)
-				dns_server(s, ifp, &rx->ip.src, &d.addr[i],
-				    d.lifetime_s, now);
-			break;
-		}
-		case V6_NDOPT_DNSSL: {
-			struct v6_ndopt_dnssl d;
-			if ((r = v6_ndopt_dnssl_parse(&opt, &d)) != V6_DROP_NONE) {
-				ignored(s, ifp, r);
-				break;
-			}
-			const char *p = d.text;
-			for (unsigned i = 0; i < d.n; i++) {
-				dns_domain(s, ifp, &rx->ip.src, p, d.lifetime_s, now);
-				p += strlen(p) + 1;
-			}
-			break;
-		}
-		default:
-			/* RFC 4861 6.3.4: options not understood are ignored
-			 * (SLLA was handled above). */
-			break;
-		}
+enum v6_drop
+v6_rdisc_rx_ra(struct v6_stack *s, struct v6_iface *ifp,
+    const struct v6_rx_info *rx, const uint8_t *msg, size_t len,
+    v6_time_t now)
+{
+	struct v6_icmp6 icmp = { msg, len };
+	struct v6_ra ra;
+	struct ra_opts o;
+	enum v6_drop r;
+	uint8_t mac[6];
+
+	/* RFC 4861 6.1.2: validation. */
+	if (!v6_addr_is_linklocal(&rx->ip.src))
+		return V6_DROP_RA_SRC_NOT_LINKLOCAL;
+	if (rx->ip.hlim != V6_ND_HOP_LIMIT)
+		return V6_DROP_RA_HOPLIMIT;
+	if (v6_icmp6_code(icmp) != 0)
+		return V6_DROP_RA_BAD_CODE;
+	if ((r = v6_ra_view(&ra, icmp)) != V6_DROP_NONE)
+		return r;
+	if ((r = ra_opts_collect(ra, &o)) != V6_DROP_NONE)
+		return r;
+	if (!accept_ra(ifp))
+		return V6_DROP_RA_NOT_ACCEPTED;
+	if (!ifp->conf.accept_ra_from_local && v6_addr_lookup(s, NULL, &rx->ip.src))
+		return V6_DROP_RA_FROM_US;
+
+	/* RFC 4861 6.3.7: "a host ... MUST NOT send additional solicitations
+	 * ... after the host receives a valid Router Advertisement". Linux
+	 * counts an RA only after it solicited (IF_RA_RCVD with IF_RS_SENT):
+	 * an RA heard while the link-local address is tentative does not
+	 * cancel the RS sent when DAD completes (addrconf_dad_completed). */
+	if (ifp->rdisc.rs_sent) {
+		ifp->rdisc.ra_received = true;
+		v6_timer_cancel(&s->timers, &ifp->rdisc.rs_timer);
 	}
+
+	/* The source link-layer address first (6.3.4: "If the advertisement
+	 * contains a Source Link-Layer Address option, the link-layer address
+	 * SHOULD be recorded in the Neighbor Cache entry for the router").
+	 * The first one counts, as in NS processing. */
+	if (o.slla >= 0) {
+		if ((r = v6_ndopt_lladdr(&o.opt[o.slla], mac)) != V6_DROP_NONE)
+			return r;
+		v6_neigh_on_lladdr_hint(s, ifp, &rx->ip.src, mac, now);
+	}
+	/* 6.3.4: "the IsRouter flag in the Neighbor Cache entry MUST be set
+	 * to TRUE". */
+	v6_neigh_set_router(s, ifp, &rx->ip.src);
+	ra_params(s, ifp, &rx->ip.src, ra, now);
+	for (unsigned i = 0; i < o.n; i++)
+		ra_option(s, ifp, &rx->ip.src, &o.opt[i], now);
 	return V6_DROP_NONE;
 }
 

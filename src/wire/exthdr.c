@@ -14,6 +14,7 @@ v6_exthdr_skip_from(const uint8_t *pkt, size_t len, uint8_t nh, size_t off,
 	size_t hlen;
 
 	out->frag_nonfirst = false;
+	out->frag_first = false;
 	for (unsigned n = 0; v6_nh_is_exthdr(nh); n++) {
 		if (n >= V6_EXTHDR_MAX)
 			return V6_DROP_EXTHDR_TOO_MANY;
@@ -26,6 +27,8 @@ v6_exthdr_skip_from(const uint8_t *pkt, size_t len, uint8_t nh, size_t off,
 				out->frag_nonfirst = true;
 				break;
 			}
+			if (v6_rd16(pkt + off + 2) & 1)
+				out->frag_first = true;
 		} else if (nh == V6_NH_AH) {
 			hlen = ((size_t)pkt[off + 1] + 2) * 4;
 		} else {

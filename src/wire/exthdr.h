@@ -29,6 +29,8 @@ struct v6_exthdr_end {
 	size_t off;        /* its offset from the start of the IPv6 header */
 	size_t nh_off;     /* offset of the Next Header field that named it */
 	bool frag_nonfirst; /* stopped at a fragment with a non-zero offset */
+	bool frag_first;    /* walked past a first fragment's Fragment header
+			     * (offset 0, M=1) */
 };
 
 /*

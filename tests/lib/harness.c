@@ -497,23 +497,12 @@ h_expect_accepted(const char *file, int line, struct harness *h, int reason)
 
 int
 h_expect_silent_drop(const char *file, int line, struct harness *h,
-    const struct bframe *f)
+    const struct bframe *f, const char *name)
 {
-	int r, bad = 0;
-	const char *name;
+	int bad;
 
 	h_clear_tx(h);
-	r = h_send(h, f);
-	if (r == 0) {
-		t_fail(file, line, "frame consumed, want a drop reason");
-		bad = 1;
-	} else {
-		name = v6_drop_name(r);
-		if (name == NULL || name[0] == '\0') {
-			t_fail(file, line, "drop reason %d has no name", r);
-			bad = 1;
-		}
-	}
+	bad = h_expect_drop(file, line, h, h_send(h, f), name) != 0;
 	if (h->n_tx != 0) {
 		t_fail(file, line, "%zu frames sent, want none", h->n_tx);
 		b_hexdump("sent", h->tx[0], h->tx_len[0]);

@@ -156,8 +156,10 @@ int h_check_true(const char *file, int line, const char *what, int ok);
 /* reason == 0 (consumed). */
 #define expect_accepted(h, reason) \
 	h_expect_accepted(__FILE__, __LINE__, h, reason)
-/* Clear tx, send f: a nonzero reason with a name, and nothing sent. */
-#define expect_silent_drop(h, f) h_expect_silent_drop(__FILE__, __LINE__, h, f)
+/* Clear tx, send f: dropped for the reason named name (drop.def), and
+ * nothing sent. */
+#define expect_silent_drop(h, f, name) \
+	h_expect_silent_drop(__FILE__, __LINE__, h, f, name)
 /*
  * Liveness: clear tx, send a valid multicast NS for target from peer (MAC
  * H_PEER_MAC, address peer_ip, with SLLA) and expect exactly one NA back:
@@ -176,7 +178,7 @@ int h_expect_drop(const char *file, int line, struct harness *h, int reason,
 int h_expect_accepted(const char *file, int line, struct harness *h,
     int reason);
 int h_expect_silent_drop(const char *file, int line, struct harness *h,
-    const struct bframe *f);
+    const struct bframe *f, const char *name);
 int h_expect_ns_answered(const char *file, int line, struct harness *h,
     const struct in6_addr *peer_ip, const struct in6_addr *target);
 

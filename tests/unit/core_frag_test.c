@@ -427,6 +427,39 @@ TEST(rfc7112_first_fragment_without_the_chain_param_prob_3)
 	h_free(h);
 }
 
+/* RFC 7112 5, Linux ipv6frag_thdr_truncated: the first fragment ends
+ * right after a complete Destination Options header, the ICMPv6 header in
+ * the second: Parameter Problem code 3, pointer 0, and the datagram is
+ * never reassembled (no echo reply once the second fragment arrives). */
+TEST(rfc7112_first_fragment_without_the_icmpv6_header)
+{
+	SETUP(h);
+	struct in6_addr g = h_our_global(), pg = h_peer_global();
+	const uint8_t pad[6] = { 1, 4, 0, 0, 0, 0 };
+	size_t n;
+
+	bx_init(&P, H_PEER_MAC, H_OUR_MAC, &pg, &g, 64);
+	bx_ext(&P, BX_NH_DSTOPTS, pad, sizeof(pad));
+	bx_echo(&P, 0x99, 1, 64);
+	h_clear_tx(h);
+	n = bx_frag(&P, 40, 6, 0x74, 0, 8, 1, frame, sizeof(frame));
+	expect_drop(h, h_input(h, frame, n), "FRAG_HDR_CHAIN_INCOMPLETE");
+	EXPECT_ERROR(h, BE_ICMP6_PARAM_PROB, 3, 0, frame + 14, n - 14);
+	h_clear_tx(h);
+	n = bx_frag(&P, 40, 6, 0x74, 8, 72, 0, frame, sizeof(frame));
+	expect_accepted(h, h_input(h, frame, n));
+	CHECK_EQ(h->n_tx, 0);
+	expect_stat(h, "Ip6ReasmOKs", 0);
+	/* Control: 16 bytes in the first fragment hold the ICMPv6 header. */
+	n = bx_frag(&P, 40, 6, 0x75, 0, 16, 1, frame, sizeof(frame));
+	expect_accepted(h, h_input(h, frame, n));
+	n = bx_frag(&P, 40, 6, 0x75, 16, 64, 0, frame, sizeof(frame));
+	expect_accepted(h, h_input(h, frame, n));
+	CHECK_EQ(h->n_tx, 1);
+	expect_stat(h, "Ip6ReasmOKs", 1);
+	h_free(h);
+}
+
 /* RFC 8200 4.5: M=1 and a length not a multiple of 8: Parameter Problem
  * code 0 pointing at the Payload Length field (4). */
 TEST(rfc8200_4_5_bad_length_param_prob_0_pointer_4)

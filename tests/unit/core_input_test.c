@@ -73,7 +73,7 @@ TEST(eth_unicast_for_other_mac_dropped)
 	struct bframe f;
 
 	echo_req(&f, OTHER_MAC, &ours);
-	expect_silent_drop(h, &f);
+	expect_silent_drop(h, &f, "ETH_OTHERHOST");
 	EXPECT_ECHO_ANSWERED(h);
 	h_free(h);
 }
@@ -87,9 +87,9 @@ TEST(rfc2464_broadcast_frame_dropped)
 	struct bframe f;
 
 	echo_req(&f, BCAST_MAC, &ours);
-	expect_silent_drop(h, &f);
+	expect_silent_drop(h, &f, "ETH_NOT_IPV6_GROUP");
 	echo_req(&f, BCAST_MAC, &all);
-	expect_silent_drop(h, &f);
+	expect_silent_drop(h, &f, "ETH_NOT_IPV6_GROUP");
 	EXPECT_ECHO_ANSWERED(h);
 	h_free(h);
 }
@@ -106,11 +106,11 @@ TEST(rfc2464_7_multicast_mac_not_joined_dropped)
 	struct bframe f;
 
 	echo_req(&f, allrouters_mac, &all);
-	expect_silent_drop(h, &f);
+	expect_silent_drop(h, &f, "ETH_MCAST_NOT_JOINED");
 	/* A valid NS for us, but in a frame for another group. */
 	b_ns_mcast(&f, H_PEER_MAC, &peer, &ours, 1);
 	memcpy(f.eth_dst, other_sn_mac, 6);
-	expect_silent_drop(h, &f);
+	expect_silent_drop(h, &f, "ETH_MCAST_NOT_JOINED");
 	expect_ns_answered(h, &peer, &ours);
 	h_free(h);
 }
@@ -139,11 +139,11 @@ TEST(rfc2464_3_non_ipv6_ethertype_dropped)
 
 	echo_req(&f, H_OUR_MAC, &ours);
 	f.ethertype = B_ETHERTYPE_IPV4;
-	expect_silent_drop(h, &f);
+	expect_silent_drop(h, &f, "ETH_NOT_IPV6");
 	f.ethertype = B_ETHERTYPE_ARP;
-	expect_silent_drop(h, &f);
+	expect_silent_drop(h, &f, "ETH_NOT_IPV6");
 	f.ethertype = 0x8100; /* 802.1Q: not handled */
-	expect_silent_drop(h, &f);
+	expect_silent_drop(h, &f, "ETH_NOT_IPV6");
 	EXPECT_ECHO_ANSWERED(h);
 	h_free(h);
 }
@@ -186,9 +186,9 @@ TEST(rfc8200_3_version_not_6_dropped)
 
 	echo_req(&f, H_OUR_MAC, &ours);
 	f.version = 4;
-	expect_silent_drop(h, &f);
+	expect_silent_drop(h, &f, "IP6_BAD_VERSION");
 	f.version = 7;
-	expect_silent_drop(h, &f);
+	expect_silent_drop(h, &f, "IP6_BAD_VERSION");
 	CHECK_EQ(H_STAT(h, "Ip6InHdrErrors") - e0, 2);
 	EXPECT_ECHO_ANSWERED(h);
 	h_free(h);
@@ -205,9 +205,9 @@ TEST(rfc8200_3_payload_length_beyond_frame_dropped)
 
 	echo_req(&f, H_OUR_MAC, &ours);
 	f.plen = (int)f.pl_len + 1;
-	expect_silent_drop(h, &f);
+	expect_silent_drop(h, &f, "IP6_TRUNCATED");
 	f.plen = 0xffff;
-	expect_silent_drop(h, &f);
+	expect_silent_drop(h, &f, "IP6_TRUNCATED");
 	CHECK_EQ(H_STAT(h, "Ip6InTruncatedPkts") - t0, 2);
 	EXPECT_ECHO_ANSWERED(h);
 	h_free(h);
@@ -269,7 +269,7 @@ TEST(rfc4291_2_7_multicast_source_dropped)
 
 	echo_req(&f, H_OUR_MAC, &ours);
 	f.src = all;
-	expect_silent_drop(h, &f);
+	expect_silent_drop(h, &f, "IP6_SRC_MULTICAST");
 	CHECK_EQ(H_STAT(h, "Ip6InHdrErrors") - e0, 1);
 	EXPECT_ECHO_ANSWERED(h);
 	h_free(h);
@@ -286,9 +286,9 @@ TEST(rfc8200_dst_other_unicast_dropped)
 	uint64_t a0 = H_STAT(h, "Ip6InAddrErrors");
 
 	echo_req(&f, H_OUR_MAC, &other);
-	expect_silent_drop(h, &f);
+	expect_silent_drop(h, &f, "IP6_DST_NOT_OURS");
 	echo_req(&f, H_OUR_MAC, &other_g);
-	expect_silent_drop(h, &f);
+	expect_silent_drop(h, &f, "IP6_DST_NOT_OURS");
 	CHECK_EQ(H_STAT(h, "Ip6InAddrErrors") - a0, 2);
 	expect_stat(h, "Icmp6InEchos", 0);
 	EXPECT_ECHO_ANSWERED(h);
@@ -306,9 +306,9 @@ TEST(rfc4291_2_7_1_dst_group_not_joined_dropped)
 	struct bframe f;
 
 	echo_req(&f, H_OUR_MAC, &allrouters);
-	expect_silent_drop(h, &f);
+	expect_silent_drop(h, &f, "IP6_MCAST_NOT_JOINED");
 	echo_req(&f, H_OUR_MAC, &other_sn);
-	expect_silent_drop(h, &f);
+	expect_silent_drop(h, &f, "IP6_MCAST_NOT_JOINED");
 	EXPECT_ECHO_ANSWERED(h);
 	h_free(h);
 }
@@ -349,9 +349,9 @@ TEST(rfc4443_2_3_bad_checksum_dropped)
 
 	echo_req(&f, H_OUR_MAC, &ours);
 	f.csum_xor = 0xffff;
-	expect_silent_drop(h, &f);
+	expect_silent_drop(h, &f, "ICMP6_BAD_CSUM");
 	f.csum_xor = 0x0001;
-	expect_silent_drop(h, &f);
+	expect_silent_drop(h, &f, "ICMP6_BAD_CSUM");
 	CHECK_EQ(H_STAT(h, "Icmp6InCsumErrors") - c0, 2);
 	CHECK_EQ(H_STAT(h, "Icmp6InErrors") - e0, 2);
 	expect_stat(h, "Icmp6InEchos", 0);

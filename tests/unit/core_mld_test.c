@@ -498,20 +498,35 @@ TEST(rfc3810_5_1_14_query_validation)
 	}
 }
 
-/* Linux does not require the Router Alert on a Query; neither do we. */
-TEST(rfc3810_5_query_without_router_alert_accepted)
+/* RFC 3810 6.2: a Query without a Hop-by-Hop Router Alert is dropped, and
+ * one whose Router Alert value is not MLD's (0), as Linux; MLDv2 and MLDv1
+ * Queries alike. The same Query with the Router Alert is answered. */
+TEST(rfc3810_6_2_query_without_router_alert_dropped)
 {
-	struct h_cfg cfg = { .mld = 1 };
-	struct q q = general_query(0, 1000);
-	H_NEW(h, &cfg);
+	for (int v1 = 0; v1 <= 1; v1++) {
+		struct h_cfg cfg = { .mld = 1 };
+		struct q q = general_query(v1, 1000);
+		uint8_t f[200];
+		size_t n;
+		H_NEW(h, &cfg);
 
-	h_advance(h, 5 * S);
-	h_clear_tx(h);
-	q.no_hbh = 1;
-	expect_accepted(h, send_query(h, &q));
-	h_advance(h, 2 * S);
-	CHECK_EQ(h->n_tx, 1);
-	h_free(h);
+		h_advance(h, 5 * S);
+		h_clear_tx(h);
+		q.no_hbh = 1;
+		expect_drop(h, send_query(h, &q), "MLD_QUERY_NO_ROUTER_ALERT");
+		/* Router Alert value 1 (RFC 2711: RSVP) */
+		q.no_hbh = 0;
+		n = query_frame(f, sizeof(f), &q);
+		f[14 + 40 + 5] = 1;
+		expect_drop(h, h_input(h, f, n), "MLD_QUERY_ROUTER_ALERT_NOT_MLD");
+		h_advance(h, 3 * S);
+		CHECK_EQ(h->n_tx, 0);
+		/* the control: with the Router Alert (0), a report */
+		expect_accepted(h, send_query(h, &q));
+		h_advance(h, 2 * S);
+		CHECK_EQ(h->n_tx, 1);
+		h_free(h);
+	}
 }
 
 /* ------------------------------------------------------------------ */

@@ -274,7 +274,7 @@ TEST(rfc4861_7_1_1_ns_hop_limit_254_dropped)
 
 	b_ns_mcast(&f, H_PEER_MAC, &peer, &ours, 1);
 	f.hlim = 254;
-	expect_silent_drop(h, &f);
+	expect_silent_drop(h, &f, "NDISC_HOPLIMIT");
 	expect_stat(h, "Icmp6OutNeighborAdvertisements", 0);
 	expect_ns_answered(h, &peer, &ours);
 	h_free(h);
@@ -289,7 +289,7 @@ TEST(rfc4861_7_1_1_ns_code_1_dropped)
 
 	b_ns_mcast(&f, H_PEER_MAC, &peer, &ours, 1);
 	f.pl[1] = 1; /* code; the checksum is computed after */
-	expect_silent_drop(h, &f);
+	expect_silent_drop(h, &f, "NDISC_BAD_CODE");
 	expect_ns_answered(h, &peer, &ours);
 	h_free(h);
 }
@@ -304,7 +304,7 @@ TEST(rfc4861_7_1_1_ns_icmp_length_23_dropped)
 
 	b_ns_mcast(&f, H_PEER_MAC, &peer, &ours, 0);
 	f.pl_len = 23;
-	expect_silent_drop(h, &f);
+	expect_silent_drop(h, &f, "NDISC_TRUNCATED");
 	expect_ns_answered(h, &peer, &ours);
 	h_free(h);
 }
@@ -321,7 +321,7 @@ TEST(rfc4861_7_1_1_ns_multicast_target_dropped)
 	int r_mcast, r_other;
 
 	b_ns_mcast(&f, H_PEER_MAC, &peer, &all, 1);
-	expect_silent_drop(h, &f);
+	expect_silent_drop(h, &f, "NDISC_TARGET_MULTICAST");
 	r_mcast = h_send(h, &f);
 	/* The validity check (7.1.1) is its own rule: a multicast target is
 	 * not merely "not ours" (7.2.3), so the reasons differ. */
@@ -347,13 +347,13 @@ TEST(rfc4861_7_1_1_ns_option_length_0_dropped)
 
 	b_ns_mcast(&f, H_PEER_MAC, &peer, &ours, 1);
 	b_opt_raw(&f, 14, 0, zero6, 6);
-	expect_silent_drop(h, &f);
+	expect_silent_drop(h, &f, "NDOPT_ZERO_LEN");
 
 	/* The same with the zero-length option first. */
 	b_ns_mcast(&f, H_PEER_MAC, &peer, &ours, 0);
 	b_opt_raw(&f, B_ND_OPT_SLLA, 0, zero6, 6);
 	b_opt_lla(&f, B_ND_OPT_SLLA, H_PEER_MAC);
-	expect_silent_drop(h, &f);
+	expect_silent_drop(h, &f, "NDOPT_ZERO_LEN");
 
 	expect_ns_answered(h, &peer, &ours);
 	h_free(h);
@@ -368,7 +368,7 @@ TEST(rfc4861_7_1_1_ns_dad_with_slla_dropped)
 	struct bframe f;
 
 	b_ns_mcast(&f, H_PEER_MAC, &any, &ours, 1);
-	expect_silent_drop(h, &f);
+	expect_silent_drop(h, &f, "NDISC_DAD_WITH_SLLA");
 	expect_stat(h, "Icmp6OutNeighborAdvertisements", 0);
 	expect_ns_answered(h, &peer, &ours);
 	h_free(h);
@@ -384,7 +384,7 @@ TEST(rfc4861_7_1_1_ns_dad_to_unicast_dropped)
 
 	b_init(&f, H_PEER_MAC, H_OUR_MAC, &any, &ours);
 	b_ns(&f, &ours);
-	expect_silent_drop(h, &f);
+	expect_silent_drop(h, &f, "NDISC_DAD_NOT_SNMC");
 	expect_ns_answered(h, &peer, &ours);
 	h_free(h);
 }
@@ -398,7 +398,7 @@ TEST(rfc4861_7_1_1_ns_bad_checksum_dropped)
 
 	b_ns_mcast(&f, H_PEER_MAC, &peer, &ours, 1);
 	f.csum_xor = 0x0100;
-	expect_silent_drop(h, &f);
+	expect_silent_drop(h, &f, "ICMP6_BAD_CSUM");
 	expect_stat(h, "Icmp6InCsumErrors", 1);
 	expect_stat(h, "Icmp6InNeighborSolicits", 0);
 	expect_ns_answered(h, &peer, &ours);
@@ -418,7 +418,7 @@ TEST(rfc4861_7_2_3_ns_target_not_ours_ignored)
 	struct bframe f;
 
 	b_ns_mcast(&f, H_PEER_MAC, &peer, &other, 1);
-	expect_silent_drop(h, &f);
+	expect_silent_drop(h, &f, "NDISC_TARGET_NOT_OURS");
 	expect_stat(h, "Icmp6InNeighborSolicits", 1);
 	expect_stat(h, "Icmp6OutNeighborAdvertisements", 0);
 	expect_ns_answered(h, &peer, &ours);
@@ -620,7 +620,7 @@ TEST(linux_addr_gen_mode_1_no_link_local)
 	CHECK_EQ(h_n_linklocal(h), 0);
 	CHECK(!h_addr(h, &ours, NULL, NULL, 0));
 	b_ns_mcast(&f, H_PEER_MAC, &peer, &ours, 1);
-	expect_silent_drop(h, &f);
+	expect_silent_drop(h, &f, "ETH_MCAST_NOT_JOINED");
 	H_ADD_ADDR(h, &g, 64);
 	expect_ns_answered(h, &pg, &g);
 	h_free(h);
@@ -661,7 +661,7 @@ TEST(rfc4862_5_4_packets_to_tentative_address_discarded)
 	H_ADD_ADDR(h, &g, 64);
 	b_init(&f, H_PEER_MAC, H_OUR_MAC, &pg, &g);
 	b_echo(&f, B_ICMP6_ECHO_REQUEST, 0, 0x55, 1, data, sizeof(data));
-	expect_silent_drop(h, &f);
+	expect_silent_drop(h, &f, "IP6_DST_TENTATIVE");
 	/* Liveness: once DAD is over, the same echo is answered. */
 	h_advance(h, 3 * V6_NS_PER_S);
 	expect_ns_answered(h, &pg, &g);

@@ -745,6 +745,36 @@ TEST(rfc4861_6_3_7_rs_timing_and_stop_on_ra)
 	h_free(h);
 }
 
+/* RFC 4861 6.3.7, Linux addrconf_dad_completed: the RS goes out when the
+ * link-local address leaves DAD, even after an RA heard while it was
+ * tentative; soliciting stops only at an RA received after an RS was sent
+ * (Linux: IF_RA_RCVD is set only with IF_RS_SENT). */
+TEST(rfc4861_6_3_7_rs_after_dad_even_when_an_ra_came_first)
+{
+	struct h_cfg cfg = { .rs = 1, .dad = 1, .no_up = 1 };
+	H_NEW(h, &cfg);
+
+	H_UP(h);
+	h_clear_tx(h);
+	/* tentative: an RA is heard (and used), no RS yet */
+	h_advance(h, 10 * V6_NS_PER_MS);
+	expect_accepted(h, send_ra(h, 600));
+	CHECK_EQ(routers(h), 1);
+	CHECK_EQ(count_rs(h), 0);
+	/* DAD: up to 1 s of delay and one 1 s RetransTimer, then the RS */
+	h_advance(h, 2100 * V6_NS_PER_MS);
+	CHECK_EQ(count_rs(h), 1);
+	/* the next one follows after the interval (4 s x [0.9, 1.1]) ... */
+	h_advance(h, 4500 * V6_NS_PER_MS);
+	CHECK_EQ(count_rs(h), 2);
+	/* ... until an RA arrives after one was sent */
+	expect_accepted(h, send_ra(h, 600));
+	h_advance(h, 3600 * V6_NS_PER_S);
+	CHECK_EQ(count_rs(h), 2);
+	CHECK_EQ(H_STAT(h, "Icmp6OutRouterSolicits"), 2);
+	h_free(h);
+}
+
 TEST(linux_router_solicitations_limit)
 {
 	static const char *const pre[] = {

@@ -1276,6 +1276,37 @@ TEST(frag_emit_and_view_match_scapy)
 	CHECK_EQ(v6_frag_view(&v, g1, 7), V6_DROP_EXTHDR_TRUNCATED);
 }
 
+/* The chain walk past a Fragment header: a first fragment (offset 0,
+ * M=1) is marked, an atomic fragment (M=0) is not, a later fragment stops
+ * the walk. Here IPv6 / Fragment / Destination Options (8) / ICMPv6,
+ * the ICMPv6 header cut off. */
+TEST(exthdr_skip_marks_a_first_fragment)
+{
+	uint8_t p[40 + 8 + 8];
+	struct v6_exthdr_end end;
+
+	memset(p, 0, sizeof(p));
+	p[0] = 0x60;
+	p[6] = 44;
+	CHECK_EQ(v6_frag_emit(p + 40, 60, 0, true, 1), 8);
+	p[48] = 58; /* Destination Options, 8 bytes of padding */
+	p[50] = 1;
+	p[51] = 4;
+	CHECK_EQ(v6_exthdr_skip(p, sizeof(p), &end), V6_DROP_NONE);
+	CHECK_EQ(end.next, 58);
+	CHECK_EQ(end.off, 56);
+	CHECK(end.frag_first);
+	CHECK(!end.frag_nonfirst);
+	CHECK_EQ(v6_frag_emit(p + 40, 60, 0, false, 1), 8);
+	CHECK_EQ(v6_exthdr_skip(p, sizeof(p), &end), V6_DROP_NONE);
+	CHECK(!end.frag_first);
+	CHECK_EQ(v6_frag_emit(p + 40, 60, 8, true, 1), 8);
+	CHECK_EQ(v6_exthdr_skip(p, sizeof(p), &end), V6_DROP_NONE);
+	CHECK(!end.frag_first);
+	CHECK(end.frag_nonfirst);
+	CHECK_EQ(end.next, 44);
+}
+
 /*
  * scapy: IPv6ExtHdrDestOpt(nh=58, options=[Pad1(), HBHOptUnknown(otype=0x9e,
  * optdata=b"\xab"), PadN(optdata=b"")]): Pad1 at 2, the option at 3, PadN

@@ -1,0 +1,302 @@
+"""Three rules of the Linux host, run against the kernel and against the
+stack in the same test, so that the kernel proves the expectation
+(issue 9):
+
+1. RFC 4861 6.3.7, Linux addrconf_dad_completed: a Router Solicitation
+   when the link-local address leaves DAD, even though radvd's RAs (every
+   few hundred ms) were heard while it was tentative; one only, since an
+   RA follows it.
+2. RFC 3810 6.2: an MLD Query (v2 and v1) without a Hop-by-Hop Router
+   Alert, or with a Router Alert value other than 0, gets no report; the
+   same Query with the Router Alert gets one.
+3. RFC 8200 4.5, RFC 7112 5: a first fragment holding a Destination
+   Options header but not the upper-layer header (ICMPv6: 8 bytes, TCP:
+   20) gets Parameter Problem code 3, pointer 0, quoting it, and the
+   datagram is never reassembled (no echo reply).
+
+Topology (v6r_lib.py, far=True): the stack on v6r0, the kernel host on
+v6r3 (v6r-far), and in v6r-peer between them v6r1 and v6r2, where radvd,
+the captures and the frame agents run.
+"""
+import re
+import time
+
+import pytest
+
+import v6r_lib as R
+import v6s_lib as L
+
+STACK_ADDR = "2001:db8:1::5"
+
+
+@pytest.fixture
+def topo():
+    R.make_topology(far=True)
+    L.wait_kernel_ll(R.NS_PEER, R.IF_RTR_FAR)
+    yield {"kern_mac": mac(R.NS_FAR, R.IF_FAR),
+           "peer_mac": mac(R.NS_PEER, R.IF_PEER),
+           "rtr_far_mac": mac(R.NS_PEER, R.IF_RTR_FAR)}
+    R.destroy()
+
+
+@pytest.fixture
+def started():
+    """Things to stop at teardown (stacks, radvd, captures, agents)."""
+    things = []
+    yield things
+    for x in reversed(things):
+        (x.close if isinstance(x, L.Agent) else x.stop)()
+
+
+def mac(ns, ifname):
+    out = L.sh(["ip", "-n", ns, "-o", "link", "show", "dev", ifname]).stdout
+    return re.search(r"link/ether ([0-9a-f:]{17})", out).group(1)
+
+
+def scapy():
+    import scapy.all as S
+    return S
+
+
+def icmp6_of(S, p):
+    """(type, ICMPv6 layer) of a scapy packet, past any extension header."""
+    if S.IPv6 not in p:
+        return None, None
+    x = p[S.IPv6].payload
+    while x is not None and x.name != "NoPayload":
+        if x.__class__.__name__.startswith("ICMPv6") and hasattr(x, "type"):
+            return x.type, x
+        x = x.payload
+    return None, None
+
+
+# --------------------------------------------- 1. RS after DAD ---
+
+def radvd_fast():
+    """RAs every 0.1-0.3 s: radvd allows intervals below 3 s only with its
+    Mobile IPv6 extensions (RFC 6275 7.5), hence the Home Agent flag,
+    which a host ignores."""
+    return "\n".join("  " + l for l in (
+        "AdvSendAdvert on;", "AdvHomeAgentFlag on;", "MinRtrAdvInterval 0.1;",
+        "MaxRtrAdvInterval 0.3;", "AdvDefaultLifetime 60;",
+        "prefix %s/64 { AdvOnLink on; AdvAutonomous on; };" % R.PREFIX1))
+
+
+def host_events(S, path, host_mac, t0):
+    """From a capture: the host's DAD probes, its RSs and the RAs on the
+    link, as seconds after t0."""
+    dad, rs, ra = [], [], []
+    for p in S.rdpcap(path):
+        t, _ = icmp6_of(S, p)
+        when = float(p.time) - t0
+        if t == 134:
+            ra.append(when)
+        elif p[S.Ether].src == host_mac and t == 135 and \
+                p[S.IPv6].src == "::":
+            dad.append(when)
+        elif p[S.Ether].src == host_mac and t == 133:
+            rs.append(when)
+    return dad, rs, ra
+
+
+def test_rs_after_dad_although_an_ra_came_first(topo, started, tmp_path):
+    """radvd advertises every 0.1-0.3 s on both links; the kernel's v6r3
+    comes up (accept_ra=1, DAD) as the stack starts (accept_ra=1, DAD).
+    Each host hears RAs between its DAD probe and the end of DAD, then
+    sends exactly one RS (within 4 s of the start), and no second one
+    although 5 s pass after it (the interval is 4 s): an RA came after
+    it."""
+    S = scapy()
+    L.sh(["ip", "-n", R.NS_FAR, "link", "set", R.IF_FAR, "down"])
+    L.sh(["ip", "-n", R.NS_FAR, "addr", "flush", "dev", R.IF_FAR])
+    for k, v in (("accept_ra", 1), ("accept_dad", 1),
+                 ("router_solicitation_delay", 1)):
+        L.sysctl(R.NS_FAR, "net.ipv6.conf.%s.%s" % (R.IF_FAR, k), v)
+    caps = {}
+    for ifn in (R.IF_PEER, R.IF_RTR_FAR):
+        caps[ifn] = L.Capture(R.NS_PEER, ifn, str(tmp_path / (ifn + ".pcap")))
+        started.append(caps[ifn])
+    for ifn in (R.IF_PEER, R.IF_RTR_FAR):
+        d = tmp_path / ifn
+        d.mkdir()
+        started.append(R.Radvd(str(d), radvd_fast(), ifname=ifn))
+    time.sleep(1.0)
+    t0 = time.time()
+    L.sh(["ip", "-n", R.NS_FAR, "link", "set", R.IF_FAR, "up"])
+    st = R.stack(str(tmp_path), dad=True,
+                 sets=["conf.IFACE.accept_ra=1"])
+    started.append(st)
+    st.start()
+    time.sleep(9.0)
+    for c in caps.values():
+        c.stop()
+    res = {}
+    for who, ifn, hmac in (("kernel", R.IF_RTR_FAR, topo["kern_mac"]),
+                           ("stack", R.IF_PEER, R.STACK_MAC)):
+        dad, rs, ra = host_events(S, caps[ifn].path, hmac, t0)
+        res[who] = (dad, rs, ra)
+        print("%s: DAD probes at %s, RS at %s, %d RAs" % (
+            who, ["%.2f" % x for x in dad], ["%.2f" % x for x in rs],
+            len(ra)))
+    for who, (dad, rs, ra) in res.items():
+        assert dad, "%s: no DAD probe of its link-local" % who
+        assert len(rs) == 1, "%s: RSs at %s" % (who, rs)
+        assert rs[0] < 4.0, "%s: the RS at %.2f s" % (who, rs[0])
+        assert any(dad[0] < t < rs[0] for t in ra), \
+            "%s: no RA while tentative (DAD %s, RS %s)" % (who, dad, rs)
+        assert any(t > rs[0] for t in ra)
+        assert rs[0] + 5.0 < 9.0
+    c = st.stop()
+    assert c.get("Icmp6OutRouterSolicits") == 1, c
+    assert c.get("Icmp6InRouterAdvertisements", 0) > 3, c
+
+
+# --------------------------------------------- 2. MLD Router Alert ---
+
+def query(S, src_mac, src_ll, v1, rtalert):
+    """A General Query to ff02::1, hop limit 1, from src_ll; rtalert None:
+    no Hop-by-Hop header, else a Router Alert with that value."""
+    q = S.ICMPv6MLQuery(mrd=1000) if v1 else S.ICMPv6MLQuery2(mrd=1000)
+    ip = S.IPv6(src=src_ll, dst="ff02::1", hlim=1)
+    if rtalert is None:
+        pkt = ip / q
+    else:
+        pkt = ip / S.IPv6ExtHdrHopByHop(
+            options=[S.RouterAlert(value=rtalert)]) / q
+    return bytes(S.Ether(src=src_mac, dst="33:33:00:00:00:01") / pkt)
+
+
+def mld_reports(S, frames):
+    """The MLD Reports (v1 131, v2 143) among [(t, bytes)]."""
+    out = []
+    for t, f in frames:
+        ty, _ = icmp6_of(S, S.Ether(f))
+        if ty in (131, 143):
+            out.append((t, ty))
+    return out
+
+
+def quiet(S, agent, what):
+    """Wait until the host sends no MLD message for 1.5 s (its reports at
+    start, at the end of DAD), at most 15 s."""
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        if not mld_reports(S, agent.xact([], 1.5)):
+            return
+    raise AssertionError("%s kept sending MLD reports" % what)
+
+
+CASES = [  # (MLDv1?, Router Alert value or None, report expected)
+    (False, None, False), (False, 1, False), (False, 0, True),
+    (True, None, False), (True, 1, False), (True, 0, True),
+]
+
+
+def test_mld_query_needs_router_alert(topo, started, tmp_path):
+    """The same Queries to the kernel (v6r3) and to the stack, in order:
+    MLDv2 without a Router Alert, with value 1, with value 0; then the
+    same for MLDv1 (last: it switches a host to MLDv1 mode). Only the
+    Queries with a Router Alert of value 0 get a report, from both."""
+    S = scapy()
+    L.wait_kernel_ll(R.NS_FAR, R.IF_FAR)
+    st = R.stack(str(tmp_path), sets=["conf.IFACE.accept_ra=0"])
+    started.append(st)
+    st.start()
+    kern = L.Agent(R.NS_PEER, R.IF_RTR_FAR, topo["kern_mac"])
+    stk = L.Agent(R.NS_PEER, R.IF_PEER, R.STACK_MAC)
+    started += [kern, stk]
+    ll = {"kernel": L.ll_addrs(R.NS_PEER, R.IF_RTR_FAR)[0],
+          "stack": L.ll_addrs(R.NS_PEER, R.IF_PEER)[0]}
+    srcmac = {"kernel": topo["rtr_far_mac"], "stack": topo["peer_mac"]}
+    agents = {"kernel": kern, "stack": stk}
+    for who, a in agents.items():
+        quiet(S, a, who)
+    seen = {}
+    for v1, ra, want in CASES:
+        for who, a in agents.items():
+            q = query(S, srcmac[who], ll[who], v1, ra)
+            rep = mld_reports(S, a.xact([q], 2.5))
+            seen[(who, v1, ra)] = rep
+            print("%s MLDv%d Query, Router Alert %s: reports %s" % (
+                who, 1 if v1 else 2, ra, rep))
+    for v1, ra, want in CASES:
+        for who in agents:
+            rep = seen[(who, v1, ra)]
+            if want:
+                assert rep, (who, v1, ra, "no report")
+                assert all(t == (131 if v1 else 143) for _, t in rep), rep
+            else:
+                assert not rep, (who, v1, ra, rep)
+    d = st.stop()
+    assert d.get("drop.MLD_QUERY_NO_ROUTER_ALERT") == 2, d
+    assert d.get("drop.MLD_QUERY_ROUTER_ALERT_NOT_MLD") == 2, d
+
+
+# ---------------------------------- 3. first fragment without the ULH ---
+
+def first_fragment_set(S, src, dst, eth_src, eth_dst, upper, ident):
+    """A datagram of a Destination Options header (8 bytes) and upper
+    (an echo request, or a TCP SYN) cut so that the first fragment holds
+    the Destination Options header and 16 bytes of TCP, or nothing of
+    the ICMPv6 header; returns the two frames."""
+    ip = S.IPv6(src=src, dst=dst, hlim=64)
+    if upper == "icmpv6":
+        ulp, first = S.ICMPv6EchoRequest(id=0x99, seq=1,
+                                         data=bytes(range(64))), 8
+    else:
+        ulp, first = S.TCP(sport=40000, dport=9, flags="S"), 24
+    whole = bytes(ip / S.IPv6ExtHdrDestOpt() / ulp)
+    part = whole[40:]
+    nh = 60  # Destination Options
+    out = []
+    for off, data, m in ((0, part[:first], 1), (first, part[first:], 0)):
+        out.append(bytes(S.Ether(src=eth_src, dst=eth_dst) /
+                         S.IPv6(src=src, dst=dst, hlim=64) /
+                         S.IPv6ExtHdrFragment(nh=nh, offset=off // 8, m=m,
+                                              id=ident) / S.Raw(data)))
+    return out
+
+
+@pytest.mark.parametrize("upper", ["icmpv6", "tcp"])
+def test_first_fragment_without_upper_layer_header(topo, started, tmp_path,
+                                                   upper):
+    """Both fragments to the kernel (v6r3, 2001:db8:2::2) and to the stack:
+    one Parameter Problem code 3, pointer 0, quoting the first fragment,
+    and nothing else (no echo reply, no RST, no other error)."""
+    S = scapy()
+    L.wait_kernel_ll(R.NS_FAR, R.IF_FAR)
+    st = R.stack(str(tmp_path), addrs=(STACK_ADDR + "/64",),
+                 sets=["conf.IFACE.accept_ra=0"])
+    started.append(st)
+    st.start()
+    kern = L.Agent(R.NS_PEER, R.IF_RTR_FAR, topo["kern_mac"])
+    stk = L.Agent(R.NS_PEER, R.IF_PEER, R.STACK_MAC)
+    started += [kern, stk]
+    sets = {
+        "kernel": (kern, first_fragment_set(
+            S, R.FAR_RTR_ADDR, R.FAR_ADDR, topo["rtr_far_mac"],
+            topo["kern_mac"], upper, 0x5151)),
+        "stack": (stk, first_fragment_set(
+            S, R.PEER_ADDR, STACK_ADDR, topo["peer_mac"], R.STACK_MAC,
+            upper, 0x5152)),
+    }
+    for who, (agent, frames) in sets.items():
+        rx = agent.xact(frames, 2.0)
+        got = []
+        for _, f in rx:
+            p = S.Ether(f)
+            ty, layer = icmp6_of(S, p)
+            if ty in (131, 133, 135, 136, 143) or S.IPv6 not in p:
+                continue  # ND (the kernel solicits routers), MLD
+            got.append((ty, layer, p))
+        print("%s: %s" % (who, [S.Ether(f).summary() for _, f in rx]))
+        assert len(got) == 1, (who, [g[2].summary() for g in got])
+        ty, layer, p = got[0]
+        assert ty == 4 and layer.code == 3 and layer.ptr == 0, (
+            who, p.summary())
+        quoted = bytes(layer.payload)
+        first = frames[0][14:]
+        assert quoted == first, (who, quoted.hex(), first.hex())
+    d = st.stop()
+    assert d.get("drop.FRAG_HDR_CHAIN_INCOMPLETE") == 1, d
+    assert d.get("Ip6ReasmOKs", 0) == 0, d
