@@ -29,7 +29,9 @@
 # the responder's throughput. RPS steers v6b-rsp's receive processing to
 # CPU 1 so that the responder side (the kernel's softirq, or the process and
 # its packet socket) runs on CPU 1 and the generator has CPU 0 (E2E_RPS=0
-# disables). E2E_V6STACK_ARGS adds options to v6stack run.
+# disables). E2E_V6STACK_ARGS adds options to v6stack run. System v6alt runs
+# the v6stack binary E2E_V6ALT the same way (A/B of two builds, ratio
+# v6stack/v6alt in the summary).
 set -eu
 
 cd "$(dirname "$0")/.."
@@ -44,6 +46,7 @@ LAT_SECONDS=${E2E_LAT_SECONDS:-3}
 V6ARGS=${E2E_V6STACK_ARGS:-}
 GEN=build/bench/gen6
 V6=build/v6stack
+V6ALT=${E2E_V6ALT:-} # system v6alt: another v6stack build, for A/B runs
 REFL=build/bench/reflect6
 UDPECHO=build/bench/udpecho6
 UDP_PORT=7
@@ -59,8 +62,10 @@ LOG=${E2E_LOG:-build/bench/e2e}
 SYSTEMS=${*:-all}
 [ "$SYSTEMS" != all ] || SYSTEMS="kernel v6stack reflector"
 for s in $SYSTEMS; do
-	case $s in kernel | v6stack | reflector) ;; *)
-		echo "usage: $0 [all|kernel|v6stack|reflector...]" >&2
+	case $s in kernel | v6stack | reflector) ;;
+	v6alt) [ -x "$V6ALT" ] || { echo "e2e: v6alt needs E2E_V6ALT=path/to/v6stack" >&2; exit 2; } ;;
+	*)
+		echo "usage: $0 [all|kernel|v6stack|reflector|v6alt...]" >&2
 		exit 2
 		;;
 	esac
@@ -221,8 +226,8 @@ stop_rsp() {
 	rc=0
 	{ wait $RSPPID; } 2>/dev/null || rc=$?
 	RSPPID=
-	if [ "$1" = v6stack ] && [ $rc != 0 ]; then
-		echo "e2e: v6stack exited with status $rc on SIGTERM" >&2
+	if { [ "$1" = v6stack ] || [ "$1" = v6alt ]; } && [ $rc != 0 ]; then
+		echo "e2e: $1 exited with status $rc on SIGTERM" >&2
 		cat "$LOG/$1-$MODE.err" >&2
 		exit 1
 	fi
@@ -242,10 +247,12 @@ run_system() { # $1 = system
 		[ "$MODE" != udp ] || start_rsp kernel-$MODE $UDPECHO $UDP_PORT
 		k0=$(ksnap)
 		;;
-	v6stack)
+	v6stack | v6alt)
 		kernel_off
+		bin=$V6
+		[ "$sys" = v6stack ] || bin=$V6ALT
 		# shellcheck disable=SC2086 # V6ARGS is a list of options
-		start_rsp v6stack-$MODE $V6 run -i v6b-rsp -b packet -m $V6_MAC \
+		start_rsp $sys-$MODE $bin run -i v6b-rsp -b packet -m $V6_MAC \
 			-a $RSP_IP/64 --set conf.v6b-rsp.accept_dad=0 \
 			--udp-echo $UDP_PORT $V6ARGS
 		;;
@@ -270,10 +277,10 @@ run_system() { # $1 = system
 	else
 		stop_rsp $sys
 	fi
-	if [ "$sys" = v6stack ]; then
-		echo "v6stack:  counters:" $(grep -E '^(Ip6InReceives|Icmp6InEchos|Icmp6OutEchoReplies|Icmp6InNeighborSolicits|Icmp6OutNeighborAdvertisements|Udp6InDatagrams|Udp6OutDatagrams) ' "$LOG/v6stack-$MODE.out" | awk '{ printf "%s %s ", $1, $2 }')
-		nz=$(awk '$1 ~ /^drop\./ && NF == 2 { printf "%s %s ", $1, $2 }' "$LOG/v6stack-$MODE.out")
-		[ -z "$nz" ] || echo "v6stack:  drop counters: $nz"
+	if [ "$sys" = v6stack ] || [ "$sys" = v6alt ]; then
+		echo "$sys:  counters:" $(grep -E '^(Ip6InReceives|Icmp6InEchos|Icmp6OutEchoReplies|Icmp6InNeighborSolicits|Icmp6OutNeighborAdvertisements|Udp6InDatagrams|Udp6OutDatagrams) ' "$LOG/$sys-$MODE.out" | awk '{ printf "%s %s ", $1, $2 }')
+		nz=$(awk '$1 ~ /^drop\./ && NF == 2 { printf "%s %s ", $1, $2 }' "$LOG/$sys-$MODE.out")
+		[ -z "$nz" ] || echo "$sys:  drop counters: $nz"
 	fi
 	echo "$r $MODE $sys $(field "$T" rate) $(field "$T" reply_ratio) $(field "$L" p50_us) $(field "$L" p99_us)" >>"$LOG/results"
 }
@@ -318,10 +325,13 @@ END {
 		for (i = 1; i <= rounds; i++) {
 			if ((i, m, "v6stack") in rate && (i, m, "kernel") in rate && rate[i, m, "kernel"] > 0) V[i, "sk"] = rate[i, m, "v6stack"] / rate[i, m, "kernel"]
 			if ((i, m, "v6stack") in rate && (i, m, "reflector") in rate && rate[i, m, "reflector"] > 0) V[i, "sr"] = rate[i, m, "v6stack"] / rate[i, m, "reflector"]
+			if ((i, m, "v6stack") in rate && (i, m, "v6alt") in rate && rate[i, m, "v6alt"] > 0) V[i, "sa"] = rate[i, m, "v6stack"] / rate[i, m, "v6alt"]
 			for (s in sys) if ((i, m, s) in rate) { V[i, s "r"] = rate[i, m, s]; V[i, s "q"] = ratio[i, m, s]; V[i, s "5"] = p50[i, m, s]; V[i, s "9"] = p99[i, m, s] }
 		}
-		printf "%-5s ratio v6stack/kernel %s  v6stack/reflector %s\n", m, stat("sk", "%.3f"), stat("sr", "%.3f")
-		ns = split("kernel v6stack reflector", S, " ")
+		printf "%-5s ratio v6stack/kernel %s  v6stack/reflector %s", m, stat("sk", "%.3f"), stat("sr", "%.3f")
+		if ("v6alt" in sys) printf "  v6stack/v6alt %s", stat("sa", "%.3f")
+		printf "\n"
+		ns = split("kernel v6stack reflector v6alt", S, " ")
 		for (j = 1; j <= ns; j++) if (S[j] in sys)
 			printf "%-5s %-9s %s pps  reply_ratio %s  at %s pps: p50 %s us  p99 %s us\n", m, S[j], stat(S[j] "r", "%.0f"), stat(S[j] "q", "%.4f"), lr, stat(S[j] "5", "%.1f"), stat(S[j] "9", "%.1f")
 	}
