@@ -27,6 +27,10 @@
 #ifndef PACKET_IGNORE_OUTGOING
 #define PACKET_IGNORE_OUTGOING 23
 #endif
+#ifndef SO_PREFER_BUSY_POLL /* Linux 5.11 */
+#define SO_PREFER_BUSY_POLL 69
+#define SO_BUSY_POLL_BUDGET 70
+#endif
 
 #define PACKET_SOCKBUF_LEN (4 * 1024 * 1024) /* SO_RCVBUF/SO_SNDBUF */
 
@@ -325,6 +329,28 @@ packet_rx_batch(struct v6_link *link, v6_link_rx_fn *rx, void *ctx,
 	    errlen);
 }
 
+/* See link.h: best effort, the kernel decides where they apply. */
+static int
+packet_set_busy_poll(struct v6_link *link, unsigned usecs)
+{
+	int on = usecs > 0, took;
+
+	took = packet_setopt(link->fd, SOL_SOCKET, SO_BUSY_POLL,
+		   (int)(usecs > 1000000 ? 1000000 : usecs)) == 0;
+	(void)packet_setopt(link->fd, SOL_SOCKET, SO_PREFER_BUSY_POLL, on);
+	if (on)
+		(void)packet_setopt(link->fd, SOL_SOCKET, SO_BUSY_POLL_BUDGET,
+		    V6_LINK_BATCH);
+	return took && on;
+}
+
+/* A frame waiting in the ring (no system call). */
+static int
+packet_rx_ready(const struct v6_link *link)
+{
+	return packet_ring_ready(&((const struct packet_link *)link)->ring);
+}
+
 /*
  * Send the queued frames with as few sendmmsg calls as the kernel allows.
  * A frame the kernel refuses (too big for the MTU, dropped by the qdisc) is
@@ -392,4 +418,6 @@ const struct v6_link_backend v6_link_packet_backend = {
 	.rx_batch = packet_rx_batch,
 	.tx = packet_tx,
 	.flush = packet_flush,
+	.rx_ready = packet_rx_ready,
+	.set_busy_poll = packet_set_busy_poll,
 };

@@ -120,6 +120,15 @@ ring_slot(const struct packet_ring *r, unsigned i)
 	return (struct tpacket2_hdr *)(r->map + (size_t)i * r->frame_size);
 }
 
+int
+packet_ring_ready(const struct packet_ring *r)
+{
+	const struct tpacket2_hdr *h = ring_slot(r, r->head);
+
+	return (__atomic_load_n(&h->tp_status, __ATOMIC_ACQUIRE) &
+	    TP_STATUS_USER) != 0;
+}
+
 /* The error the socket holds (ENETDOWN when the device went down). */
 static int
 ring_sock_error(int fd)

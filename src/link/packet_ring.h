@@ -38,6 +38,9 @@ int packet_ring_setup(struct packet_ring *r, int fd, uint32_t mtu,
     const char *ifname, char *err, size_t errlen);
 void packet_ring_free(struct packet_ring *r);
 
+/* Is the next slot the reader's (a frame waiting)? 1 or 0. */
+int packet_ring_ready(const struct packet_ring *r);
+
 /*
  * The backend's rx_batch over the ring: deliver up to V6_LINK_BATCH ready
  * frames to rx and give their slots back. Returns the number delivered, or
