@@ -40,7 +40,7 @@ UNIT_SBIN := $(UNIT_SRC:tests/unit/%.c=$(BS)/tests/%)
 .SECONDARY:
 
 .PHONY: all deps demo test unit unit-san lint scenario bench fuzz fuzz-build clean
-all: $(B)/v6stack $(B)/bench/core_pps $(B)/bench/gen6
+all: $(B)/v6stack $(B)/bench/core_pps $(B)/bench/gen6 $(B)/bench/reflect6 $(B)/bench/udpecho6
 
 deps:
 	@tools/deps.sh
@@ -73,6 +73,14 @@ $(BS)/tests/%: tests/unit/%.c $(TLIB_SOBJ) $(BS)/libv6core.a $(HDRS)
 $(B)/bench/core_pps: bench/core_pps.c $(TLIB_OBJ) $(B)/libv6core.a $(HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALLCFLAGS) -Itests -o $@ $< $(TLIB_OBJ) $(B)/libv6core.a
+
+$(B)/bench/reflect6: bench/reflect6.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALLCFLAGS) -o $@ $<
+
+$(B)/bench/udpecho6: bench/udpecho6.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALLCFLAGS) -o $@ $<
 
 $(B)/bench/gen6: bench/gen6.c
 	@mkdir -p $(dir $@)

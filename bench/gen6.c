@@ -2,9 +2,22 @@
  * gen6: v6stack's end-to-end traffic generator.
  *
  *   gen6 -i IF -D DSTIP -d DSTMAC [-S SRCIP] [-s SRCMAC] [-t SECONDS]
- *        [-r RATE] [-w WINDOW] [-l PAYLOADLEN] [-I IDENT]
+ *        [-r RATE] [-w WINDOW] [-l PAYLOADLEN] [-I IDENT] [-m MODE] [-P PORT]
  *
- * Floods ICMPv6 Echo Requests from an AF_PACKET socket on IF to DSTIP at
+ * MODE (-m) is what is asked and what counts as the answer:
+ *   echo  ICMPv6 Echo Requests (default); an Echo Reply with our identifier
+ *         and a valid checksum answers the request with its sequence number;
+ *   udp   UDP datagrams to DSTIP port PORT (-P, default 7, RFC 862 echo)
+ *         from port 32768 + IDENT % 16384, the sequence number in the first
+ *         two payload bytes; the datagram echoed back answers it;
+ *   ns    Neighbor Solicitations for DSTIP (to its solicited-node group,
+ *         with our SLLA); a solicited NA for DSTIP to SRCIP answers the
+ *         oldest unanswered one (an NA carries nothing to match it by, so
+ *         latency in this mode assumes the responder answers in order).
+ * Latency: every answer's round trip (send batch to receive batch, on
+ * CLOCK_MONOTONIC) goes into a 100 ns histogram up to 10 ms.
+ *
+ * Floods the requests from an AF_PACKET socket on IF to DSTIP at
  * DSTMAC, in sendmmsg() batches of 64, for SECONDS seconds, and counts the
  * Echo Replies carrying its identifier, received on the same socket
  * (non-blocking recvmmsg(), PACKET_IGNORE_OUTGOING). Sending is limited by
@@ -26,9 +39,10 @@
  * IPv6 disabled on IF.
  *
  * Output, one line on stdout:
- *   sent N replies M rate X pps reply_ratio R
+ *   sent N replies M rate X pps reply_ratio R p50_us A p99_us B
  * where M counts the requests answered (each at most once, within 50 ms),
- * X = M / SECONDS (the responder's answered rate) and R = M / N.
+ * X = M / SECONDS (the responder's answered rate), R = M / N, and A, B the
+ * median and 99th percentile round trip in microseconds.
  * Diagnostics go to stderr.
  */
 #include <arpa/inet.h>
@@ -61,6 +75,10 @@
 #define WARMUP_NS 3000000000ull /* at most 3 s to get a first reply */
 #define MAX_WINDOW 32768        /* sequence numbers stay unambiguous */
 #define DRAIN_NS 200000000ull /* wait for late replies after the run */
+#define LAT_BUCKET_NS 100
+#define LAT_BUCKETS 100000 /* 10 ms; longer round trips in the last one */
+
+enum mode { MODE_ECHO, MODE_UDP, MODE_NS };
 
 #ifndef PACKET_IGNORE_OUTGOING
 #define PACKET_IGNORE_OUTGOING 23
@@ -76,6 +94,8 @@ struct opts {
 	uint64_t window;
 	size_t payload;
 	uint16_t ident;
+	enum mode mode;
+	uint16_t port;
 };
 
 struct stats {
@@ -88,6 +108,9 @@ static struct opts o;
 static struct stats st;
 static uint8_t pending[65536]; /* request with this sequence unanswered */
 static volatile sig_atomic_t stop;
+static uint64_t send_time[65536];
+static uint32_t lat_hist[LAT_BUCKETS];
+static uint64_t rx_now; /* time of the receive batch being handled */
 
 static void
 on_signal(int sig)
@@ -112,6 +135,7 @@ usage(void)
 	    "usage: gen6 -i IF -D DSTIP -d DSTMAC [-S SRCIP] [-s SRCMAC]\n"
 	    "            [-t SECONDS] [-r RATE] [-w WINDOW] [-l PAYLOADLEN]"
 	    " [-I IDENT]\n"
+	    "            [-m echo|udp|ns] [-P PORT]\n"
 	    "  -S  default 2001:db8::2; -s default IF's MAC; -t default 5;\n"
 	    "  -r  pps, 0 = as fast as possible (default 0);\n"
 	    "  -w  max unanswered requests (default 256, max and 0: 32768);\n"
@@ -163,8 +187,9 @@ parse_opts(int argc, char **argv)
 	o.window = 256;
 	o.payload = 64;
 	o.ident = (uint16_t)(getpid() ^ 0x6b36);
+	o.port = 7;
 	inet_pton(AF_INET6, "2001:db8::2", &o.sip);
-	while ((c = getopt(argc, argv, "i:s:S:d:D:t:r:l:w:I:h")) != -1) {
+	while ((c = getopt(argc, argv, "i:s:S:d:D:t:r:l:w:I:m:P:h")) != -1) {
 		switch (c) {
 		case 'i':
 			o.ifname = optarg;
@@ -209,11 +234,27 @@ parse_opts(int argc, char **argv)
 		case 'I':
 			o.ident = (uint16_t)parse_u64(optarg, "identifier");
 			break;
+		case 'm':
+			if (!strcmp(optarg, "echo"))
+				o.mode = MODE_ECHO;
+			else if (!strcmp(optarg, "udp"))
+				o.mode = MODE_UDP;
+			else if (!strcmp(optarg, "ns"))
+				o.mode = MODE_NS;
+			else
+				usage();
+			break;
+		case 'P':
+			o.port = (uint16_t)parse_u64(optarg, "port");
+			if (o.port == 0)
+				usage();
+			break;
 		default:
 			usage();
 		}
 	}
-	if (optind != argc || !o.ifname || !o.have_dmac || !o.have_dip)
+	if (optind != argc || !o.ifname || !o.have_dmac || !o.have_dip ||
+	    (o.mode == MODE_UDP && o.payload < 2))
 		usage();
 }
 
@@ -239,7 +280,8 @@ fold(uint32_t sum)
 	return (uint16_t)sum;
 }
 
-/* Sum of the pseudo-header and the ICMPv6 message at ip6 (not complemented). */
+/* Sum of the pseudo-header and the upper-layer message at ip6 (not
+ * complemented); the next header is ip6's. */
 static uint16_t
 icmp6_sum(const uint8_t *ip6, size_t icmplen)
 {
@@ -247,7 +289,7 @@ icmp6_sum(const uint8_t *ip6, size_t icmplen)
 
 	sum = sum16(sum, ip6 + 8, 32);
 	sum += (uint32_t)(icmplen >> 16) + (uint32_t)(icmplen & 0xffff);
-	sum += 58;
+	sum += ip6[6];
 	sum = sum16(sum, ip6 + IP6_LEN, icmplen);
 	return fold(sum);
 }
@@ -290,12 +332,80 @@ put_hdrs(uint8_t *f, const uint8_t dmac[6], const struct in6_addr *dst,
 	return ip6;
 }
 
+/* UDP mode: our source port. */
+static uint16_t
+udp_sport(void)
+{
+	return (uint16_t)(32768 + o.ident % 16384);
+}
+
+/* UDP datagrams to o.port carrying the sequence number in their first two
+ * payload bytes (zero here). */
+static void
+build_udp(void)
+{
+	size_t udplen = 8 + o.payload, i;
+	int k;
+
+	for (k = 0; k < BATCH; k++) {
+		uint8_t *ip6 = put_hdrs(txf[k], o.dmac, &o.dip, udplen, 64);
+		uint8_t *udp = ip6 + IP6_LEN;
+
+		ip6[6] = IPPROTO_UDP;
+		put16(udp, udp_sport());
+		put16(udp + 2, o.port);
+		put16(udp + 4, (uint16_t)udplen);
+		put16(udp + 6, 0);
+		for (i = 0; i < o.payload; i++)
+			udp[8 + i] = (uint8_t)i;
+		udp[8] = udp[9] = 0;
+		if (k == 0)
+			base_sum = icmp6_sum(ip6, udplen);
+	}
+	txlen = ETH_LEN + IP6_LEN + udplen;
+}
+
+/* Neighbor Solicitations for o.dip to its solicited-node group (RFC 4861
+ * 7.2.2), with a Source Link-Layer Address option; all the same. */
+static void
+build_ns(void)
+{
+	struct in6_addr snm;
+	uint8_t dmac[6] = { 0x33, 0x33, 0xff };
+	int k;
+
+	inet_pton(AF_INET6, "ff02::1:ff00:0", &snm);
+	memcpy(snm.s6_addr + 13, o.dip.s6_addr + 13, 3);
+	memcpy(dmac + 3, o.dip.s6_addr + 13, 3);
+	for (k = 0; k < BATCH; k++) {
+		uint8_t *ip6 = put_hdrs(txf[k], dmac, &snm, 32, 255);
+		uint8_t *icmp = ip6 + IP6_LEN;
+
+		memset(icmp, 0, 32);
+		icmp[0] = 135;
+		memcpy(icmp + 8, &o.dip, 16);
+		icmp[24] = 1;
+		icmp[25] = 1;
+		memcpy(icmp + 26, o.smac, 6);
+		put16(icmp + 2, (uint16_t)~icmp6_sum(ip6, 32));
+	}
+	txlen = ETH_LEN + IP6_LEN + 32;
+}
+
 static void
 build_requests(void)
 {
 	size_t icmplen = ICMP_HDR + o.payload, i;
 	int k;
 
+	if (o.mode == MODE_UDP) {
+		build_udp();
+		return;
+	}
+	if (o.mode == MODE_NS) {
+		build_ns();
+		return;
+	}
 	for (k = 0; k < BATCH; k++) {
 		uint8_t *ip6 = put_hdrs(txf[k], o.dmac, &o.dip, icmplen, 64);
 		uint8_t *icmp = ip6 + IP6_LEN;
@@ -317,10 +427,16 @@ build_requests(void)
 static void
 set_seq(uint8_t *f, uint16_t seq)
 {
-	uint8_t *icmp = f + ETH_LEN + IP6_LEN;
+	uint8_t *l4 = f + ETH_LEN + IP6_LEN;
+	uint16_t c = (uint16_t)~fold((uint32_t)base_sum + seq);
 
-	put16(icmp + 6, seq);
-	put16(icmp + 2, (uint16_t)~fold((uint32_t)base_sum + seq));
+	if (o.mode == MODE_ECHO) {
+		put16(l4 + 6, seq);
+		put16(l4 + 2, c);
+	} else if (o.mode == MODE_UDP) {
+		put16(l4 + 8, seq);
+		put16(l4 + 6, c ? c : 0xffff); /* RFC 8200 8.1 */
+	}
 }
 
 /* ---- socket ---- */
@@ -427,16 +543,67 @@ answer_ns(const uint8_t *f, size_t len)
 		st.ns_answered++;
 }
 
+static uint16_t next_seq, head_seq; /* head: oldest maybe unanswered */
+
+/* The request with sequence number seq was answered (at rx_now). */
+static void
+answered(uint16_t seq)
+{
+	uint64_t b;
+
+	if (!pending[seq]) {
+		st.dups++;
+		return;
+	}
+	pending[seq] = 0;
+	st.replies++;
+	b = (rx_now - send_time[seq]) / LAT_BUCKET_NS;
+	lat_hist[b < LAT_BUCKETS ? b : LAT_BUCKETS - 1]++;
+}
+
+/* NS mode: an NA answers the oldest unanswered solicitation. */
+static void
+answered_oldest(void)
+{
+	uint16_t s;
+
+	for (s = head_seq; s != next_seq && !pending[s]; s++)
+		;
+	answered(s); /* s == next_seq: nothing pending, counted a dup */
+}
+
+/* Is frame f (IPv6 payload plen) an answer of the mode's kind to us? */
+static int
+is_answer(const uint8_t *ip6, size_t plen)
+{
+	const uint8_t *l4 = ip6 + IP6_LEN;
+
+	if (memcmp(ip6 + 8, &o.dip, 16) != 0 ||
+	    memcmp(ip6 + 24, &o.sip, 16) != 0)
+		return 0;
+	switch (o.mode) {
+	case MODE_UDP:
+		return ip6[6] == IPPROTO_UDP && plen >= 10 &&
+		    get16(l4) == o.port && get16(l4 + 2) == udp_sport();
+	case MODE_NS:
+		return ip6[6] == IPPROTO_ICMPV6 && plen >= 24 && l4[0] == 136 &&
+		    (l4[4] & 0x40) && memcmp(l4 + 8, &o.dip, 16) == 0;
+	case MODE_ECHO:
+		break;
+	}
+	return ip6[6] == IPPROTO_ICMPV6 && l4[0] == 129 &&
+	    get16(l4 + 4) == o.ident;
+}
+
 static void
 handle_frame(const uint8_t *f, size_t len, int csum_not_ready)
 {
-	const uint8_t *ip6 = f + ETH_LEN, *icmp = ip6 + IP6_LEN;
+	const uint8_t *ip6 = f + ETH_LEN, *l4 = ip6 + IP6_LEN;
 	size_t plen;
-	uint16_t seq;
 
 	st.rx_frames++;
 	if (len < ETH_LEN + IP6_LEN + ICMP_HDR || get16(f + 12) != 0x86dd ||
-	    (ip6[0] >> 4) != 6 || ip6[6] != IPPROTO_ICMPV6) {
+	    (ip6[0] >> 4) != 6) {
 		st.rx_other++;
 		return;
 	}
@@ -445,13 +612,11 @@ handle_frame(const uint8_t *f, size_t len, int csum_not_ready)
 		st.rx_other++;
 		return;
 	}
-	if (icmp[0] == 135) {
+	if (ip6[6] == IPPROTO_ICMPV6 && l4[0] == 135) {
 		answer_ns(f, ETH_LEN + IP6_LEN + plen);
 		return;
 	}
-	if (icmp[0] != 129 || get16(icmp + 4) != o.ident ||
-	    memcmp(ip6 + 8, &o.dip, 16) != 0 ||
-	    memcmp(ip6 + 24, &o.sip, 16) != 0) {
+	if (!is_answer(ip6, plen)) {
 		st.rx_other++;
 		return;
 	}
@@ -461,13 +626,10 @@ handle_frame(const uint8_t *f, size_t len, int csum_not_ready)
 		st.bad_csum++;
 		return;
 	}
-	seq = get16(icmp + 6);
-	if (!pending[seq]) {
-		st.dups++;
-		return;
-	}
-	pending[seq] = 0;
-	st.replies++;
+	if (o.mode == MODE_NS)
+		answered_oldest();
+	else
+		answered(get16(l4 + (o.mode == MODE_UDP ? 8 : 6)));
 }
 
 static uint8_t rxbuf[BATCH][RX_FRAME];
@@ -495,6 +657,7 @@ rx_drain(void)
 			rxmsg[i].msg_hdr.msg_controllen = sizeof(rxctl[i]);
 		}
 		n = recvmmsg(sock, rxmsg, BATCH, MSG_DONTWAIT, NULL);
+		rx_now = now_ns();
 		if (n <= 0) {
 			if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK &&
 			    errno != EINTR) {
@@ -530,9 +693,6 @@ rx_drain(void)
 }
 
 /* ---- send ---- */
-
-static uint16_t next_seq, head_seq; /* head: oldest maybe unanswered */
-static uint64_t send_time[65536];
 
 static void
 tx_batch(unsigned count, uint64_t now)
@@ -625,8 +785,31 @@ warm_up(void)
 				"measuring anyway\n",
 		    WARMUP_NS / 1000000000ull);
 	memset(pending, 0, sizeof(pending));
+	memset(lat_hist, 0, sizeof(lat_hist));
 	head_seq = next_seq;
 	st.sent = st.replies = st.expired = st.dups = 0;
+}
+
+/* The q-quantile of the round trips in microseconds (bucket's upper end). */
+static double
+lat_quantile(double q)
+{
+	uint64_t total = 0, want, cum = 0;
+	size_t b;
+
+	for (b = 0; b < LAT_BUCKETS; b++)
+		total += lat_hist[b];
+	if (total == 0)
+		return 0;
+	want = (uint64_t)(q * (double)total);
+	if (want == 0)
+		want = 1;
+	for (b = 0; b < LAT_BUCKETS; b++) {
+		cum += lat_hist[b];
+		if (cum >= want)
+			break;
+	}
+	return (double)(b + 1) * LAT_BUCKET_NS / 1000.0;
 }
 
 int
@@ -694,9 +877,10 @@ main(int argc, char **argv)
 
 	secs = (double)elapsed / 1e9;
 	printf("sent %" PRIu64 " replies %" PRIu64 " rate %.0f pps "
-	       "reply_ratio %.4f\n",
+	       "reply_ratio %.4f p50_us %.1f p99_us %.1f\n",
 	    st.sent, st.replies, secs > 0 ? (double)st.replies / secs : 0.0,
-	    st.sent ? (double)st.replies / (double)st.sent : 0.0);
+	    st.sent ? (double)st.replies / (double)st.sent : 0.0,
+	    lat_quantile(0.5), lat_quantile(0.99));
 	fprintf(stderr,
 	    "gen6: %.3f s, send_rate %.0f pps, expired %" PRIu64
 	    " late_or_dup %" PRIu64 " bad_csum %" PRIu64

@@ -12,7 +12,7 @@ LOG=build/bench
 mkdir -p $LOG
 status=0
 
-for b in build/bench/core_pps build/bench/gen6 build/v6stack; do
+for b in build/bench/core_pps build/bench/gen6 build/bench/reflect6 build/bench/udpecho6 build/v6stack; do
 	[ -x "$b" ] || { echo "bench: $b missing (make all)" >&2; exit 1; }
 done
 
@@ -37,7 +37,7 @@ part "core_pps (in-memory, one core)" $LOG/core_pps.txt \
 part "callgrind (instructions per packet)" $LOG/callgrind.txt \
 	bench/callgrind.sh "${CALLGRIND_N0:-10000}" "${CALLGRIND_N:-50000}"
 if [ "$(id -u)" = 0 ]; then
-	part "e2e (veth, kernel vs v6stack)" $LOG/e2e.txt bench/e2e.sh both
+	part "e2e (veth, kernel vs v6stack vs reflector)" $LOG/e2e.txt bench/e2e.sh all
 else
 	echo "e2e skipped: needs root" | tee $LOG/e2e.txt
 fi
@@ -45,8 +45,7 @@ fi
 echo "=== summary"
 grep -E '^(echo|ns):' $LOG/core_pps.txt | sed 's/ (.*//; s/^/core     /'
 grep -E '^(echo|ns): [0-9]+ instructions' $LOG/callgrind.txt | sed 's/  (.*//; s/^/callgrind /'
-grep -E '^window .*ratio' $LOG/e2e.txt | sed 's/^/e2e      /'
-grep -E '^median window' $LOG/e2e.txt | sed 's/^/e2e      /'
+sed -n '/^--- summary/,$p' $LOG/e2e.txt | sed 's/^/e2e      /'
 grep -E '^e2e skipped' $LOG/e2e.txt
 [ $status = 0 ] || echo "bench: some parts FAILED (see above)"
 exit $status

@@ -71,6 +71,39 @@ void v6_link_tx(void *link, const uint8_t *frame, size_t len);
 /* Send everything queued. Returns 0 or -1. */
 int v6_link_flush(struct v6_link *link);
 
+/*
+ * Busy polling (off by default) on the backend's socket: SO_BUSY_POLL with
+ * usecs microseconds (0 turns it off), SO_PREFER_BUSY_POLL and
+ * SO_BUSY_POLL_BUDGET, where the backend has a socket (packet). Best
+ * effort: the kernel applies them only to devices whose receive runs in
+ * NAPI, and a value above net.core.busy_read needs CAP_NET_ADMIN. Returns
+ * 1 if the socket took SO_BUSY_POLL, 0 if not (or no socket). The spinning
+ * itself is v6_link_busy_wait().
+ */
+int v6_link_set_busy_poll(struct v6_link *link, unsigned usecs);
+
+/*
+ * Is a received frame waiting? 1 or 0, told without a system call where
+ * the backend can (packet: the receive ring's next slot); -1 when the
+ * backend cannot tell without one (poll its descriptor instead).
+ */
+int v6_link_rx_ready(const struct v6_link *link);
+
+/*
+ * Busy polling, instead of sleeping in poll(2): spin until a frame is
+ * waiting on one of the n links or max_ns nanoseconds have passed. Links
+ * that cannot tell without a system call (v6_link_rx_ready() < 0) are asked
+ * with a zero-timeout poll(2) on each pass. At most V6_LINK_BUSY_MAX links
+ * (the rest are not watched). Returns the index of a link
+ * with a frame waiting (or an error to report: its descriptor polled
+ * POLLERR), or -1 when max_ns passed. It spends a core while it spins:
+ * callers use it only when asked to (off by default), and still poll(2)
+ * with a zero timeout afterwards for their other descriptors.
+ */
+#define V6_LINK_BUSY_MAX 32 /* links one v6_link_busy_wait() watches */
+int v6_link_busy_wait(struct v6_link *const *links, unsigned n,
+    uint64_t max_ns);
+
 /* Counters of the backend itself. */
 struct v6_link_stats {
 	uint64_t rx_frames, rx_batches, tx_frames, tx_batches, tx_errors,

@@ -45,6 +45,10 @@ struct v6_link_backend {
 	    char *err, size_t errlen);
 	void (*tx)(struct v6_link *link, const uint8_t *frame, size_t len);
 	int (*flush)(struct v6_link *link);
+	/* Optional: see v6_link_rx_ready(); NULL means -1. */
+	int (*rx_ready)(const struct v6_link *link);
+	/* Optional: see v6_link_set_busy_poll(); NULL means 0. */
+	int (*set_busy_poll)(struct v6_link *link, unsigned usecs);
 };
 
 /*

@@ -1,22 +1,14 @@
 /*
- * AF_PACKET backend: a SOCK_RAW packet socket bound to one interface,
- * batched with recvmmsg(2) and sendmmsg(2).
+ * AF_PACKET backend: a SOCK_RAW packet socket bound to one interface.
+ * Frames come in through a TPACKET_V2 receive ring (packet_ring.c) and go
+ * out in sendmmsg(2) batches.
  *
- * Buffers: V6_LINK_BATCH receive slots and V6_LINK_BATCH transmit slots of
- * V6_LINK_SLOT_LEN bytes each (about 4 MiB apiece), mapped once at open.
- * Every slot holds V6_LINK_FRAME_MAX bytes, so a raised MTU or a GRO
- * super-frame is not truncated. The mapping is anonymous and demand-paged:
- * only the pages frames actually touch become resident (one or two per slot
- * at a 1500-byte MTU), so the cost in memory follows the traffic.
- *
- * Receive path, per frame, in this order:
- *   MSG_TRUNC                    count rx_truncated, skip
- *   sll_pkttype PACKET_OUTGOING  skip (kernels before 4.20 lack
- *                                PACKET_IGNORE_OUTGOING)
- *   VLAN id in auxdata           skip: the kernel already took the tag off,
- *                                the frame belongs to a VLAN on top of this
- *                                device, not to the untagged link
- *   TP_STATUS_CSUMNOTREADY       complete the UDP/TCP checksum in place
+ * Transmit buffers: V6_LINK_BATCH slots of V6_LINK_SLOT_LEN bytes each
+ * (about 4 MiB), mapped once at open. Every slot holds V6_LINK_FRAME_MAX
+ * bytes, so a raised MTU is not refused here. The mapping is anonymous and
+ * demand-paged: only the pages frames actually touch become resident (one
+ * or two per slot at a 1500-byte MTU), so the cost in memory follows the
+ * traffic.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -30,31 +22,26 @@
 
 #include "link/link.h"
 #include "link/link_internal.h"
+#include "link/packet_ring.h"
 
 #ifndef PACKET_IGNORE_OUTGOING
 #define PACKET_IGNORE_OUTGOING 23
 #endif
+#ifndef SO_PREFER_BUSY_POLL /* Linux 5.11 */
+#define SO_PREFER_BUSY_POLL 69
+#define SO_BUSY_POLL_BUDGET 70
+#endif
 
 #define PACKET_SOCKBUF_LEN (4 * 1024 * 1024) /* SO_RCVBUF/SO_SNDBUF */
-#define PACKET_AUX_LEN CMSG_SPACE(sizeof(struct tpacket_auxdata))
-
-/* A control buffer aligned for struct cmsghdr. */
-union packet_cmsg {
-	struct cmsghdr align;
-	uint8_t buf[PACKET_AUX_LEN];
-};
 
 struct packet_link {
 	struct v6_link link;	/* first: link.c sees only this */
 	int ifindex;
-	uint8_t *bufs;		/* rx slots, then tx slots */
+	struct packet_ring ring;
+	uint8_t *bufs;		/* tx slots */
 	size_t bufs_len;
 	unsigned n_tx;		/* frames queued in tx slots */
 	int tx_failed;		/* a send failed since the last flush */
-	struct mmsghdr rx_msg[V6_LINK_BATCH];
-	struct iovec rx_iov[V6_LINK_BATCH];
-	struct sockaddr_ll rx_addr[V6_LINK_BATCH];
-	union packet_cmsg rx_cmsg[V6_LINK_BATCH];
 	struct mmsghdr tx_msg[V6_LINK_BATCH];
 	struct iovec tx_iov[V6_LINK_BATCH];
 };
@@ -66,18 +53,11 @@ packet_of(struct v6_link *link)
 	return (struct packet_link *)link;
 }
 
-/* Receive slot i. */
-static uint8_t *
-packet_rx_slot(struct packet_link *pl, unsigned i)
-{
-	return pl->bufs + (size_t)i * V6_LINK_SLOT_LEN;
-}
-
 /* Transmit slot i. */
 static uint8_t *
 packet_tx_slot(struct packet_link *pl, unsigned i)
 {
-	return pl->bufs + (size_t)(V6_LINK_BATCH + i) * V6_LINK_SLOT_LEN;
+	return pl->bufs + (size_t)i * V6_LINK_SLOT_LEN;
 }
 
 /* Big-endian 16-bit read. */
@@ -200,19 +180,13 @@ packet_membership(struct packet_link *pl, unsigned short type,
 	    sizeof(mr));
 }
 
-/* Point the receive and transmit message headers at their slots. */
+/* Point the transmit message headers at their slots. */
 static void
 packet_init_msgs(struct packet_link *pl)
 {
 	unsigned i;
 
 	for (i = 0; i < V6_LINK_BATCH; i++) {
-		pl->rx_iov[i].iov_base = packet_rx_slot(pl, i);
-		pl->rx_iov[i].iov_len = V6_LINK_SLOT_LEN;
-		pl->rx_msg[i].msg_hdr.msg_iov = &pl->rx_iov[i];
-		pl->rx_msg[i].msg_hdr.msg_iovlen = 1;
-		pl->rx_msg[i].msg_hdr.msg_name = &pl->rx_addr[i];
-		pl->rx_msg[i].msg_hdr.msg_control = pl->rx_cmsg[i].buf;
 		pl->tx_iov[i].iov_base = packet_tx_slot(pl, i);
 		pl->tx_msg[i].msg_hdr.msg_iov = &pl->tx_iov[i];
 		pl->tx_msg[i].msg_hdr.msg_iovlen = 1;
@@ -221,10 +195,11 @@ packet_init_msgs(struct packet_link *pl)
 }
 
 /*
- * Create the socket, bind it to the interface and join the memberships.
- * The socket is created with protocol 0 so it receives nothing until bind()
- * names both ETH_P_ALL and the interface: no frame from another device can
- * slip in between.
+ * Create the socket, set up its receive ring, bind it to the interface and
+ * join the memberships. The socket is created with protocol 0 so it
+ * receives nothing until bind() names both ETH_P_ALL and the interface: no
+ * frame from another device can slip in between, and none reaches the
+ * socket before its ring exists.
  */
 static int
 packet_socket_setup(struct packet_link *pl, const struct v6_link_config *cfg,
@@ -242,9 +217,13 @@ packet_socket_setup(struct packet_link *pl, const struct v6_link_config *cfg,
 
 	/* Linux >= 4.20; older kernels: PACKET_OUTGOING check in rx. */
 	(void)packet_setopt(fd, SOL_PACKET, PACKET_IGNORE_OUTGOING, 1);
+	/* Status and offsets of the frames the ring copies to the queue. */
 	if (packet_setopt(fd, SOL_PACKET, PACKET_AUXDATA, 1) < 0)
 		return v6_link_open_error(err, errlen, errno, name,
 		    "PACKET_AUXDATA");
+	if (packet_ring_setup(&pl->ring, fd, pl->link.mtu, name, err,
+		errlen) < 0)
+		return -1;
 	/* Best effort: the FORCE variants need CAP_NET_ADMIN. */
 	if (packet_setopt(fd, SOL_SOCKET, SO_RCVBUFFORCE,
 		PACKET_SOCKBUF_LEN) < 0)
@@ -286,6 +265,7 @@ packet_close(struct v6_link *link)
 {
 	struct packet_link *pl = packet_of(link);
 
+	packet_ring_free(&pl->ring);
 	if (pl->link.fd >= 0)
 		close(pl->link.fd);
 	if (pl->bufs != NULL)
@@ -317,7 +297,7 @@ packet_open(const struct v6_link_config *cfg, struct v6_link **out,
 		goto fail;
 	}
 
-	pl->bufs_len = (size_t)2 * V6_LINK_BATCH * V6_LINK_SLOT_LEN;
+	pl->bufs_len = (size_t)V6_LINK_BATCH * V6_LINK_SLOT_LEN;
 	map = mmap(NULL, pl->bufs_len, PROT_READ | PROT_WRITE,
 	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (map == MAP_FAILED) {
@@ -338,91 +318,37 @@ fail:
 	return -1;
 }
 
-/* The PACKET_AUXDATA message of a received frame, or NULL if none. */
-static const struct cmsghdr *
-packet_auxdata(struct msghdr *mh)
-{
-	struct cmsghdr *c;
-
-	for (c = CMSG_FIRSTHDR(mh); c != NULL; c = CMSG_NXTHDR(mh, c)) {
-		if (c->cmsg_level == SOL_PACKET &&
-		    c->cmsg_type == PACKET_AUXDATA &&
-		    c->cmsg_len >= CMSG_LEN(sizeof(struct tpacket_auxdata)))
-			return c;
-	}
-	return NULL;
-}
-
-/*
- * Check one received frame and fix it up in place. Returns 1 to deliver it,
- * 0 to skip it.
- */
-static int
-packet_rx_accept(struct packet_link *pl, unsigned i, size_t len)
-{
-	struct msghdr *mh = &pl->rx_msg[i].msg_hdr;
-	struct tpacket_auxdata aux;
-	const struct cmsghdr *c;
-
-	if (mh->msg_flags & MSG_TRUNC) {
-		pl->link.stats.rx_truncated++;
-		return 0;
-	}
-	if (pl->rx_addr[i].sll_pkttype == PACKET_OUTGOING)
-		return 0;
-	c = packet_auxdata(mh);
-	if (c == NULL)
-		return 1;
-	memcpy(&aux, CMSG_DATA(c), sizeof(aux));
-	if ((aux.tp_status & TP_STATUS_VLAN_VALID) &&
-	    (aux.tp_vlan_tci & 0x0fff) != 0)
-		return 0;
-	if ((aux.tp_status & TP_STATUS_CSUMNOTREADY) &&
-	    v6_link_csum_complete(packet_rx_slot(pl, i), len, aux.tp_net))
-		pl->link.stats.rx_csum_completed++;
-	return 1;
-}
-
-/* Receive one recvmmsg batch and hand each accepted frame to rx. */
+/* Receive from the ring (packet_ring.c). */
 static int
 packet_rx_batch(struct v6_link *link, v6_link_rx_fn *rx, void *ctx,
     char *err, size_t errlen)
 {
 	struct packet_link *pl = packet_of(link);
-	unsigned i, n_rx = 0;
-	int n;
 
-	for (i = 0; i < V6_LINK_BATCH; i++) {
-		pl->rx_msg[i].msg_hdr.msg_namelen = sizeof(pl->rx_addr[i]);
-		pl->rx_msg[i].msg_hdr.msg_controllen = PACKET_AUX_LEN;
-		pl->rx_msg[i].msg_hdr.msg_flags = 0;
-	}
-	n = recvmmsg(link->fd, pl->rx_msg, V6_LINK_BATCH, MSG_DONTWAIT, NULL);
-	if (n < 0) {
-		char name[IF_NAMESIZE];
-		int e = errno;
+	return packet_ring_rx(&pl->ring, link, pl->ifindex, rx, ctx, err,
+	    errlen);
+}
 
-		if (e == EAGAIN || e == EWOULDBLOCK || e == EINTR)
-			return 0;
-		/* The kernel says ENETDOWN for down and for deleted alike. */
-		if (e == ENETDOWN && if_indextoname((unsigned)pl->ifindex,
-					 name) == NULL)
-			e = ENODEV;
-		return v6_link_run_error(err, errlen, e, link->ifname,
-		    "recvmmsg");
-	}
-	if (n > 0)
-		link->stats.rx_batches++;
-	for (i = 0; i < (unsigned)n; i++) {
-		size_t len = pl->rx_msg[i].msg_len;
+/* See link.h: best effort, the kernel decides where they apply. */
+static int
+packet_set_busy_poll(struct v6_link *link, unsigned usecs)
+{
+	int on = usecs > 0, took;
 
-		if (!packet_rx_accept(pl, i, len))
-			continue;
-		link->stats.rx_frames++;
-		n_rx++;
-		rx(ctx, packet_rx_slot(pl, i), len);
-	}
-	return (int)n_rx;
+	took = packet_setopt(link->fd, SOL_SOCKET, SO_BUSY_POLL,
+		   (int)(usecs > 1000000 ? 1000000 : usecs)) == 0;
+	(void)packet_setopt(link->fd, SOL_SOCKET, SO_PREFER_BUSY_POLL, on);
+	if (on)
+		(void)packet_setopt(link->fd, SOL_SOCKET, SO_BUSY_POLL_BUDGET,
+		    V6_LINK_BATCH);
+	return took && on;
+}
+
+/* A frame waiting in the ring (no system call). */
+static int
+packet_rx_ready(const struct v6_link *link)
+{
+	return packet_ring_ready(&((const struct packet_link *)link)->ring);
 }
 
 /*
@@ -492,4 +418,6 @@ const struct v6_link_backend v6_link_packet_backend = {
 	.rx_batch = packet_rx_batch,
 	.tx = packet_tx,
 	.flush = packet_flush,
+	.rx_ready = packet_rx_ready,
+	.set_busy_poll = packet_set_busy_poll,
 };
