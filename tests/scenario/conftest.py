@@ -32,8 +32,9 @@ def pytest_configure(config):
 
 
 def _leftovers():
-    """Our namespaces that a crashed run may have left behind."""
-    prefixes = ("v6s-", "v6e-", "v6m-", "v6r-", "v6x-")
+    """Our namespaces (those of every Net the modules made) that a crashed
+    or kept (V6S_KEEP) run may have left behind."""
+    prefixes = tuple(p + "-" for p in T.PREFIXES)
     return [ns for ns in T.netns_list() if ns.startswith(prefixes)]
 
 

@@ -39,6 +39,7 @@ STACK_GUA = "2001:db8::1"
 PEER_GUA = "2001:db8::2"
 BACKENDS = ("packet", "pcap", "tap")
 ECHO_PORT, CLOSED_PORT = 7, 9
+PREFIXES = set()  # of every Net made: conftest.py clears their leftovers
 
 
 # ------------------------------------------------------------ processes ---
@@ -214,6 +215,7 @@ class Net:
                  peer_gua=PEER_GUA, peer_dad=True, forwarding=False,
                  udp_echo=(), stack_addrs=None):
         self.prefix = prefix
+        PREFIXES.add(prefix)
         self.stk_ns, self.peer_ns = prefix + "-stk", prefix + "-peer"
         self.stk_if, self.peer_if = prefix + "0", prefix + "1"
         self.stack_mac, self.stack_ll = stack_mac, eui64_ll(stack_mac)
