@@ -29,6 +29,8 @@ import struct
 import subprocess
 import time
 
+from peer import icmp6_type, udp_sport  # noqa: F401 (also for tests)
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.abspath(os.path.join(HERE, "..", ".."))
 BINARY = os.environ.get("V6STACK", os.path.join(REPO, "build", "v6stack"))
@@ -812,19 +814,6 @@ def hexes(frames):
 
 
 # ------------------------------------------------- frames, read back ---
-
-def icmp6_type(fr):
-    """ICMPv6 type of an IPv6 frame without extension headers, or None."""
-    if len(fr) >= 55 and fr[12:14] == b"\x86\xdd" and fr[20] == 58:
-        return fr[54]
-    return None
-
-
-def udp_sport(fr):
-    if len(fr) >= 62 and fr[12:14] == b"\x86\xdd" and fr[20] == 17:
-        return int.from_bytes(fr[54:56], "big")
-    return None
-
 
 def parse_icmp6(fr):
     """Frame -> dict with eth/ip/icmp fields, or None if not plain
