@@ -5,16 +5,16 @@ import signal
 
 import pytest
 
-import v6s_lib as L
+import topo as T
 
 
 def run_bad(backend, args, timeout=10):
-    ns = L.NS_TAP if backend == "tap" else L.NS_STK
-    return L.sh([L.BINARY, "run"] + args, ns=ns, timeout=timeout, check=False)
+    ns = T.TAP.stk_ns if backend == "tap" else T.SHARED.stk_ns
+    return T.sh([T.BINARY, "run"] + args, ns=ns, timeout=timeout, check=False)
 
 
 def ifname(backend):
-    return L.IF_TAP if backend == "tap" else L.IF_STK
+    return T.TAP.stk_if if backend == "tap" else T.SHARED.stk_if
 
 
 def test_unknown_interface(backend):
@@ -55,10 +55,10 @@ def test_tap_busy(make_stack, backend):
     if backend != "tap":
         pytest.skip("tap only: a second TUNSETIFF on an attached device")
     make_stack()
-    p = run_bad(backend, ["-i", L.IF_TAP, "-b", "tap", "-m",
+    p = run_bad(backend, ["-i", T.TAP.stk_if, "-b", "tap", "-m",
                           "02:00:00:00:aa:02"])
     assert p.returncode == 1, (p.returncode, p.stdout, p.stderr)
-    assert L.IF_TAP in p.stderr, p.stderr
+    assert T.TAP.stk_if in p.stderr, p.stderr
 
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT],
@@ -66,15 +66,15 @@ def test_tap_busy(make_stack, backend):
 def test_exit_counters(make_stack, sig):
     st = make_stack()
     st.neigh_flush()
-    p = st.ping(L.STACK_GUA, count=3)
-    assert L.ping_stats(p.stdout)[1] == 3, p.stdout + p.stderr
+    p = st.ping(T.STACK_GUA, count=3)
+    assert T.ping_stats(p.stdout)[1] == 3, p.stdout + p.stderr
     c = st.stop(sig=sig)
     assert st.returncode == 0, st.logs()
     lines = st.stdout_lines()
     after = lines[lines.index("ready") + 1:]
     assert after and after[0].startswith("#"), after  # nstat's header
     after = [l for l in after if not l.startswith("#")]
-    assert after and all(L.COUNTER_RE.match(l) for l in after), after
+    assert after and all(T.COUNTER_RE.match(l) for l in after), after
     assert all(v > 0 for v in c.values()), c  # non-zero ones only
     assert c.get("Icmp6InEchos") == 3, c
     assert c.get("Icmp6OutEchoReplies") == 3, c
@@ -95,8 +95,8 @@ def test_addr_gen_mode_none(make_stack, backend):
     lines = st.stdout_lines()
     assert not [l for l in lines if re.match(r"addr \S+ fe80:", l)], lines
     assert [l for l in lines if l.startswith(
-        "addr %s %s/64" % (st.ifname, L.STACK_GUA))], lines
-    p = st.ndisc6(L.STACK_LL)
-    assert L.STACK_MAC not in p.stdout.lower(), p.stdout
-    p = st.ndisc6(L.STACK_GUA)
-    assert L.STACK_MAC in p.stdout.lower(), p.stdout + p.stderr
+        "addr %s %s/64" % (st.ifname, T.STACK_GUA))], lines
+    p = st.ndisc6(T.SHARED.stack_ll)
+    assert T.SHARED.stack_mac not in p.stdout.lower(), p.stdout
+    p = st.ndisc6(T.STACK_GUA)
+    assert T.SHARED.stack_mac in p.stdout.lower(), p.stdout + p.stderr

@@ -6,13 +6,13 @@ import subprocess
 
 import pytest
 
-import v6s_lib as L
+import topo as T
 
 
 def addr_state(st, addr):
     """The last state the stack logged (-v) for addr, or None."""
     states = re.findall(r"^addr %s %s (\w+)" % (re.escape(st.ifname),
-                                               re.escape(addr)),
+                                                re.escape(addr)),
                         st.stderr_text(), re.M)
     return states[-1] if states else None
 
@@ -20,22 +20,22 @@ def addr_state(st, addr):
 def test_dad_probes_then_preferred(make_stack, tmp_path):
     path = str(tmp_path / "dad.pcap")
     st = make_stack(dad=True, pre_args=["--pcap-out", path])
-    for a in (L.STACK_LL, L.STACK_GUA):
-        L.wait_for(lambda: addr_state(st, a) == "PREFERRED", 5,
+    for a in (T.SHARED.stack_ll, T.STACK_GUA):
+        T.wait_for(lambda: addr_state(st, a) == "PREFERRED", 5,
                    "%s to become PREFERRED" % a)
-    p = st.ping(L.STACK_GUA, count=2)
-    assert L.ping_stats(p.stdout)[1] == 2, p.stdout + p.stderr
+    p = st.ping(T.STACK_GUA, count=2)
+    assert T.ping_stats(p.stdout)[1] == 2, p.stdout + p.stderr
     st.stop()
     assert st.returncode == 0, st.logs()
-    out = L.sh(["tcpdump", "-r", path, "-n", "-vv", "-e"]).stdout
+    out = T.sh(["tcpdump", "-r", path, "-n", "-vv", "-e"]).stdout
     recs = re.split(r"\n(?=\d\d:\d\d:\d\d\.)", out.strip())
-    for a in (L.STACK_LL, L.STACK_GUA):
-        sn = L.ip6_str(L.snma(a))
+    for a in (T.SHARED.stack_ll, T.STACK_GUA):
+        sn = T.ip6_str(T.snma(a))
         probes = [r for r in recs if re.search(
             r"%s > %s.*hlim 255.*\) :: > %s: \[icmp6 sum ok\] ICMP6, "
             r"neighbor solicitation, length \d+, who has %s$" % (
-                re.escape(L.STACK_MAC),
-                re.escape(L.mac_str(L.mcast_mac(L.ip6(sn)))),
+                re.escape(T.SHARED.stack_mac),
+                re.escape(T.mac_str(T.mcast_mac(T.ip6(sn)))),
                 re.escape(sn), re.escape(a)), r, re.M)]
         assert probes, "no DAD probe for %s in:\n%s" % (a, out)
         for r in probes:  # 7.1.1: no SLLA when the source is ::
@@ -45,21 +45,21 @@ def test_dad_probes_then_preferred(make_stack, tmp_path):
 def test_dad_defends_against_kernel(make_stack):
     st = make_stack()
     try:
-        st.peer(["ip", "addr", "add", L.STACK_GUA + "/64", "dev",
+        st.peer(["ip", "addr", "add", T.STACK_GUA + "/64", "dev",
                  st.peer_if], check=True)
 
         def state():
             out = st.peer(["ip", "-6", "addr", "show", "dev",
                            st.peer_if]).stdout
-            m = re.search(r"inet6 %s/64 .*" % re.escape(L.STACK_GUA), out)
+            m = re.search(r"inet6 %s/64 .*" % re.escape(T.STACK_GUA), out)
             assert m, out
             return m.group(0)
-        L.wait_for(lambda: "dadfailed" in state() or
+        T.wait_for(lambda: "dadfailed" in state() or
                    "tentative" not in state(), 6,
-                   "the kernel's DAD for %s to end" % L.STACK_GUA)
+                   "the kernel's DAD for %s to end" % T.STACK_GUA)
         assert "dadfailed" in state(), state()
     finally:
-        st.peer(["ip", "addr", "del", L.STACK_GUA + "/64", "dev",
+        st.peer(["ip", "addr", "del", T.STACK_GUA + "/64", "dev",
                  st.peer_if])
     c = st.stop()
     assert c.get("Icmp6OutNeighborAdvertisements", 0) >= 1, c
@@ -69,15 +69,15 @@ def test_dad_detects_kernel_address(make_stack, backend):
     if backend == "tap":
         pytest.skip("the kernel's addresses on the tap appear only after "
                     "the stack created it")
-    st = make_stack(dad=True, addrs=(L.PEER_GUA + "/64",))
-    L.wait_for(lambda: addr_state(st, L.PEER_GUA) not in (None, "TENTATIVE"),
-               5, "the stack's DAD for %s to end" % L.PEER_GUA)
-    assert addr_state(st, L.PEER_GUA) == "DADFAILED", st.stderr_text()
+    st = make_stack(dad=True, addrs=(T.PEER_GUA + "/64",))
+    T.wait_for(lambda: addr_state(st, T.PEER_GUA) not in (None, "TENTATIVE"),
+               5, "the stack's DAD for %s to end" % T.PEER_GUA)
+    assert addr_state(st, T.PEER_GUA) == "DADFAILED", st.stderr_text()
     # the kernel keeps it; the stack, its link-local
-    L.wait_for(lambda: addr_state(st, L.STACK_LL) == "PREFERRED", 5,
+    T.wait_for(lambda: addr_state(st, T.SHARED.stack_ll) == "PREFERRED", 5,
                "the link-local to become PREFERRED")
-    p = st.ping(L.PEER_GUA, count=1)
-    assert L.ping_stats(p.stdout)[1] == 1
+    p = st.ping(T.PEER_GUA, count=1)
+    assert T.ping_stats(p.stdout)[1] == 1
     c = st.stop()
     assert "Icmp6OutNeighborAdvertisements" not in c, c
 
@@ -89,16 +89,16 @@ def test_dad_only_duplicate_fails_others_answer(make_stack, backend):
     if backend == "tap":
         pytest.skip("the kernel's addresses on the tap appear only after "
                     "the stack created it")
-    st = make_stack(dad=True, addrs=(L.PEER_GUA + "/64", L.STACK_GUA + "/64"))
-    L.wait_for(lambda: all(addr_state(st, a) not in (None, "TENTATIVE")
-                           for a in (L.PEER_GUA, L.STACK_GUA, L.STACK_LL)),
+    st = make_stack(dad=True, addrs=(T.PEER_GUA + "/64", T.STACK_GUA + "/64"))
+    T.wait_for(lambda: all(addr_state(st, a) not in (None, "TENTATIVE")
+                           for a in (T.PEER_GUA, T.STACK_GUA, T.SHARED.stack_ll)),
                6, "the three DADs to end")
-    assert addr_state(st, L.PEER_GUA) == "DADFAILED", st.stderr_text()
-    assert addr_state(st, L.STACK_GUA) == "PREFERRED", st.stderr_text()
-    assert addr_state(st, L.STACK_LL) == "PREFERRED", st.stderr_text()
-    for dst in (L.STACK_GUA, st.ll_scoped()):
+    assert addr_state(st, T.PEER_GUA) == "DADFAILED", st.stderr_text()
+    assert addr_state(st, T.STACK_GUA) == "PREFERRED", st.stderr_text()
+    assert addr_state(st, T.SHARED.stack_ll) == "PREFERRED", st.stderr_text()
+    for dst in (T.STACK_GUA, st.ll_scoped()):
         p = st.ping(dst, count=2)
-        assert L.ping_stats(p.stdout)[1] == 2, p.stdout + p.stderr
+        assert T.ping_stats(p.stdout)[1] == 2, p.stdout + p.stderr
 
 
 REFLECT = r"""
@@ -131,12 +131,12 @@ def test_dad_reflected_probe(make_stack, backend, enhanced, keep_mac):
     dropped before ND even without nonces (ETH_SRC_IS_OURS)."""
     if backend == "tap":
         pytest.skip("the tap device exists only once the stack runs")
-    peer_ns = L.NS_PEER
-    mac = L.sh(["ip", "-n", peer_ns, "-o", "link", "show", "dev",
-                L.IF_PEER]).stdout.split("link/ether ")[1].split()[0]
+    peer_ns = T.SHARED.peer_ns
+    mac = T.sh(["ip", "-n", peer_ns, "-o", "link", "show", "dev",
+                T.SHARED.peer_if]).stdout.split("link/ether ")[1].split()[0]
     refl = subprocess.Popen(
-        ["ip", "netns", "exec", peer_ns, L.PY, "-c", REFLECT, L.IF_PEER,
-         L.STACK_GUA, mac, str(keep_mac)], stdout=subprocess.PIPE,
+        ["ip", "netns", "exec", peer_ns, T.PY, "-c", REFLECT, T.SHARED.peer_if,
+         T.STACK_GUA, mac, str(keep_mac)], stdout=subprocess.PIPE,
         text=True)
     try:
         assert refl.stdout.readline().strip() == "ready"
@@ -149,15 +149,15 @@ def test_dad_reflected_probe(make_stack, backend, enhanced, keep_mac):
             refl.kill()
             refl.wait()
     assert "reflected 1" in out, out
-    L.wait_for(lambda: addr_state(st, L.STACK_GUA) not in (None, "TENTATIVE"),
-               6, "the stack's DAD for %s to end" % L.STACK_GUA)
+    T.wait_for(lambda: addr_state(st, T.STACK_GUA) not in (None, "TENTATIVE"),
+               6, "the stack's DAD for %s to end" % T.STACK_GUA)
     c = st.stop()
     if keep_mac:
-        assert addr_state(st, L.STACK_GUA) == "PREFERRED", st.stderr_text()
+        assert addr_state(st, T.STACK_GUA) == "PREFERRED", st.stderr_text()
         assert c.get("drop.ETH_SRC_IS_OURS", 0) >= 1, c
     elif enhanced:
-        assert addr_state(st, L.STACK_GUA) == "PREFERRED", st.stderr_text()
+        assert addr_state(st, T.STACK_GUA) == "PREFERRED", st.stderr_text()
         assert c.get("drop.NDISC_NS_LOOPED", 0) >= 1, c
     else:
-        assert addr_state(st, L.STACK_GUA) == "DADFAILED", st.stderr_text()
+        assert addr_state(st, T.STACK_GUA) == "DADFAILED", st.stderr_text()
         assert "drop.NDISC_NS_LOOPED" not in c, c

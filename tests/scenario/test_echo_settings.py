@@ -4,7 +4,7 @@ loopback), and in tap mode it is the peer itself, so only replies from the
 stack's link-local count."""
 import re
 
-import v6s_lib as L
+import topo as T
 
 
 def replied_from(out, addr):
@@ -20,8 +20,8 @@ def test_echo_ignore_multicast(make_stack):
     # the request did go out: the peer kernel answered its own
     assert replied_from(out, "%s%%%s" % (st.peer_ll, st.peer_if)), out
     # and the stack is alive: unicast echo is still answered
-    p = st.ping(L.STACK_GUA, count=2)
-    assert L.ping_stats(p.stdout)[1] == 2, p.stdout + p.stderr
+    p = st.ping(T.STACK_GUA, count=2)
+    assert T.ping_stats(p.stdout)[1] == 2, p.stdout + p.stderr
     c = st.stop()
     assert st.returncode == 0
     assert c.get("Icmp6OutEchoReplies") == 2, c
@@ -30,17 +30,17 @@ def test_echo_ignore_multicast(make_stack):
 
 def test_echo_ignore_all(make_stack):
     st = make_stack(sets=["icmp.echo_ignore_all=1"])
-    for dst in (L.STACK_GUA, st.ll_scoped()):
+    for dst in (T.STACK_GUA, st.ll_scoped()):
         p = st.ping(dst, count=3, extra=["-w", "2"])
         out = p.stdout + p.stderr
-        assert L.ping_stats(out)[1] == 0, out
+        assert T.ping_stats(out)[1] == 0, out
         assert not re.search(r"bytes from", out), out
     p = st.ping("ff02::1%" + st.peer_if, count=2, interval="0.5",
                 extra=["-w", "3"])
     assert not replied_from(p.stdout, st.ll_scoped()), p.stdout
     # alive: still resolves
-    p = st.ndisc6(L.STACK_GUA)
-    assert L.STACK_MAC in p.stdout.lower(), p.stdout + p.stderr
+    p = st.ndisc6(T.STACK_GUA)
+    assert T.SHARED.stack_mac in p.stdout.lower(), p.stdout + p.stderr
     c = st.stop()
     assert st.returncode == 0
     assert "Icmp6OutEchoReplies" not in c, c

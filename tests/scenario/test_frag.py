@@ -2,16 +2,19 @@
 (RFC 5722, RFC 6946, RFC 7112, RFC 7739): the kernel's pings and a 60000-byte
 UDP datagram answered through fragments both ways; crafted fragment sets
 from scapy, each with its outcome, errors checked field by field; 10000
-incomplete queues against ip6frag_high_thresh. Topology: v6x_lib.py."""
+incomplete queues against ip6frag_high_thresh. Topology: NET (topo.py)."""
 import json
 import subprocess
 
 import pytest
 
-import v6e_lib as E
-import v6s_lib as L
-import v6x_lib as X
-from v6x_lib import make_stack, topo  # noqa: F401 (fixtures)
+import topo as T
+
+# The stack on v6x0 in v6x-stk (--udp-echo 7), the kernel peer on v6x1 in
+# v6x-peer.
+NET = T.Net("v6x", "02:00:00:00:77:01", peer_dad=False,
+            udp_echo=(T.ECHO_PORT,))
+
 
 # Runs in the peer namespace: a sniffer on v6x1 around the kernel's own
 # traffic (ping, or a UDP socket), then a count of the fragments each way.
@@ -74,8 +77,9 @@ print(json.dumps(out))
 
 
 def run_peer(mode):
-    r = subprocess.run(["ip", "netns", "exec", X.NS_PEER, L.PY, "-c",
-                        PEER_SCRIPT, X.IF_PEER, X.STACK_GUA, X.PEER_GUA, mode],
+    r = subprocess.run(["ip", "netns", "exec", NET.peer_ns, T.PY, "-c",
+                        PEER_SCRIPT, NET.peer_if, NET.stack_gua,
+                        NET.peer_gua, mode],
                        capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stderr
     return json.loads(r.stdout.strip().splitlines()[-1])
@@ -121,15 +125,15 @@ def test_rfc8200_4_5_udp_60000_echoed_through_fragments(make_stack, topo):
 # ---------------------------------------------------- crafted fragments ---
 
 def echo_ip(n, seq=1):
-    S = X.scapy()
-    return S.IPv6(src=X.PEER_GUA, dst=X.STACK_GUA, hlim=64) / \
-        S.ICMPv6EchoRequest(id=0x4242, seq=seq, data=E.payload(n, seq))
+    S = T.scapy()
+    return S.IPv6(src=NET.peer_gua, dst=NET.stack_gua, hlim=64) / \
+        S.ICMPv6EchoRequest(id=0x4242, seq=seq, data=T.payload(n, seq))
 
 
 def cut(pkt, pieces, fid, unfrag=40):
     """Ethernet frames of fragments of pkt (a scapy IPv6 packet): pieces
     are (offset, length, M) over the part after the first unfrag bytes."""
-    S = X.scapy()
+    S = T.scapy()
     raw = bytes(pkt)
     nh_field = 6 if unfrag == 40 else 40
     head = bytearray(raw[:unfrag])
@@ -143,7 +147,7 @@ def cut(pkt, pieces, fid, unfrag=40):
             fid.to_bytes(4, "big")
         h = bytearray(head)
         h[4:6] = (unfrag - 40 + 8 + len(data)).to_bytes(2, "big")
-        out.append(bytes(X.eth()) + bytes(h) + fh + data)
+        out.append(bytes(NET.eth()) + bytes(h) + fh + data)
     return out
 
 
@@ -151,7 +155,7 @@ def reassemble(frames):
     """Put the stack's fragments together: (next header, payload, ids)."""
     parts, ids, nh = {}, set(), None
     for f in frames:
-        ip = E.ip6_bytes(f)
+        ip = T.ip6_bytes(f)
         if ip[6] != 44:
             continue
         off = int.from_bytes(ip[42:44], "big") & 0xFFF8
@@ -169,23 +173,23 @@ def reassemble(frames):
 
 
 def send(frames, window=1.5, stop_types=(), stop_count=None):
-    req = {"send": X.hexes(frames), "window": window}
+    req = {"send": T.hexes(frames), "window": window}
     if stop_count:
         req.update(stop_types=list(stop_types), stop_count=stop_count)
-    return X.peer(req)
+    return NET.peer(req)
 
 
 def from_stack(rep):
     """The stack's frames other than Neighbor Discovery."""
-    return E.not_nd(rep["rx"])
+    return T.not_nd(rep["rx"])
 
 
 def check_error(fr, typ, code, field, quote):
     """An ICMPv6 error field by field: from our address to the peer, type,
     code, pointer, the quote exactly (as much as fits in 1280), checksum."""
-    h = E.hdr(fr)
-    f = E.icmp_fields(fr)
-    assert h["src"] == X.STACK_GUA and h["dst"] == X.PEER_GUA, h
+    h = T.hdr(fr)
+    f = T.icmp_fields(fr)
+    assert h["src"] == NET.stack_gua and h["dst"] == NET.peer_gua, h
     assert h["nh"] == 58 and 40 + h["plen"] <= 1280, h
     assert (f["type"], f["code"], f["word"]) == (typ, code, field), f
     assert f["csum_ok"], f
@@ -219,8 +223,8 @@ def test_rfc8200_4_5_exact_duplicate_dropped_datagram_kept(make_stack, topo):
     rep = send(fr, stop_types=[129], stop_count=1)
     firsts = [f for f in from_stack(rep) if f[20] == 44 and
               int.from_bytes(f[56:58], "big") & 0xFFF8 == 0]
-    assert len(firsts) == 1, E.show(rep["rx"])
-    assert st.drops().get("FRAG_DUPLICATE") == 1
+    assert len(firsts) == 1, T.show_frames(rep["rx"])
+    assert st.drops_now().get("FRAG_DUPLICATE") == 1
 
 
 def test_rfc5722_overlap_discards_the_datagram(make_stack, topo):
@@ -233,8 +237,8 @@ def test_rfc5722_overlap_discards_the_datagram(make_stack, topo):
     st = make_stack()
     pkt = echo_ip(2000, 3)
     rep = send(cut(pkt, [(0, 1448, 1), (1440, 568, 0)], 0x1003), window=1.5)
-    assert from_stack(rep) == [], E.show(rep["rx"])
-    assert st.drops().get("FRAG_OVERLAP") == 1
+    assert from_stack(rep) == [], T.show_frames(rep["rx"])
+    assert st.drops_now().get("FRAG_OVERLAP") == 1
     c = st.stats()
     assert c.get("Ip6ReasmFails") == 1 and "Ip6ReasmOKs" not in c, c
 
@@ -247,9 +251,9 @@ def test_rfc6946_atomic_fragment_processed_alone(make_stack, topo):
     small = echo_ip(100, 5)
     fr = cut(big, [(0, 1448, 1)], 0x1004) + cut(small, [(0, 108, 0)], 0x1004)
     rep = send(fr, stop_types=[129], stop_count=1)
-    replies = E.of_type(rep["rx"], 129)
-    assert len(replies) == 1 and E.hdr(replies[0])["plen"] == 108, \
-        E.show(rep["rx"])
+    replies = T.of_type(rep["rx"], 129)
+    assert len(replies) == 1 and T.hdr(replies[0])["plen"] == 108, \
+        T.show_frames(rep["rx"])
     c = st.stats()
     assert c.get("Ip6ReasmOKs") == 1, c
     assert st.frag_mem()[0] == 1  # the big one still waits
@@ -261,8 +265,8 @@ def test_rfc8200_4_5_lone_first_fragment_time_exceeded(make_stack, topo):
     st = make_stack(sets=["ip6frag_time=1"])
     fr = cut(echo_ip(2000, 6), [(0, 1448, 1)], 0x1006)
     rep = send(fr, window=4, stop_types=[3], stop_count=1)
-    te = E.of_type(rep["rx"], 3)
-    assert len(te) == 1, E.show(rep["rx"])
+    te = T.of_type(rep["rx"], 3)
+    assert len(te) == 1, T.show_frames(rep["rx"])
     t = [t for t, f in rep["rx"] if f == te[0]][0]
     assert 0.9 <= t <= 2.5, t
     check_error(te[0], 3, 1, 0, fr[0][14:])
@@ -275,7 +279,7 @@ def test_rfc8200_4_5_lone_last_fragment_times_out_silently(make_stack, topo):
     st = make_stack(sets=["ip6frag_time=1"])
     fr = cut(echo_ip(2000, 7), [(1448, 560, 0)], 0x1007)
     rep = send(fr, window=3)
-    assert from_stack(rep) == [], E.show(rep["rx"])
+    assert from_stack(rep) == [], T.show_frames(rep["rx"])
     c = st.stats()
     assert c.get("Ip6ReasmTimeout") == 1, c
 
@@ -284,16 +288,16 @@ def test_rfc7112_truncated_header_chain_param_prob_3(make_stack, topo):
     """RFC 8200 4.5, RFC 7112: the first fragment holds a Destination
     Options header but not the UDP header: Parameter Problem code 3,
     pointer 0, quoting the fragment."""
-    S = X.scapy()
+    S = T.scapy()
     st = make_stack()
-    pkt = S.IPv6(src=X.PEER_GUA, dst=X.STACK_GUA) / S.IPv6ExtHdrDestOpt() / \
-        S.UDP(sport=40000, dport=7) / S.Raw(E.payload(100))
+    pkt = S.IPv6(src=NET.peer_gua, dst=NET.stack_gua) / S.IPv6ExtHdrDestOpt() / \
+        S.UDP(sport=40000, dport=7) / S.Raw(T.payload(100))
     fr = cut(pkt, [(0, 8, 1)], 0x1008)
     rep = send(fr, stop_types=[4], stop_count=1)
-    pp = E.of_type(rep["rx"], 4)
-    assert len(pp) == 1, E.show(rep["rx"])
+    pp = T.of_type(rep["rx"], 4)
+    assert len(pp) == 1, T.show_frames(rep["rx"])
     check_error(pp[0], 4, 3, 0, fr[0][14:])
-    assert st.drops().get("FRAG_HDR_CHAIN_INCOMPLETE") == 1
+    assert st.drops_now().get("FRAG_HDR_CHAIN_INCOMPLETE") == 1
 
 
 def test_rfc8200_4_5_oversize_param_prob_0_at_fragment_offset(make_stack, topo):
@@ -304,10 +308,10 @@ def test_rfc8200_4_5_oversize_param_prob_0_at_fragment_offset(make_stack, topo):
     fr = bytearray(fr)
     fr[14 + 42:14 + 44] = (65528).to_bytes(2, "big")
     rep = send([bytes(fr)], stop_types=[4], stop_count=1)
-    pp = E.of_type(rep["rx"], 4)
-    assert len(pp) == 1, E.show(rep["rx"])
+    pp = T.of_type(rep["rx"], 4)
+    assert len(pp) == 1, T.show_frames(rep["rx"])
     check_error(pp[0], 4, 0, 42, bytes(fr[14:]))
-    assert st.drops().get("FRAG_TOO_BIG") == 1
+    assert st.drops_now().get("FRAG_TOO_BIG") == 1
 
 
 def test_rfc8200_4_5_bad_length_param_prob_0_at_payload_length(make_stack, topo):
@@ -316,10 +320,10 @@ def test_rfc8200_4_5_bad_length_param_prob_0_at_payload_length(make_stack, topo)
     st = make_stack()
     fr = cut(echo_ip(2000, 10), [(0, 1001, 1)], 0x100a)
     rep = send(fr, stop_types=[4], stop_count=1)
-    pp = E.of_type(rep["rx"], 4)
-    assert len(pp) == 1, E.show(rep["rx"])
+    pp = T.of_type(rep["rx"], 4)
+    assert len(pp) == 1, T.show_frames(rep["rx"])
     check_error(pp[0], 4, 0, 4, fr[0][14:])
-    assert st.drops().get("FRAG_BAD_LEN") == 1
+    assert st.drops_now().get("FRAG_BAD_LEN") == 1
 
 
 # 10000 lone fragments (offset 8, M 1, 600 bytes each, identifications
@@ -350,21 +354,21 @@ def test_frag_10000_incomplete_queues_memory_bounded(make_stack, topo):
     Ip6ReasmFails), and the kernel's ping is still answered, also with
     fragments."""
     st = make_stack()
-    r = subprocess.run(["ip", "netns", "exec", X.NS_PEER, L.PY, "-c", FLOOD,
-                        X.IF_PEER, X.STACK_MAC, X.PEER_GUA, X.STACK_GUA],
+    r = subprocess.run(["ip", "netns", "exec", NET.peer_ns, T.PY, "-c", FLOOD,
+                        NET.peer_if, NET.stack_mac, NET.peer_gua, NET.stack_gua],
                        capture_output=True, text=True, timeout=120)
     assert r.returncode == 0 and r.stdout.strip() == "10000", r.stderr
-    p = L.sh(["ping", "-6", "-c", "3", "-i", "0.3", "-W", "2", X.STACK_GUA],
-             ns=X.NS_PEER, check=False)
+    p = T.sh(["ping", "-6", "-c", "3", "-i", "0.3", "-W", "2", NET.stack_gua],
+             ns=NET.peer_ns, check=False)
     assert p.returncode == 0 and "3 received" in p.stdout, p.stdout
-    p = L.sh(["ping", "-6", "-c", "2", "-i", "0.3", "-W", "2", "-s", "3000",
-              X.STACK_GUA], ns=X.NS_PEER, check=False)
+    p = T.sh(["ping", "-6", "-c", "2", "-i", "0.3", "-W", "2", "-s", "3000",
+              NET.stack_gua], ns=NET.peer_ns, check=False)
     assert p.returncode == 0 and "2 received" in p.stdout, p.stdout
     q, mem, peak, high, low = st.frag_mem()
     assert high == 4194304 and low == 3145728
     assert peak <= high and mem <= high, (q, mem, peak)
     assert peak > low, (q, mem, peak)
-    ev = st.drops().get("FRAG_EVICTED", 0)
+    ev = st.drops_now().get("FRAG_EVICTED", 0)
     c = st.stats()
     assert ev > 1000, st.show("drops")
     assert c.get("Ip6ReasmFails") == ev, c
@@ -374,14 +378,14 @@ def test_frag_10000_incomplete_queues_memory_bounded(make_stack, topo):
 def test_rfc6980_neighbor_solicitation_in_fragments_ignored(make_stack, topo):
     """RFC 6980 5: an NS in an atomic fragment, or cut in two, gets no
     NA; the same NS whole does."""
-    S = X.scapy()
+    S = T.scapy()
     st = make_stack()
-    ns = S.IPv6(src=X.PEER_GUA, dst=X.STACK_GUA, hlim=255) / \
-        S.ICMPv6ND_NS(tgt=X.STACK_GUA) / \
-        S.ICMPv6NDOptSrcLLAddr(lladdr=X.TOPO["peer_mac"])
+    ns = S.IPv6(src=NET.peer_gua, dst=NET.stack_gua, hlim=255) / \
+        S.ICMPv6ND_NS(tgt=NET.stack_gua) / \
+        S.ICMPv6NDOptSrcLLAddr(lladdr=NET.info["peer_mac"])
     frags = cut(ns, [(0, 32, 0)], 0x2001) + cut(ns, [(0, 16, 1), (16, 16, 0)], 0x2002)
     rep = send(frags, window=1.0)
-    assert E.of_type(rep["rx"], 136) == [], E.show(rep["rx"])
-    assert st.drops().get("NDISC_FRAGMENTED") == 2
-    rep = send([bytes(X.eth()) + bytes(ns)], stop_types=[136], stop_count=1)
-    assert len(E.of_type(rep["rx"], 136)) == 1, E.show(rep["rx"])
+    assert T.of_type(rep["rx"], 136) == [], T.show_frames(rep["rx"])
+    assert st.drops_now().get("NDISC_FRAGMENTED") == 2
+    rep = send([bytes(NET.eth()) + bytes(ns)], stop_types=[136], stop_count=1)
+    assert len(T.of_type(rep["rx"], 136)) == 1, T.show_frames(rep["rx"])

@@ -5,14 +5,29 @@ of 2.4 (e) each next to a control that does get its error, rate limiting
 (2.4 (f), Linux's per-destination and global buckets), Address Unreachable
 on failed resolution (RFC 4861 7.2.2), and the same triggers against the
 Linux kernel for comparison. One stack per test (fresh counters, fresh
-rate-limit state); topology and helpers in v6e_lib.py."""
+rate-limit state); topology: NET (topo.py)."""
 import errno
 
 import pytest
 
-import v6e_lib as E
-import v6s_lib as L
-from v6e_lib import make_stack, ref_topo, topo  # noqa: F401 (fixtures)
+import topo as T
+
+# The stack on v6e0 in v6e-stk (--udp-echo 7), the kernel peer on v6e1 in
+# v6e-peer.
+NET = T.Net("v6e", "02:00:00:00:ee:01", peer_dad=False,
+            udp_echo=(T.ECHO_PORT,))
+# The reference kernel (ref_topo): v6e3 in v6e-ref, reached from the peer
+# namespace's v6e2.
+REF_GUA, REFP_GUA = "2001:db8:1::1", "2001:db8:1::2"
+
+
+@pytest.fixture
+def ref_topo(topo):
+    """Add the reference kernel (v6e-ref) once per module."""
+    if "ref" not in NET.hosts:
+        NET.add_host("ref", REFP_GUA, REF_GUA, dad=False)
+    return topo
+
 
 MIN_MTU = 1280
 MAX_QUOTE = MIN_MTU - 40 - 8  # 1232
@@ -22,21 +37,21 @@ def send(frames, window=2.0, stop_types=(1, 4), stop_count=None, **kw):
     """Send frames from the peer; collect what the stack sends. With
     stop_count, stop early after that many ICMPv6 messages of stop_types
     (plus a short linger for anything extra)."""
-    req = {"iface": E.IF_PEER, "from_mac": E.STACK_MAC,
+    req = {"iface": NET.peer_if, "from_mac": NET.stack_mac,
            "send": [f.hex() for f in frames], "window": window}
     if stop_count:
         req.update(stop_types=list(stop_types), stop_count=stop_count,
                    linger=0.3)
     req.update(kw)
-    return E.peer(req)
+    return NET.peer(req)
 
 
-def check_error(fr, trigger, type_, code, word, src=E.STACK_GUA,
-                dst=E.PEER_GUA, peer_mac=None):
+def check_error(fr, trigger, type_, code, word, src=NET.stack_gua,
+                dst=NET.peer_gua, peer_mac=None):
     """Every field of an ICMPv6 error from the stack about the IPv6 packet
     trigger (bytes from the IPv6 header on)."""
-    h = E.hdr(fr)
-    assert h["eth_src"] == E.STACK_MAC, h
+    h = T.hdr(fr)
+    assert h["eth_src"] == NET.stack_mac, h
     if peer_mac:
         assert h["eth_dst"] == peer_mac, h
     assert h["ethertype"] == "86dd" and h["version"] == 6, h
@@ -49,7 +64,7 @@ def check_error(fr, trigger, type_, code, word, src=E.STACK_GUA,
     assert h["plen"] == 8 + n, h
     assert 40 + h["plen"] <= MIN_MTU, h
     assert h["frame_len"] >= 14 + 40 + h["plen"], h
-    f = E.icmp_fields(fr)
+    f = T.icmp_fields(fr)
     assert (f["type"], f["code"]) == (type_, code), f
     assert f["csum_ok"], "ICMPv6 checksum 0x%04x, scapy computes 0x%04x" % (
         f["csum"], f["csum_want"])
@@ -70,20 +85,20 @@ def test_port_unreachable_kernel_socket(make_stack, topo):
     the packet backend completed (the kernel left it to offload)."""
     st = make_stack()
     sizes = (10, 1400)
-    ops = [{"dst": E.STACK_GUA, "port": E.CLOSED_PORT, "connect": True,
-            "payloads": [E.payload(n, seed=n).hex()], "timeout": 2.0}
+    ops = [{"dst": NET.stack_gua, "port": T.CLOSED_PORT, "connect": True,
+            "payloads": [T.payload(n, seed=n).hex()], "timeout": 2.0}
            for n in sizes]
-    rep = E.peer({"iface": E.IF_PEER, "from_mac": E.STACK_MAC, "udp": ops,
-                  "window": 0.3, "outgoing": True})
+    rep = NET.peer({"iface": NET.peer_if, "from_mac": NET.stack_mac, "udp": ops,
+                    "window": 0.3, "outgoing": True})
     for n, res in zip(sizes, rep["udp"]):
         assert res[0].get("errno") == errno.ECONNREFUSED, (n, res)
-    errs = E.of_type(rep["rx"], 1)
-    sent = [f for _, f in rep["out"] if E.hdr(f)["nh"] == 17]
-    assert len(errs) == 2 and len(sent) == 2, (E.show(rep["rx"]),
-                                               E.show(rep["out"]))
-    S = E.scapy()
+    errs = T.of_type(rep["rx"], 1)
+    sent = [f for _, f in rep["out"] if T.hdr(f)["nh"] == 17]
+    assert len(errs) == 2 and len(sent) == 2, (T.show_frames(rep["rx"]),
+                                               T.show_frames(rep["out"]))
+    S = T.scapy()
     for fr, out in zip(errs, sent):
-        ip = bytearray(E.ip6_bytes(out))
+        ip = bytearray(T.ip6_bytes(out))
         # complete the checksum as a NIC would (scapy in6_chksum)
         ip[46:48] = b"\x00\x00"
         c = S.in6_chksum(17, S.IPv6(bytes(ip[:40])), bytes(ip[40:])) or 0xFFFF
@@ -103,23 +118,23 @@ def test_port_unreachable_fields(make_stack, topo, size):
     to, hop limit 64, unused field 0, checksum right, the invoking packet
     quoted byte for byte up to a 1280-byte error."""
     st = make_stack()
-    trig = E.udp_frame(E.CLOSED_PORT, E.payload(size, seed=size),
-                       sport=43000 + size % 1000)
+    trig = NET.udp_frame(T.CLOSED_PORT, T.payload(size, seed=size),
+                         sport=43000 + size % 1000)
     rep = send([trig], stop_types=[1], stop_count=1)
-    errs = E.of_type(rep["rx"], 1)
-    assert len(errs) == 1, E.show(rep["rx"])
-    assert len(E.not_nd(rep["rx"])) == 1, E.show(rep["rx"])
-    h, f = check_error(errs[0], E.ip6_bytes(trig), 1, 4, 0,
+    errs = T.of_type(rep["rx"], 1)
+    assert len(errs) == 1, T.show_frames(rep["rx"])
+    assert len(T.not_nd(rep["rx"])) == 1, T.show_frames(rep["rx"])
+    h, f = check_error(errs[0], T.ip6_bytes(trig), 1, 4, 0,
                        peer_mac=topo["peer_mac"])
     if size == 1400:
         assert h["plen"] == 1240 and 40 + h["plen"] == 1280, h
     # scapy decodes the quote as the datagram it built
-    S = E.scapy()
+    S = T.scapy()
     p = S.Ether(errs[0])
     assert p.haslayer(S.ICMPv6DestUnreach) and p.haslayer(S.UDPerror), \
         p.summary()
-    assert p[S.UDPerror].dport == E.CLOSED_PORT
-    assert p[S.IPerror6].src == E.PEER_GUA
+    assert p[S.UDPerror].dport == T.CLOSED_PORT
+    assert p[S.IPerror6].src == NET.peer_gua
     # and scapy's own rebuild (checksum deleted) gives the same checksum
     q = p.copy()
     del q[S.ICMPv6DestUnreach].cksum
@@ -139,12 +154,12 @@ def test_param_problem_unknown_next_header(make_stack, topo, size):
     here) gives Parameter Problem code 1 with the pointer at the Next
     Header field (offset 6); the quote is exact."""
     st = make_stack()
-    trig = E.nh_frame(253, E.payload(size, seed=size + 1))
+    trig = NET.nh_frame(253, T.payload(size, seed=size + 1))
     rep = send([trig], stop_types=[4], stop_count=1)
-    errs = E.of_type(rep["rx"], 4)
-    assert len(errs) == 1, E.show(rep["rx"])
-    assert len(E.not_nd(rep["rx"])) == 1, E.show(rep["rx"])
-    check_error(errs[0], E.ip6_bytes(trig), 4, 1, 6,
+    errs = T.of_type(rep["rx"], 4)
+    assert len(errs) == 1, T.show_frames(rep["rx"])
+    assert len(T.not_nd(rep["rx"])) == 1, T.show_frames(rep["rx"])
+    check_error(errs[0], T.ip6_bytes(trig), 4, 1, 6,
                 peer_mac=topo["peer_mac"])
     c = st.stop()
     assert c.get("Icmp6OutParmProblems") == 1, c
@@ -156,16 +171,16 @@ def test_param_problem_unknown_next_header(make_stack, topo, size):
 
 def expect_one_error(frames, type_, what):
     rep = send(frames, stop_types=[type_], stop_count=1)
-    errs = E.of_type(rep["rx"], type_)
+    errs = T.of_type(rep["rx"], type_)
     assert len(errs) == 1, "control (%s) got no single error:\n%s" % (
-        what, E.show(rep["rx"]))
+        what, T.show_frames(rep["rx"]))
     return errs[0]
 
 
 def expect_silence(frames, what, window=1.0):
     rep = send(frames, window=window)
-    bad = E.not_nd(rep["rx"])
-    assert not bad, "the stack answered %s:\n%s" % (what, E.show(rep["rx"]))
+    bad = T.not_nd(rep["rx"])
+    assert not bad, "the stack answered %s:\n%s" % (what, T.show_frames(rep["rx"]))
 
 
 def test_no_error_for_multicast_destination(make_stack, topo):
@@ -174,18 +189,18 @@ def test_no_error_for_multicast_destination(make_stack, topo):
     counts as Udp6IgnoredMulti), Next Header 253 to ff02::1. Controls: the
     same sent to 2001:db8::1 get Port Unreachable and Parameter Problem."""
     st = make_stack()
-    d = E.payload(32, seed=3)
+    d = T.payload(32, seed=3)
     allnodes, allnodes_mac = "ff02::1", "33:33:00:00:00:01"
     sn, sn_mac = "ff02::1:ff00:1", "33:33:ff:00:00:01"
-    u = expect_one_error([E.udp_frame(E.CLOSED_PORT, d, sport=44001)], 1,
+    u = expect_one_error([NET.udp_frame(T.CLOSED_PORT, d, sport=44001)], 1,
                          "UDP to 2001:db8::1 port 9")
-    assert E.icmp_fields(u)["code"] == 4
-    expect_one_error([E.nh_frame(253, d)], 4, "NH 253 to 2001:db8::1")
-    expect_silence([E.udp_frame(E.CLOSED_PORT, d, dst=allnodes,
-                                eth_dst=allnodes_mac, sport=44002),
-                    E.udp_frame(E.CLOSED_PORT, d, dst=sn, eth_dst=sn_mac,
-                                sport=44003),
-                    E.nh_frame(253, d, dst=allnodes, eth_dst=allnodes_mac)],
+    assert T.icmp_fields(u)["code"] == 4
+    expect_one_error([NET.nh_frame(253, d)], 4, "NH 253 to 2001:db8::1")
+    expect_silence([NET.udp_frame(T.CLOSED_PORT, d, dst=allnodes,
+                                  eth_dst=allnodes_mac, sport=44002),
+                    NET.udp_frame(T.CLOSED_PORT, d, dst=sn, eth_dst=sn_mac,
+                                  sport=44003),
+                    NET.nh_frame(253, d, dst=allnodes, eth_dst=allnodes_mac)],
                    "packets sent to multicast groups")
     c = st.stop()
     assert c.get("Udp6IgnoredMulti") == 2, c
@@ -200,18 +215,18 @@ def test_no_error_for_link_layer_multicast(make_stack, topo):
     33:33:00:00:00:01) or broadcast, even to the unicast 2001:db8::1.
     Controls: the same packets to the stack's MAC get their errors."""
     st = make_stack()
-    d = E.payload(32, seed=4)
-    expect_silence([E.udp_frame(E.CLOSED_PORT, d, eth_dst="33:33:00:00:00:01",
-                                sport=44011),
-                    E.nh_frame(253, d, eth_dst="33:33:00:00:00:01"),
-                    E.udp_frame(E.CLOSED_PORT, d, eth_dst="ff:ff:ff:ff:ff:ff",
-                                sport=44012),
-                    E.nh_frame(253, d, eth_dst="ff:ff:ff:ff:ff:ff")],
+    d = T.payload(32, seed=4)
+    expect_silence([NET.udp_frame(T.CLOSED_PORT, d, eth_dst="33:33:00:00:00:01",
+                                  sport=44011),
+                    NET.nh_frame(253, d, eth_dst="33:33:00:00:00:01"),
+                    NET.udp_frame(T.CLOSED_PORT, d, eth_dst="ff:ff:ff:ff:ff:ff",
+                                  sport=44012),
+                    NET.nh_frame(253, d, eth_dst="ff:ff:ff:ff:ff:ff")],
                    "packets sent to a link-layer multicast/broadcast address")
-    u = expect_one_error([E.udp_frame(E.CLOSED_PORT, d, sport=44013)], 1,
+    u = expect_one_error([NET.udp_frame(T.CLOSED_PORT, d, sport=44013)], 1,
                          "UDP to port 9 at the stack's MAC")
-    assert E.icmp_fields(u)["code"] == 4
-    expect_one_error([E.nh_frame(253, d)], 4, "NH 253 at the stack's MAC")
+    assert T.icmp_fields(u)["code"] == 4
+    expect_one_error([NET.nh_frame(253, d)], 4, "NH 253 at the stack's MAC")
     c = st.stop()
     # the 33:33 frames were taken in and their errors suppressed (not lost
     # earlier); broadcast frames the stack drops at the link layer
@@ -228,25 +243,25 @@ def test_no_error_about_icmp_errors(make_stack, topo):
     unknown error type (100), and an unknown informational type (200),
     draw nothing back. Control: a Next Header 253 packet from the same
     source gets its Parameter Problem."""
-    S = E.scapy()
+    S = T.scapy()
     st = make_stack()
-    d = E.payload(24, seed=5)
+    d = T.payload(24, seed=5)
     # a datagram as if the stack had sent it to the peer
-    ours = S.IPv6(src=E.STACK_GUA, dst=E.PEER_GUA) / S.UDP(
-        sport=E.ECHO_PORT, dport=45000) / S.Raw(d)
-    nh253 = S.IPv6(src=E.STACK_GUA, dst=E.PEER_GUA, nh=253) / S.Raw(d)
+    ours = S.IPv6(src=NET.stack_gua, dst=NET.peer_gua) / S.UDP(
+        sport=T.ECHO_PORT, dport=45000) / S.Raw(d)
+    nh253 = S.IPv6(src=NET.stack_gua, dst=NET.peer_gua, nh=253) / S.Raw(d)
     msgs = [S.ICMPv6DestUnreach(code=4) / bytes(ours),
             S.ICMPv6DestUnreach(code=0) / bytes(nh253),
             S.ICMPv6ParamProblem(code=1, ptr=6) / bytes(nh253),
             S.ICMPv6TimeExceeded(code=0) / bytes(ours),
             S.ICMPv6Unknown(type=100, code=0) / (b"\0" * 4 + bytes(ours)),
             S.ICMPv6Unknown(type=200, code=0) / (b"\0" * 4 + d)]
-    frames = [E.icmp_frame(m) for m in msgs]
+    frames = [NET.icmp_frame(m) for m in msgs]
     for fr in frames:  # scapy filled in the right checksum
-        assert E.csum_ok(fr, 58)[0]
+        assert T.csum_ok(fr, 58)[0]
     expect_silence(frames, "ICMPv6 error messages")
-    pp = expect_one_error([E.nh_frame(253, d)], 4, "NH 253 control")
-    assert E.icmp_fields(pp)["code"] == 1
+    pp = expect_one_error([NET.nh_frame(253, d)], 4, "NH 253 control")
+    assert T.icmp_fields(pp)["code"] == 1
     c = st.stop()
     assert c.get("Icmp6InDestUnreachs") == 2, c
     assert c.get("Icmp6InParmProblems") == 1, c
@@ -262,12 +277,12 @@ def test_no_error_to_unspecified_source(make_stack, topo):
     Next Header 253 and UDP to port 9 from ::. Controls: the same from
     2001:db8::2."""
     st = make_stack()
-    d = E.payload(40, seed=6)
-    expect_silence([E.nh_frame(253, d, src="::"),
-                    E.udp_frame(E.CLOSED_PORT, d, src="::", sport=44021)],
+    d = T.payload(40, seed=6)
+    expect_silence([NET.nh_frame(253, d, src="::"),
+                    NET.udp_frame(T.CLOSED_PORT, d, src="::", sport=44021)],
                    "packets from ::")
-    expect_one_error([E.nh_frame(253, d)], 4, "NH 253 from 2001:db8::2")
-    expect_one_error([E.udp_frame(E.CLOSED_PORT, d, sport=44022)], 1,
+    expect_one_error([NET.nh_frame(253, d)], 4, "NH 253 from 2001:db8::2")
+    expect_one_error([NET.udp_frame(T.CLOSED_PORT, d, sport=44022)], 1,
                      "UDP from 2001:db8::2")
     c = st.stop()
     assert c.get("Ip6InUnknownProtos") == 2, c
@@ -280,8 +295,8 @@ def test_no_error_to_unspecified_source(make_stack, topo):
 # ------------------------------------------------------ rate limiting ---
 
 def burst(n, seed):
-    return [E.udp_frame(E.CLOSED_PORT, E.payload(16, seed=seed),
-                        sport=20000 + i) for i in range(n)]
+    return [NET.udp_frame(T.CLOSED_PORT, T.payload(16, seed=seed),
+                          sport=20000 + i) for i in range(n)]
 
 
 def test_ratelimit_default(make_stack, topo):
@@ -292,13 +307,13 @@ def test_ratelimit_default(make_stack, topo):
     st = make_stack()
     n = 50
     rep = send(burst(n, 1), window=1.5)
-    errs = E.of_type(rep["rx"], 1)
+    errs = T.of_type(rep["rx"], 1)
     k = len(errs)
     print("default rate limit: %d triggers in %.1f ms -> %d errors" % (
         n, rep["send_span"] * 1000, k))
-    assert 1 <= k <= 12 and k < n, E.show(rep["rx"])
+    assert 1 <= k <= 12 and k < n, T.show_frames(rep["rx"])
     for fr in errs:
-        assert E.icmp_fields(fr)["code"] == 4 and E.icmp_fields(fr)["csum_ok"]
+        assert T.icmp_fields(fr)["code"] == 4 and T.icmp_fields(fr)["csum_ok"]
     c = st.stop()
     assert c.get("Udp6NoPorts") == n, c
     assert c.get("Icmp6OutDestUnreachs") == k, c
@@ -311,8 +326,8 @@ def test_ratelimit_zero_under_global_burst(make_stack, topo):
     st = make_stack(sets=["icmp.ratelimit=0"])
     n = 40
     rep = send(burst(n, 2), window=3.0, stop_types=[1], stop_count=n)
-    k = len(E.of_type(rep["rx"], 1))
-    assert k == n, "%d triggers, %d errors\n%s" % (n, k, E.show(rep["rx"]))
+    k = len(T.of_type(rep["rx"], 1))
+    assert k == n, "%d triggers, %d errors\n%s" % (n, k, T.show_frames(rep["rx"]))
     c = st.stop()
     assert c.get("Icmp6OutDestUnreachs") == n, c
     assert c.get("Icmp6OutRateLimitHost", 0) == 0, c
@@ -329,7 +344,7 @@ def test_ratelimit_zero_global_burst_caps(make_stack, topo):
     span = rep["send_span"]
     assert span < 0.010, "sending took %.1f ms: the premise fails" % (
         span * 1000)
-    k = len(E.of_type(rep["rx"], 1))
+    k = len(T.of_type(rep["rx"], 1))
     print("global bucket: %d triggers in %.1f ms -> %d errors" % (
         n, span * 1000, k))
     c = st.stop()
@@ -353,27 +368,28 @@ def test_ratelimit_global_bucket_refills(make_stack, ref_topo, where):
     if where == "stack":
         make_stack(sets=["icmp.ratelimit=0"])
         mk = burst
-        req = {"iface": E.IF_PEER, "from_mac": E.STACK_MAC}
+        req = {"iface": NET.peer_if, "from_mac": NET.stack_mac}
     else:
-        L.sysctl(E.NS_REF, "net.ipv6.icmp.ratelimit", 0)
+        T.sysctl(NET.hosts["ref"]["ns"], "net.ipv6.icmp.ratelimit", 0)
 
         def mk(n, seed):
-            return [E.udp_frame(E.CLOSED_PORT, E.payload(16, seed=seed),
-                                sport=20000 + i, src=E.REFP_GUA,
-                                dst=E.REF_GUA, eth_dst=ref_topo["ref_mac"],
-                                eth_src=ref_topo["refp_mac"])
+            return [NET.udp_frame(T.CLOSED_PORT, T.payload(16, seed=seed),
+                                  sport=20000 + i, src=REFP_GUA,
+                                  dst=REF_GUA, eth_dst=ref_topo["ref_mac"],
+                                  eth_src=ref_topo["refp_mac"])
                     for i in range(n)]
-        req = {"iface": E.IF_REFP, "from_mac": ref_topo["ref_mac"]}
+        req = {"iface": NET.hosts["ref"]["near_if"],
+               "from_mac": ref_topo["ref_mac"]}
     try:
         got = []
         for n, seed, window in ((90, 4, 0.5), (30, 5, 1.0)):
             r = dict(req, send=[f.hex() for f in mk(n, seed)], window=window)
-            rep = E.peer(r)
+            rep = NET.peer(r)
             assert rep["send_span"] < 0.010, rep["send_span"]
-            got.append(len(E.of_type(rep["rx"], 1)))
+            got.append(len(T.of_type(rep["rx"], 1)))
     finally:
         if where == "kernel":
-            L.sysctl(E.NS_REF, "net.ipv6.icmp.ratelimit", 1000)
+            T.sysctl(NET.hosts["ref"]["ns"], "net.ipv6.icmp.ratelimit", 1000)
     print("%s: 90 triggers -> %d errors; 0.5 s later 30 triggers -> %d "
           "errors" % (where, got[0], got[1]))
     assert 0 < got[0] < 90, got
@@ -388,28 +404,28 @@ def test_ratelimit_global_bucket_refills(make_stack, ref_topo, where):
 def check_ns_burst(rx, target, src):
     """The stack's frames in rx are exactly 3 multicast NS for target, 1 s
     apart, each with a Source Link-Layer Address option."""
-    S = E.scapy()
-    ns = [(t, f) for t, f in rx if E._icmp6_type(f) == 135]
+    S = T.scapy()
+    ns = [(t, f) for t, f in rx if T.icmp6_type(f) == 135]
     # (Router Solicitations the stack sends at start are not about this)
-    other = [(t, f) for t, f in rx if E._icmp6_type(f) not in (133, 135)]
-    assert not other, "the stack sent more than NS:\n" + E.show(rx)
-    assert len(ns) == 3, E.show(rx)
-    snm_b = L.snma(target)
-    snm, snm_mac = L.ip6_str(snm_b), L.mac_str(L.mcast_mac(snm_b))
+    other = [(t, f) for t, f in rx if T.icmp6_type(f) not in (133, 135)]
+    assert not other, "the stack sent more than NS:\n" + T.show_frames(rx)
+    assert len(ns) == 3, T.show_frames(rx)
+    snm_b = T.snma(target)
+    snm, snm_mac = T.ip6_str(snm_b), T.mac_str(T.mcast_mac(snm_b))
     for t, f in ns:
-        h = E.hdr(f)
-        assert h["eth_src"] == E.STACK_MAC, h
+        h = T.hdr(f)
+        assert h["eth_src"] == NET.stack_mac, h
         assert h["eth_dst"] == snm_mac, h
         assert (h["src"], h["dst"]) == (src, snm), h
         assert h["hlim"] == 255, h
         p = S.Ether(f)
         assert p.haslayer(S.ICMPv6ND_NS), p.summary()
-        m = E.ip6_bytes(f)[40:]
+        m = T.ip6_bytes(f)[40:]
         assert m[1] == 0 and m[4:8] == b"\0\0\0\0", m[:8].hex()
         assert p[S.ICMPv6ND_NS].tgt == target, p.summary()
-        assert E.csum_ok(f, 58)[0]
-        opts = L.parse_nd_opts(m[24:])
-        assert opts == [(1, 1, L.mac_bytes(E.STACK_MAC))], opts
+        assert T.csum_ok(f, 58)[0]
+        opts = T.parse_nd_opts(m[24:])
+        assert opts == [(1, 1, T.mac_bytes(NET.stack_mac))], opts
     times = [t for t, _ in ns]
     assert times[0] < 0.5, times
     gaps = [b - a for a, b in zip(times, times[1:])]
@@ -424,10 +440,10 @@ def test_resolution_failure_echo(make_stack, topo):
     (nothing on the wire)."""
     st = make_stack()
     target = "2001:db8::99"
-    trig = E.udp_frame(E.ECHO_PORT, E.payload(20, seed=9), src=target,
-                       sport=46000)
+    trig = NET.udp_frame(T.ECHO_PORT, T.payload(20, seed=9), src=target,
+                         sport=46000)
     rep = send([trig], window=4.0)
-    check_ns_burst(rep["rx"], target, E.STACK_GUA)
+    check_ns_burst(rep["rx"], target, NET.stack_gua)
     c = st.stop()
     assert c.get("drop.NEIGH_RESOLUTION_FAILED") == 1, c
     assert c.get("Udp6InDatagrams") == 1, c
@@ -444,10 +460,10 @@ def test_resolution_failure_of_an_error_draws_no_error(make_stack, topo):
     counted). On the wire: 3 NS and nothing else."""
     st = make_stack()
     target = "2001:db8::98"
-    trig = E.udp_frame(E.CLOSED_PORT, E.payload(20, seed=8), src=target,
-                       sport=46001)
+    trig = NET.udp_frame(T.CLOSED_PORT, T.payload(20, seed=8), src=target,
+                         sport=46001)
     rep = send([trig], window=4.0)
-    check_ns_burst(rep["rx"], target, E.STACK_GUA)
+    check_ns_burst(rep["rx"], target, NET.stack_gua)
     c = st.stop()
     assert c.get("drop.NEIGH_RESOLUTION_FAILED") == 1, c
     assert c.get("drop.ICMP6_ERR_FOR_ERROR") == 1, c
@@ -457,10 +473,10 @@ def test_resolution_failure_of_an_error_draws_no_error(make_stack, topo):
 # ------------------------------------------------ kernel for reference ---
 
 KERNEL_TRIGGERS = {
-    "udp10": lambda **kw: E.udp_frame(E.CLOSED_PORT, E.payload(10), **kw),
-    "udp1400": lambda **kw: E.udp_frame(E.CLOSED_PORT, E.payload(1400),
-                                        **kw),
-    "nh253": lambda **kw: E.nh_frame(253, E.payload(20), **kw),
+    "udp10": lambda **kw: NET.udp_frame(T.CLOSED_PORT, T.payload(10), **kw),
+    "udp1400": lambda **kw: NET.udp_frame(T.CLOSED_PORT, T.payload(1400),
+                                          **kw),
+    "nh253": lambda **kw: NET.nh_frame(253, T.payload(20), **kw),
 }
 
 
@@ -472,24 +488,25 @@ def test_same_error_as_kernel(make_stack, ref_topo, name):
     st = make_stack()
     mk = KERNEL_TRIGGERS[name]
     t_stack = mk()
-    t_kern = mk(src=E.REFP_GUA, dst=E.REF_GUA, eth_dst=ref_topo["ref_mac"],
+    t_kern = mk(src=REFP_GUA, dst=REF_GUA, eth_dst=ref_topo["ref_mac"],
                 eth_src=ref_topo["refp_mac"])
     want = 4 if name == "nh253" else 1
     rep_s = send([t_stack], stop_types=[want], stop_count=1)
-    rep_k = E.peer({"iface": E.IF_REFP, "from_mac": ref_topo["ref_mac"],
-                    "send": [t_kern.hex()], "window": 2.0,
-                    "stop_types": [want], "stop_count": 1, "linger": 0.3})
-    es, ek = E.of_type(rep_s["rx"], want), E.of_type(rep_k["rx"], want)
-    assert len(ek) == 1, "kernel: " + E.show(rep_k["rx"])
-    assert len(es) == 1, "stack: " + E.show(rep_s["rx"])
-    hs, hk = E.hdr(es[0]), E.hdr(ek[0])
-    fs, fk = E.icmp_fields(es[0]), E.icmp_fields(ek[0])
+    rep_k = NET.peer({"iface": NET.hosts["ref"]["near_if"],
+                      "from_mac": ref_topo["ref_mac"],
+                      "send": [t_kern.hex()], "window": 2.0,
+                      "stop_types": [want], "stop_count": 1, "linger": 0.3})
+    es, ek = T.of_type(rep_s["rx"], want), T.of_type(rep_k["rx"], want)
+    assert len(ek) == 1, "kernel: " + T.show_frames(rep_k["rx"])
+    assert len(es) == 1, "stack: " + T.show_frames(rep_s["rx"])
+    hs, hk = T.hdr(es[0]), T.hdr(ek[0])
+    fs, fk = T.icmp_fields(es[0]), T.icmp_fields(ek[0])
     print("%s flow label: stack %#x kernel %#x" % (name, hs["flow"],
-                                                    hk["flow"]))
+                                                   hk["flow"]))
     for k in ("version", "tclass", "plen", "nh", "hlim", "frame_len"):
         assert hs[k] == hk[k], (k, hs, hk)
     for k in ("type", "code", "word", "csum_ok"):
         assert fs[k] == fk[k], (k, fs, fk)
-    assert fk["quote"] == E.ip6_bytes(t_kern)[:len(fk["quote"])]
-    assert fs["quote"] == E.ip6_bytes(t_stack)[:len(fs["quote"])]
+    assert fk["quote"] == T.ip6_bytes(t_kern)[:len(fk["quote"])]
+    assert fs["quote"] == T.ip6_bytes(t_stack)[:len(fs["quote"])]
     assert len(fs["quote"]) == len(fk["quote"])

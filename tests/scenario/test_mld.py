@@ -5,12 +5,13 @@ group (never ff02::1) with the Hop-by-Hop Router Alert (value 0), hop limit
 and from it afterwards; a leave reported when an address fails DAD; a
 General Query from scapy in the peer answered within its Maximum Response
 Delay; an invalid query ignored with a named drop; MLDv1 compatibility
-when an MLDv1 query is heard. Topology and helpers in v6m_lib.py."""
+when an MLDv1 query is heard. Topology: NET (topo.py)."""
 import time
 
-import v6m_lib as M
-import v6s_lib as L
-from v6m_lib import make_stack, topo  # noqa: F401 (fixtures)
+import topo as T
+
+# The stack on v6m0 in v6m-stk, the kernel peer on v6m1 in v6m-peer.
+NET = T.Net("v6m", "02:00:00:00:dd:01", peer_dad=False)
 
 FIELDS = ["frame.time_relative", "eth.src", "eth.dst", "ipv6.src", "ipv6.dst",
           "ipv6.hlim", "ipv6.nxt", "ipv6.opt.router_alert", "icmpv6.type",
@@ -26,10 +27,10 @@ def mld_rows(path):
            "-E", "aggregator=,"]
     for f in FIELDS:
         cmd += ["-e", f]
-    p = L.sh(cmd, check=False)
+    p = T.sh(cmd, check=False)
     if p.returncode != 0:
         del cmd[3:5]
-        p = L.sh(cmd)
+        p = T.sh(cmd)
     rows = []
     for line in p.stdout.splitlines():
         r = dict(zip(FIELDS, line.split("|")))
@@ -43,7 +44,7 @@ def mld_rows(path):
 
 
 def ours(rows):
-    return [r for r in rows if r["eth.src"] == M.STACK_MAC]
+    return [r for r in rows if r["eth.src"] == NET.stack_mac]
 
 
 def check_on_wire(r):
@@ -52,16 +53,16 @@ def check_on_wire(r):
     assert r["ipv6.nxt"] == "0", r                  # Hop-by-Hop first
     assert r["ipv6.opt.router_alert"] == "0", r     # RFC 2711: MLD
     assert r["icmpv6.checksum.status"] == "1", r    # tshark: Good
-    mac = L.mac_str(L.mcast_mac(L.ip6(r["ipv6.dst"])))
+    mac = T.mac_str(T.mcast_mac(T.ip6(r["ipv6.dst"])))
     assert r["eth.dst"] == mac, r
 
 
 def sn(a):
-    return L.ip6_str(L.snma(a))
+    return T.ip6_str(T.snma(a))
 
 
 def gq(topo, mrd_ms=3000, v1=False, hlim=1, src=None):
-    S = M.scapy()
+    S = T.scapy()
     q = S.ICMPv6MLQuery(mrd=mrd_ms) if v1 else S.ICMPv6MLQuery2(mrd=mrd_ms)
     f = (S.Ether(src=topo["peer_mac"], dst="33:33:00:00:00:01") /
          S.IPv6(src=src or topo["peer_ll"], dst="ff02::1", hlim=hlim) /
@@ -74,21 +75,21 @@ def test_unsolicited_reports_at_start(make_stack, topo, tmp_path):
     the link-local's and the global's solicited-node groups, none for
     ff02::1, robustness (2) times from :: while the addresses are in DAD,
     then again, twice, from the link-local once it is usable."""
-    cap = L.Capture(M.NS_PEER, M.IF_PEER, str(tmp_path / "start.pcap"),
+    cap = T.Capture(NET.peer_ns, NET.peer_if, str(tmp_path / "start.pcap"),
                     filt="ip6")
     st = make_stack(dad=True)
     time.sleep(4)
     path = cap.stop()
     rows = ours(mld_rows(path))
     assert rows, "no MLD message from the stack"
-    want = {("4", sn(M.STACK_LL)), ("4", sn(M.STACK_GUA))}
+    want = {("4", sn(NET.stack_ll)), ("4", sn(NET.stack_gua))}
     for r in rows:
         check_on_wire(r)
         assert r["icmpv6.type"] == "143" and r["ipv6.dst"] == "ff02::16", r
         assert set(r["records"]) == want, r
         assert not any(g == "ff02::1" for _, g in r["records"]), r
     srcs = [r["ipv6.src"] for r in rows]
-    assert srcs == ["::", "::", M.STACK_LL, M.STACK_LL], rows
+    assert srcs == ["::", "::", NET.stack_ll, NET.stack_ll], rows
     c = st.stats()
     assert c["Icmp6OutMLDv2Reports"] == 4 and c["Icmp6OutType143"] == 4, c
 
@@ -97,13 +98,13 @@ def test_leave_reported_when_dad_fails(make_stack, topo, tmp_path):
     """RFC 3810 6.1: the stack tries the kernel's address; it joins its
     solicited-node group (CHANGE_TO_EXCLUDE), DAD fails, and it leaves it
     (CHANGE_TO_INCLUDE, twice) while the other groups stay."""
-    cap = L.Capture(M.NS_PEER, M.IF_PEER, str(tmp_path / "leave.pcap"),
+    cap = T.Capture(NET.peer_ns, NET.peer_if, str(tmp_path / "leave.pcap"),
                     filt="ip6")
-    make_stack(dad=True, addrs=(M.PEER_GUA + "/64",))
+    make_stack(dad=True, addrs=(NET.peer_gua + "/64",))
     time.sleep(5)
     path = cap.stop()
     rows = ours(mld_rows(path))
-    g = sn(M.PEER_GUA)
+    g = sn(NET.peer_gua)
     joins = [r for r in rows if ("4", g) in r["records"]]
     leaves = [r for r in rows if ("3", g) in r["records"]]
     assert joins and len(leaves) == 2, rows
@@ -123,11 +124,11 @@ def test_general_query_answered_within_mrd(make_stack, topo, tmp_path):
     source are ignored (named drops) and get nothing."""
     st = make_stack()
     time.sleep(2.5)  # the start-up reports are over
-    cap = L.Capture(M.NS_PEER, M.IF_PEER, str(tmp_path / "gq.pcap"),
+    cap = T.Capture(NET.peer_ns, NET.peer_if, str(tmp_path / "gq.pcap"),
                     filt="ip6")
-    M.peer_send([gq(topo, hlim=2), gq(topo, src=M.PEER_GUA)])
+    NET.peer_send([gq(topo, hlim=2), gq(topo, src=NET.peer_gua)])
     time.sleep(3.5)
-    M.peer_send([gq(topo, mrd_ms=3000)])
+    NET.peer_send([gq(topo, mrd_ms=3000)])
     time.sleep(3.5)
     path = cap.stop()
     rows = mld_rows(path)
@@ -137,9 +138,9 @@ def test_general_query_answered_within_mrd(make_stack, topo, tmp_path):
     assert len(reports) == 1, reports
     r = reports[0]
     check_on_wire(r)
-    assert r["icmpv6.type"] == "143" and r["ipv6.src"] == M.STACK_LL, r
-    assert set(r["records"]) == {("2", sn(M.STACK_LL)),
-                                 ("2", sn(M.STACK_GUA))}, r
+    assert r["icmpv6.type"] == "143" and r["ipv6.src"] == NET.stack_ll, r
+    assert set(r["records"]) == {("2", sn(NET.stack_ll)),
+                                 ("2", sn(NET.stack_gua))}, r
     delay = float(r["frame.time_relative"]) - \
         float(queries[2]["frame.time_relative"])
     assert 0 <= delay <= 3.0, delay
@@ -155,18 +156,18 @@ def test_v1_query_v1_reports(make_stack, topo, tmp_path):
     Query right after is ignored (MLDv1 querier present)."""
     st = make_stack()
     time.sleep(2.5)
-    cap = L.Capture(M.NS_PEER, M.IF_PEER, str(tmp_path / "v1.pcap"),
+    cap = T.Capture(NET.peer_ns, NET.peer_if, str(tmp_path / "v1.pcap"),
                     filt="ip6")
-    M.peer_send([gq(topo, mrd_ms=1000, v1=True)])
+    NET.peer_send([gq(topo, mrd_ms=1000, v1=True)])
     time.sleep(1.5)
-    M.peer_send([gq(topo, mrd_ms=1000)])
+    NET.peer_send([gq(topo, mrd_ms=1000)])
     time.sleep(1.5)
     path = cap.stop()
     rows = mld_rows(path)
     reports = ours(rows)
     q1 = [r for r in rows if r["icmpv6.type"] == "130"][0]
     assert sorted(r["icmpv6.mld.multicast_address"] for r in reports) == \
-        sorted([sn(M.STACK_LL), sn(M.STACK_GUA)]), reports
+        sorted([sn(NET.stack_ll), sn(NET.stack_gua)]), reports
     for r in reports:
         check_on_wire(r)
         assert r["icmpv6.type"] == "131", r
@@ -183,18 +184,18 @@ def test_multicast_address_specific_query(make_stack, topo, tmp_path):
     solicited-node group, sent to that group (and one with a source list):
     a report with one MODE_IS_EXCLUDE({}) record for that group only,
     within the Maximum Response Delay (1 s)."""
-    S = M.scapy()
+    S = T.scapy()
     st = make_stack()
     time.sleep(2.5)
-    g = sn(M.STACK_GUA)
-    cap = L.Capture(M.NS_PEER, M.IF_PEER, str(tmp_path / "masq.pcap"),
+    g = sn(NET.stack_gua)
+    cap = T.Capture(NET.peer_ns, NET.peer_if, str(tmp_path / "masq.pcap"),
                     filt="ip6")
-    for srcs in ([], [M.PEER_GUA]):
-        q = (S.Ether(src=topo["peer_mac"], dst=L.mac_str(L.mcast_mac(L.ip6(g)))) /
+    for srcs in ([], [NET.peer_gua]):
+        q = (S.Ether(src=topo["peer_mac"], dst=T.mac_str(T.mcast_mac(T.ip6(g)))) /
              S.IPv6(src=topo["peer_ll"], dst=g, hlim=1) /
              S.IPv6ExtHdrHopByHop(options=[S.RouterAlert(value=0)]) /
              S.ICMPv6MLQuery2(mladdr=g, mrd=1000, sources=srcs))
-        M.peer_send([bytes(q).hex()])
+        NET.peer_send([bytes(q).hex()])
         time.sleep(1.5)
     path = cap.stop()
     rows = mld_rows(path)
@@ -218,10 +219,10 @@ def test_report_on_address_add(make_stack, topo, tmp_path):
     st = make_stack(dad=True)
     time.sleep(4)  # the start-up reports and DAD are over
     new = "2001:db8::abcd:1234"
-    cap = L.Capture(M.NS_PEER, M.IF_PEER, str(tmp_path / "add.pcap"),
+    cap = T.Capture(NET.peer_ns, NET.peer_if, str(tmp_path / "add.pcap"),
                     filt="ip6")
-    p = st.cli("addr", "add", new + "/64", "-i", M.IF_STK)
-    assert p.stdout.strip() == "addr %s %s/64 added" % (M.IF_STK, new), \
+    p = st.cli("addr", "add", new + "/64", "-i", NET.stk_if)
+    assert p.stdout.strip() == "addr %s %s/64 added" % (NET.stk_if, new), \
         p.stdout + p.stderr
     time.sleep(3)
     path = cap.stop()
@@ -229,18 +230,18 @@ def test_report_on_address_add(make_stack, topo, tmp_path):
     assert len(rows) == 2, rows
     for r in rows:
         check_on_wire(r)
-        assert r["ipv6.src"] == M.STACK_LL and r["records"] == [("4", sn(new))], r
+        assert r["ipv6.src"] == NET.stack_ll and r["records"] == [("4", sn(new))], r
     assert float(rows[1]["frame.time_relative"]) - \
         float(rows[0]["frame.time_relative"]) <= 1.0, rows
-    dad = L.sh(["tshark", "-r", path, "-Y",
+    dad = T.sh(["tshark", "-r", path, "-Y",
                 "icmpv6.type == 135 && ipv6.src == :: && "
                 "icmpv6.nd.ns.target_address == %s" % new,
                 "-T", "fields", "-e", "frame.time_relative"]).stdout.split()
     assert dad and float(dad[0]) >= float(rows[0]["frame.time_relative"]), dad
-    L.wait_for(lambda: "%s/64 PREFERRED" % new in
-               st.cli("show", "addr", "-i", M.IF_STK).stdout, 3,
+    T.wait_for(lambda: "%s/64 PREFERRED" % new in
+               st.cli("show", "addr", "-i", NET.stk_if).stdout, 3,
                "the new address to pass DAD")
     ping = st.ping(new, count=2)
-    assert L.ping_stats(ping.stdout)[1] == 2, ping.stdout
-    bad = st.cli("addr", "add", "ff02::1/64", "-i", M.IF_STK, check=False)
+    assert T.ping_stats(ping.stdout)[1] == 2, ping.stdout
+    bad = st.cli("addr", "add", "ff02::1/64", "-i", NET.stk_if, check=False)
     assert bad.returncode == 2 and "not a unicast address" in bad.stdout, bad

@@ -3,14 +3,15 @@ peer namespace). Each NS carries a Source Link-Layer Address option, so
 each creates a neighbour entry (RFC 4861 7.2.3): the table must stay within
 neigh.default.gc_thresh3 (evicting, counted), the stack's memory must not
 grow, and the kernel's ping must still be answered during and after the
-flood. Topology and helpers in v6m_lib.py."""
+flood. Topology: NET (topo.py)."""
 import re
 import subprocess
 import time
 
-import v6m_lib as M
-import v6s_lib as L
-from v6m_lib import make_stack, topo  # noqa: F401 (fixtures)
+import topo as T
+
+# The stack on v6m0 in v6m-stk, the kernel peer on v6m1 in v6m-peer.
+NET = T.Net("v6m", "02:00:00:00:dd:01", peer_dad=False)
 
 N_SOURCES = 5000
 GC_THRESH3 = 1024  # Linux's default, and ours
@@ -50,23 +51,23 @@ def test_ns_flood_table_bounded_ping_answered(make_stack, topo):
     answered throughout (during the flood and after)."""
     st = make_stack()
     pid = st.proc.pid
-    assert st.v6ping(M.PEER_GUA, count=1).returncode == 0
+    assert st.v6ping(NET.peer_gua, count=1).returncode == 0
     rss0 = rss_kb(pid)
     ping = subprocess.Popen(
-        ["ip", "netns", "exec", M.NS_PEER, "ping", "-n", "-i", "0.05", "-W",
-         "1", "-c", "120", M.STACK_GUA],
+        ["ip", "netns", "exec", NET.peer_ns, "ping", "-n", "-i", "0.05", "-W",
+         "1", "-c", "120", NET.stack_gua],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         time.sleep(0.5)
-        out = L.sh(["ip", "netns", "exec", M.NS_PEER, L.PY, "-c", FLOOD,
-                    str(N_SOURCES), M.IF_PEER], timeout=300).stdout
+        out = T.sh(["ip", "netns", "exec", NET.peer_ns, T.PY, "-c", FLOOD,
+                    str(N_SOURCES), NET.peer_if], timeout=300).stdout
         assert "sent %d" % N_SOURCES in out, out
         p_out = ping.communicate(timeout=60)[0]
     finally:
         if ping.poll() is None:
             ping.kill()
             ping.wait()
-    tx, rx, loss = L.ping_stats(p_out)
+    tx, rx, loss = T.ping_stats(p_out)
     assert tx == 120 and rx >= 114, p_out  # at most 5% lost while flooded
 
     neigh = st.show_neigh()
@@ -89,7 +90,7 @@ def test_ns_flood_table_bounded_ping_answered(make_stack, topo):
               c["Icmp6OutNeighborAdvertisements"], rss0, rss1))
     assert rss1 - rss0 < 4096, (rss0, rss1)
     # and afterwards, the kernel and `v6stack ping` still get through
-    p = st.ping(M.STACK_GUA, count=3)
-    assert L.ping_stats(p.stdout)[1] == 3, p.stdout
-    assert st.v6ping(M.PEER_GUA, count=2).returncode == 0
-    assert st.show_neigh()[M.PEER_GUA][0] == topo["peer_mac"]
+    p = st.ping(NET.stack_gua, count=3)
+    assert T.ping_stats(p.stdout)[1] == 3, p.stdout
+    assert st.v6ping(NET.peer_gua, count=2).returncode == 0
+    assert st.show_neigh()[NET.peer_gua][0] == topo["peer_mac"]

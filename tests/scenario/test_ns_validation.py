@@ -13,34 +13,34 @@ then stops the stack and checks the drop counter.
 """
 import pytest
 
-import v6s_lib as L
+import topo as T
 
-T = L.STACK_LL                   # the target: the stack's link-local
-SN_T = L.snma(T)                 # its solicited-node group
-SN_MAC = L.mcast_mac(SN_T)
+TGT = T.SHARED.stack_ll                   # the target: the stack's link-local
+SN_T = T.snma(TGT)                 # its solicited-node group
+SN_MAC = T.mcast_mac(SN_T)
 BAD_SRC, BAD_MAC = "fe80::bad:1", "02:00:00:00:bb:01"
 GOOD_SRC, GOOD_MAC = "fe80::900d:1", "02:00:00:00:cc:01"
 UNSPEC = "::"
 
 
-def ns_frame(src, smac, dst=SN_T, dmac=SN_MAC, hlim=255, code=0, target=T,
+def ns_frame(src, smac, dst=SN_T, dmac=SN_MAC, hlim=255, code=0, target=TGT,
              slla=True, extra_opts=b"", truncate=None, csum_xor=0):
-    opts = (L.opt_slla(smac) if slla else b"") + extra_opts
-    msg = L.ns_msg(target, code=code, opts=opts)
+    opts = (T.opt_slla(smac) if slla else b"") + extra_opts
+    msg = T.ns_msg(target, code=code, opts=opts)
     if truncate is not None:
         msg = msg[:truncate]
     if csum_xor:  # compute the right sum, then spoil it
-        good = L.frame(dmac, smac, src, dst, msg, hlim=hlim)
+        good = T.frame(dmac, smac, src, dst, msg, hlim=hlim)
         msg = bytearray(good[54:])
         msg[2] ^= csum_xor >> 8
         msg[3] ^= csum_xor & 0xFF
-        return L.frame(dmac, smac, src, dst, bytes(msg), hlim=hlim,
+        return T.frame(dmac, smac, src, dst, bytes(msg), hlim=hlim,
                        fix_csum=False)
-    return L.frame(dmac, smac, src, dst, msg, hlim=hlim)
+    return T.frame(dmac, smac, src, dst, msg, hlim=hlim)
 
 
 def unicast(**kw):
-    return dict(dst=T, dmac=L.STACK_MAC, **kw)
+    return dict(dst=TGT, dmac=T.SHARED.stack_mac, **kw)
 
 
 # name: (bad NS kwargs, valid NS kwargs, DAD-style (source ::)?)
@@ -77,33 +77,33 @@ def replies_to(rx, src, dad):
     """The stack's frames that answer (or resolve) an NS from src."""
     res = []
     for t, fr in rx:
-        p = L.parse_icmp6(fr)
+        p = T.parse_icmp6(fr)
         if p is None:
             continue
         if p["type"] == 136 and (p["dst"] == src or
                                  (dad and p["dst"] == "ff02::1")):
             res.append((t, p))
         elif p["type"] == 135 and len(p["msg"]) >= 24 and \
-                L.ip6_str(p["msg"][8:24]) == src:
+                T.ip6_str(p["msg"][8:24]) == src:
             res.append((t, p))
     return res
 
 
 def check_na(p, dad, eth_dst):
-    why = L.describe(p)
+    why = T.describe(p)
     assert p["type"] == 136 and p["code"] == 0, why
     assert p["csum_ok"], why
     assert p["hlim"] == 255, why
-    assert p["eth_src"] == L.STACK_MAC, why
+    assert p["eth_src"] == T.SHARED.stack_mac, why
     assert p["eth_dst"] == eth_dst, why
-    assert p["src"] in (L.STACK_LL, L.STACK_GUA), why
-    na = L.parse_na(p)
-    assert na["target"] == T, why
+    assert p["src"] in (T.SHARED.stack_ll, T.STACK_GUA), why
+    na = T.parse_na(p)
+    assert na["target"] == TGT, why
     assert not na["R"], why
     assert na["O"], why
     assert na["S"] == (not dad), why
     tlla = [d for t, l, d in na["opts"] if t == 2]
-    assert [L.mac_str(d) for d in tlla] == [L.STACK_MAC], why
+    assert [T.mac_str(d) for d in tlla] == [T.SHARED.stack_mac], why
     assert all(t != 1 for t, l, d in na["opts"]), why  # no SLLA (the seed)
 
 
@@ -118,7 +118,7 @@ def test_ns_rule(make_stack, agent, case):
     rx = agent.xact([bad], window=0.5)
     answered = replies_to(rx, bad_src, dad)
     assert not answered, "stack answered the invalid NS (%s):\n%s" % (
-        case, "\n".join("+%.3fs %s" % (t, L.describe(p))
+        case, "\n".join("+%.3fs %s" % (t, T.describe(p))
                         for t, p in answered))
 
     good = ns_frame(good_src, good_mac, **good_kw)
@@ -131,12 +131,12 @@ def test_ns_rule(make_stack, agent, case):
         nas = [p for t, p in replies_to(rx, good_src, dad)
                if p["type"] == 136 and p["dst"] == want_dst]
     assert nas, "valid NS (%s) not answered; the stack sent:\n%s" % (
-        case, "\n".join(L.describe(L.parse_icmp6(f)) for t, f in rx))
+        case, "\n".join(T.describe(T.parse_icmp6(f)) for t, f in rx))
     check_na(nas[0], dad, "33:33:00:00:00:01" if dad else good_mac)
     if not dad:
         late = replies_to(rx, bad_src, dad)
         assert not late, "late answer to the invalid NS: %s" % (
-            L.describe(late[0][1]))
+            T.describe(late[0][1]))
 
     c = st.stop()
     assert st.returncode == 0, st.logs()

@@ -4,13 +4,14 @@ STALE (ReachableTime) -> DELAY (a packet) -> PROBE (delay_first_probe_time)
 -> REACHABLE (the kernel answers the unicast probe), and, with the kernel's
 address gone, PROBE -> FAILED after exactly ucast_solicit unicast probes.
 States are watched with `v6stack show neigh` and the -v log; the probes in
-a capture. Topology and helpers in v6m_lib.py."""
+a capture. Topology: NET (topo.py)."""
 import re
 import time
 
-import v6m_lib as M
-import v6s_lib as L
-from v6m_lib import make_stack, topo  # noqa: F401 (fixtures)
+import topo as T
+
+# The stack on v6m0 in v6m-stk, the kernel peer on v6m1 in v6m-peer.
+NET = T.Net("v6m", "02:00:00:00:dd:01", peer_dad=False)
 
 SETS = ["neigh.IFACE.base_reachable_time_ms=1000",  # ReachableTime 0.5-1.5 s
         "neigh.IFACE.delay_first_probe_time=1",
@@ -19,7 +20,7 @@ SETS = ["neigh.IFACE.base_reachable_time_ms=1000",  # ReachableTime 0.5-1.5 s
 
 def logged_states(st, addr):
     """The states the stack logged (-v) for addr, in order."""
-    return re.findall(r"^neigh %s %s (\w+)$" % (M.IF_STK, re.escape(addr)),
+    return re.findall(r"^neigh %s %s (\w+)$" % (NET.stk_if, re.escape(addr)),
                       st.stderr_text(), re.M)
 
 
@@ -36,12 +37,12 @@ def watch(st, addr, seconds, step=0.05):
 
 
 def unicast_ns(path, target, dst_mac):
-    out = L.sh(["tshark", "-r", path, "-Y",
+    out = T.sh(["tshark", "-r", path, "-Y",
                 "icmpv6.type == 135 && icmpv6.nd.ns.target_address == %s"
                 % target, "-T", "fields", "-e", "frame.time_relative",
                 "-e", "eth.src", "-e", "eth.dst", "-e", "ipv6.dst"]).stdout
     rows = [l.split("\t") for l in out.splitlines() if l.strip()]
-    return [r for r in rows if r[1] == M.STACK_MAC and r[2] == dst_mac]
+    return [r for r in rows if r[1] == NET.stack_mac and r[2] == dst_mac]
 
 
 def test_nud_stale_delay_probe_reachable(make_stack, topo, tmp_path):
@@ -51,25 +52,25 @@ def test_nud_stale_delay_probe_reachable(make_stack, topo, tmp_path):
     REACHABLE when the kernel answers it."""
     st = make_stack(sets=SETS)
     peer_mac = topo["peer_mac"]
-    cap = L.Capture(M.NS_PEER, M.IF_PEER, str(tmp_path / "nud.pcap"))
-    p = st.v6ping(M.PEER_GUA, count=1)
+    cap = T.Capture(NET.peer_ns, NET.peer_if, str(tmp_path / "nud.pcap"))
+    p = st.v6ping(NET.peer_gua, count=1)
     assert p.returncode == 0, p.stdout
-    assert st.show_neigh()[M.PEER_GUA] == (peer_mac, "REACHABLE")
-    L.wait_for(lambda: st.show_neigh()[M.PEER_GUA][1] == "STALE", 3,
+    assert st.show_neigh()[NET.peer_gua] == (peer_mac, "REACHABLE")
+    T.wait_for(lambda: st.show_neigh()[NET.peer_gua][1] == "STALE", 3,
                "REACHABLE -> STALE")
-    assert st.show_neigh()[M.PEER_GUA] == (peer_mac, "STALE")
-    p = st.v6ping(M.PEER_GUA, count=1)
+    assert st.show_neigh()[NET.peer_gua] == (peer_mac, "STALE")
+    p = st.v6ping(NET.peer_gua, count=1)
     assert p.returncode == 0, p.stdout
-    seen = watch(st, M.PEER_GUA, 2.0)
+    seen = watch(st, NET.peer_gua, 2.0)
     path = cap.stop()
     assert seen[0] == "DELAY" and "REACHABLE" in seen, seen
-    log = logged_states(st, M.PEER_GUA)
+    log = logged_states(st, NET.peer_gua)
     # INCOMPLETE REACHABLE STALE DELAY PROBE REACHABLE, in this order
     want = ["INCOMPLETE", "REACHABLE", "STALE", "DELAY", "PROBE", "REACHABLE"]
     assert log[:6] == want, log
-    probes = unicast_ns(path, M.PEER_GUA, peer_mac)
+    probes = unicast_ns(path, NET.peer_gua, peer_mac)
     assert len(probes) == 1, probes
-    assert probes[0][3] == M.PEER_GUA, probes
+    assert probes[0][3] == NET.peer_gua, probes
 
 
 def test_nud_probe_failed_after_ucast_solicit(make_stack, topo, tmp_path):
@@ -79,23 +80,23 @@ def test_nud_probe_failed_after_ucast_solicit(make_stack, topo, tmp_path):
     st = make_stack(sets=SETS + ["neigh.IFACE.ucast_solicit=4"])
     peer_mac = topo["peer_mac"]
     try:
-        assert st.v6ping(M.PEER_GUA, count=1).returncode == 0
-        L.wait_for(lambda: st.show_neigh()[M.PEER_GUA][1] == "STALE", 3,
+        assert st.v6ping(NET.peer_gua, count=1).returncode == 0
+        T.wait_for(lambda: st.show_neigh()[NET.peer_gua][1] == "STALE", 3,
                    "REACHABLE -> STALE")
-        st.peer(["ip", "addr", "del", M.PEER_GUA + "/64", "dev", M.IF_PEER],
+        st.peer(["ip", "addr", "del", NET.peer_gua + "/64", "dev", NET.peer_if],
                 check=True)
-        cap = L.Capture(M.NS_PEER, M.IF_PEER, str(tmp_path / "fail.pcap"))
-        p = st.v6ping(M.PEER_GUA, count=1, extra=["-W", "1"])
+        cap = T.Capture(NET.peer_ns, NET.peer_if, str(tmp_path / "fail.pcap"))
+        p = st.v6ping(NET.peer_gua, count=1, extra=["-W", "1"])
         assert p.returncode == 1, p.stdout
-        L.wait_for(lambda: st.show_neigh()[M.PEER_GUA][1] == "FAILED", 5,
+        T.wait_for(lambda: st.show_neigh()[NET.peer_gua][1] == "FAILED", 5,
                    "PROBE -> FAILED")
         path = cap.stop()
     finally:
-        st.peer(["ip", "addr", "replace", M.PEER_GUA + "/64", "dev",
-                 M.IF_PEER, "nodad"])
-    log = logged_states(st, M.PEER_GUA)
+        st.peer(["ip", "addr", "replace", NET.peer_gua + "/64", "dev",
+                 NET.peer_if, "nodad"])
+    log = logged_states(st, NET.peer_gua)
     assert log[-4:] == ["STALE", "DELAY", "PROBE", "FAILED"], log
-    probes = unicast_ns(path, M.PEER_GUA, peer_mac)
+    probes = unicast_ns(path, NET.peer_gua, peer_mac)
     assert len(probes) == 4, probes
     gaps = [float(b[0]) - float(a[0]) for a, b in zip(probes, probes[1:])]
     assert all(0.25 < g < 0.45 for g in gaps), gaps

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-import v6s_lib as L
+import topo as T
 
 SIZES = (0, 56, 1000, 1452)  # 1452 + 8 + 40 = 1500, the MTU
 
@@ -12,8 +12,8 @@ SIZES = (0, 56, 1000, 1452)  # 1452 + 8 + 40 = 1500, the MTU
 def test_startup_lines(stack):
     lines = stack.stdout_lines()
     assert ("iface %s backend %s mac %s mtu 1500" % (
-        stack.ifname, stack.backend, L.STACK_MAC)) in lines, lines
-    for a in (L.STACK_LL, L.STACK_GUA):
+        stack.ifname, stack.backend, T.SHARED.stack_mac)) in lines, lines
+    for a in (T.SHARED.stack_ll, T.STACK_GUA):
         # "addr NAME ADDR/PLEN", optionally followed by the address state
         assert [l for l in lines if re.match(r"addr %s %s/64( PREFERRED)?$" % (
             re.escape(stack.ifname), re.escape(a)), l)], lines
@@ -23,15 +23,15 @@ def test_startup_lines(stack):
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("where", ["ll", "gua"])
 def test_ping_sizes(stack, where, size):
-    dst = stack.ll_scoped() if where == "ll" else L.STACK_GUA
+    dst = stack.ll_scoped() if where == "ll" else T.STACK_GUA
     p = stack.ping(dst, count=3, size=size)
     out = p.stdout + p.stderr
     assert "wrong data byte" not in out, out
     assert "truncated" not in out, out
-    tx, rx, loss = L.ping_stats(out)
+    tx, rx, loss = T.ping_stats(out)
     assert (tx, rx, loss) == (3, 3, 0.0), out
     assert p.returncode == 0, out
-    src = re.escape(stack.ll_scoped() if where == "ll" else L.STACK_GUA)
+    src = re.escape(stack.ll_scoped() if where == "ll" else T.STACK_GUA)
     replies = re.findall(r"^(\d+) bytes from %s: icmp_seq=\d+" % src, out,
                          re.M)
     assert replies == [str(size + 8)] * 3, out
@@ -40,37 +40,37 @@ def test_ping_sizes(stack, where, size):
 
 @pytest.mark.parametrize("where", ["ll", "gua"])
 def test_flood_ping(stack, where):
-    dst = stack.ll_scoped() if where == "ll" else L.STACK_GUA
+    dst = stack.ll_scoped() if where == "ll" else T.STACK_GUA
     p = stack.ping(dst, count=2000, interval=None,
                    extra=["-f", "-q", "-w", "60"], timeout=90)
     out = p.stdout + p.stderr
     assert "wrong data byte" not in out, out
-    tx, rx, loss = L.ping_stats(out)
+    tx, rx, loss = T.ping_stats(out)
     assert tx >= 2000 and loss < 1.0, out
 
 
 def test_kernel_neighbour_entry(stack):
     stack.neigh_flush()
-    for dst in (L.STACK_GUA, stack.ll_scoped()):
+    for dst in (T.STACK_GUA, stack.ll_scoped()):
         p = stack.ping(dst, count=1)
-        assert L.ping_stats(p.stdout)[1] == 1, p.stdout + p.stderr
+        assert T.ping_stats(p.stdout)[1] == 1, p.stdout + p.stderr
     table = stack.neigh()
-    for addr in (L.STACK_GUA, L.STACK_LL):
+    for addr in (T.STACK_GUA, T.SHARED.stack_ll):
         m = re.search(r"^%s lladdr (\S+) .*?\b([A-Z]+)\s*$" % re.escape(addr),
                       table, re.M)
         assert m, "no entry for %s:\n%s" % (addr, table)
-        assert m.group(1) == L.STACK_MAC, table
+        assert m.group(1) == T.SHARED.stack_mac, table
         assert m.group(2) in ("REACHABLE", "STALE"), table
 
 
 @pytest.mark.parametrize("where", ["ll", "gua"])
 def test_ndisc6_resolves(stack, where):
-    addr = L.STACK_LL if where == "ll" else L.STACK_GUA
+    addr = T.SHARED.stack_ll if where == "ll" else T.STACK_GUA
     p = stack.ndisc6(addr)
     out = p.stdout + p.stderr
     assert p.returncode == 0, out
     m = re.search(r"Target link-layer address: ([0-9A-Fa-f:]+)", out)
-    assert m and m.group(1).lower() == L.STACK_MAC, out
+    assert m and m.group(1).lower() == T.SHARED.stack_mac, out
 
 
 def test_echo_to_all_nodes_answered(stack):
@@ -85,23 +85,23 @@ def test_echo_to_all_nodes_answered(stack):
 def test_tcpdump_tshark_decode(stack, tmp_path):
     """The NA carries a Target (type 2) link-layer address option and every
     ICMPv6 checksum on the wire is right."""
-    cap = L.Capture(stack.peer_ns, stack.peer_if, str(tmp_path / "c.pcap"))
+    cap = T.Capture(stack.peer_ns, stack.peer_if, str(tmp_path / "c.pcap"))
     try:
         stack.neigh_flush()
-        for dst in (L.STACK_GUA, stack.ll_scoped()):
+        for dst in (T.STACK_GUA, stack.ll_scoped()):
             stack.ping(dst, count=2, size=100)
-        stack.ndisc6(L.STACK_GUA)
+        stack.ndisc6(T.STACK_GUA)
     finally:
         path = cap.stop()
-    td = L.sh(["tcpdump", "-r", path, "-n", "-vv"]).stdout
+    td = T.sh(["tcpdump", "-r", path, "-n", "-vv"]).stdout
     # one record per packet: the header line plus its indented continuation
     recs = re.split(r"\n(?=\d\d:\d\d:\d\d\.)", td.strip())
     icmp = [r for r in recs if "ICMP6" in r]
     na = [r for r in icmp if "neighbor advertisement" in r
           and re.search(r"\) (%s|%s) > " % (
-              re.escape(L.STACK_GUA), re.escape(L.STACK_LL)), r)]
+              re.escape(T.STACK_GUA), re.escape(T.SHARED.stack_ll)), r)]
     replies = [r for r in icmp if "echo reply" in r and re.search(
-        r"\) (%s|%s) > " % (re.escape(L.STACK_GUA), re.escape(L.STACK_LL)),
+        r"\) (%s|%s) > " % (re.escape(T.STACK_GUA), re.escape(T.SHARED.stack_ll)),
         r)]
     assert na, td
     assert len(replies) == 4, td
@@ -110,9 +110,9 @@ def test_tcpdump_tshark_decode(stack, tmp_path):
     for r in na:
         assert "link-address option (2)" in r, r
         assert "link-address option (1)" not in r, r
-        assert L.STACK_MAC in r, r
-    ts = L.sh(["tshark", "-r", path, "-Y",
-               "icmpv6.type == 136 && eth.src == %s" % L.STACK_MAC,
+        assert T.SHARED.stack_mac in r, r
+    ts = T.sh(["tshark", "-r", path, "-Y",
+               "icmpv6.type == 136 && eth.src == %s" % T.SHARED.stack_mac,
                "-T", "fields", "-e", "icmpv6.opt.type",
                "-e", "icmpv6.opt.linkaddr", "-e", "icmpv6.checksum.status",
                "-e", "icmpv6.nd.na.flag.s", "-e", "icmpv6.nd.na.flag.o"],
@@ -121,10 +121,10 @@ def test_tcpdump_tshark_decode(stack, tmp_path):
     assert rows, ts
     for row in rows:
         assert row[0] == "2", ts      # Target Link-Layer Address, only
-        assert row[1] == L.STACK_MAC, ts
+        assert row[1] == T.SHARED.stack_mac, ts
         assert row[2] == "1", ts      # checksum good
         assert row[3] in ("1", "True") and row[4] in ("1", "True"), ts
     # every ICMPv6 checksum, per tshark too
-    bad = L.sh(["tshark", "-r", path, "-Y", "icmpv6.checksum.status != 1"],
+    bad = T.sh(["tshark", "-r", path, "-Y", "icmpv6.checksum.status != 1"],
                timeout=60).stdout
     assert not bad.strip(), bad

@@ -4,14 +4,15 @@ the kernel's ping (NS -> NA -> reply on the wire), `v6stack ping` pings the
 kernel and prints what iputils ping prints, and an unresolvable on-link
 address gets exactly mcast_solicit multicast solicitations and then
 "Destination unreachable: Address unreachable" (code 3). Topology and
-helpers in v6m_lib.py (names v6m*)."""
+helpers: NET (topo.py, names v6m*)."""
 import re
 
 import pytest
 
-import v6m_lib as M
-import v6s_lib as L
-from v6m_lib import make_stack, topo  # noqa: F401 (fixtures)
+import topo as T
+
+# The stack on v6m0 in v6m-stk, the kernel peer on v6m1 in v6m-peer.
+NET = T.Net("v6m", "02:00:00:00:dd:01", peer_dad=False)
 
 FIELDS = ["frame.time_relative", "eth.src", "eth.dst", "ipv6.src",
           "ipv6.dst", "ipv6.hlim", "icmpv6.type", "icmpv6.code",
@@ -25,11 +26,11 @@ def decode(path):
            "-Y", "icmpv6", "-T", "fields", "-E", "separator=|"]
     for f in FIELDS:
         cmd += ["-e", f]
-    p = L.sh(cmd, check=False)
+    p = T.sh(cmd, check=False)
     if p.returncode != 0:  # older tshark: no such preference
         cmd = [c for c in cmd if not c.startswith("icmpv6.validate")]
         cmd.remove("-o")
-        p = L.sh(cmd)
+        p = T.sh(cmd)
     rows = []
     for line in p.stdout.splitlines():
         v = line.split("|")
@@ -50,27 +51,27 @@ def test_stack_resolves_peer_before_replying(make_stack, topo, tmp_path):
     NA, then the echo reply."""
     st = make_stack()
     peer_mac = topo["peer_mac"]
-    st.peer(["ip", "-6", "neigh", "replace", M.STACK_GUA, "lladdr",
-             M.STACK_MAC, "dev", M.IF_PEER, "nud", "permanent"], check=True)
+    st.peer(["ip", "-6", "neigh", "replace", NET.stack_gua, "lladdr",
+             NET.stack_mac, "dev", NET.peer_if, "nud", "permanent"], check=True)
     try:
-        assert M.PEER_GUA not in st.show_neigh()
-        cap = L.Capture(M.NS_PEER, M.IF_PEER, str(tmp_path / "res.pcap"))
-        p = st.ping(M.STACK_GUA, count=1)
+        assert NET.peer_gua not in st.show_neigh()
+        cap = T.Capture(NET.peer_ns, NET.peer_if, str(tmp_path / "res.pcap"))
+        p = st.ping(NET.stack_gua, count=1)
         path = cap.stop()
     finally:
-        st.peer(["ip", "-6", "neigh", "del", M.STACK_GUA, "dev", M.IF_PEER])
-    assert L.ping_stats(p.stdout)[1] == 1, p.stdout + p.stderr
+        st.peer(["ip", "-6", "neigh", "del", NET.stack_gua, "dev", NET.peer_if])
+    assert T.ping_stats(p.stdout)[1] == 1, p.stdout + p.stderr
     rows = [r for r in decode(path)
             if r["icmpv6.type"] in ("128", "129", "135", "136")]
     seq = [(r["icmpv6.type"], r["eth.src"]) for r in rows]
-    assert seq[:4] == [("128", peer_mac), ("135", M.STACK_MAC),
-                       ("136", peer_mac), ("129", M.STACK_MAC)], rows
+    assert seq[:4] == [("128", peer_mac), ("135", NET.stack_mac),
+                       ("136", peer_mac), ("129", NET.stack_mac)], rows
     ns = rows[1]
-    assert ns["ipv6.dst"] == L.ip6_str(L.snma(M.PEER_GUA)), ns
-    assert ns["icmpv6.nd.ns.target_address"] == M.PEER_GUA, ns
+    assert ns["ipv6.dst"] == T.ip6_str(T.snma(NET.peer_gua)), ns
+    assert ns["icmpv6.nd.ns.target_address"] == NET.peer_gua, ns
     assert ns["ipv6.hlim"] == "255" and ns["icmpv6.checksum.status"] == "1", ns
     assert rows[3]["eth.dst"] == peer_mac, rows[3]
-    assert st.show_neigh()[M.PEER_GUA] == (peer_mac, "REACHABLE")
+    assert st.show_neigh()[NET.peer_gua] == (peer_mac, "REACHABLE")
 
 
 @pytest.mark.parametrize("where", ["global", "link-local"])
@@ -79,8 +80,8 @@ def test_v6stack_ping_kernel(make_stack, topo, where):
     printed as iputils prints them, the summary, exit status 0, and the
     counters (Icmp6OutEchos, Icmp6InEchoReplies) moved by exactly 3."""
     st = make_stack()
-    dst = M.PEER_GUA if where == "global" else topo["peer_ll"]
-    arg = dst if where == "global" else dst + "%" + M.IF_STK
+    dst = NET.peer_gua if where == "global" else topo["peer_ll"]
+    arg = dst if where == "global" else dst + "%" + NET.stk_if
     before = st.stats()
     p = st.v6ping(arg, count=3, interval="0.2")
     assert p.returncode == 0, p.stdout + p.stderr
@@ -102,7 +103,7 @@ def test_v6stack_ping_kernel(make_stack, topo, where):
 def test_v6stack_ping_size_1400(make_stack, topo):
     """-s 1400: 1408-byte replies, each printed with its size."""
     st = make_stack()
-    p = st.v6ping(M.PEER_GUA, count=2, size=1400)
+    p = st.v6ping(NET.peer_gua, count=2, size=1400)
     assert p.returncode == 0, p.stdout + p.stderr
     assert len(re.findall(r"^1408 bytes from 2001:db8::2: icmp_seq=\d", p.stdout,
                           re.M)) == 2, p.stdout
@@ -117,12 +118,12 @@ def test_unresolvable_destination(make_stack, topo, tmp_path, mcast_solicit):
     st = make_stack(sets=["neigh.IFACE.mcast_solicit=%d" % mcast_solicit,
                           "neigh.IFACE.retrans_time_ms=400"])
     ghost = "2001:db8::99"
-    cap = L.Capture(M.NS_PEER, M.IF_PEER, str(tmp_path / "ghost.pcap"))
+    cap = T.Capture(NET.peer_ns, NET.peer_if, str(tmp_path / "ghost.pcap"))
     p = st.v6ping(ghost, count=1, timeout=30)
     path = cap.stop()
     assert p.returncode == 1, p.stdout + p.stderr
     assert re.search(r"^From %s icmp_seq=1 Destination unreachable: "
-                     r"Address unreachable$" % re.escape(M.STACK_GUA),
+                     r"Address unreachable$" % re.escape(NET.stack_gua),
                      p.stdout, re.M), p.stdout
     assert re.search(r"^1 packets transmitted, 0 received, \+1 errors, 100% "
                      r"packet loss", p.stdout, re.M), p.stdout
@@ -130,8 +131,8 @@ def test_unresolvable_destination(make_stack, topo, tmp_path, mcast_solicit):
           r["icmpv6.nd.ns.target_address"] == ghost]
     assert len(ns) == mcast_solicit, ns
     for r in ns:
-        assert r["eth.src"] == M.STACK_MAC and \
-            r["ipv6.dst"] == L.ip6_str(L.snma(ghost)), r
+        assert r["eth.src"] == NET.stack_mac and \
+            r["ipv6.dst"] == T.ip6_str(T.snma(ghost)), r
     gaps = [float(b["frame.time_relative"]) - float(a["frame.time_relative"])
             for a, b in zip(ns, ns[1:])]
     assert all(0.35 < g < 0.6 for g in gaps), gaps
@@ -150,8 +151,8 @@ def test_v6stack_ping_interrupted_prints_summary(make_stack, topo):
     import subprocess
     import time
     st = make_stack()
-    p = subprocess.Popen(["ip", "netns", "exec", M.NS_STK, L.BINARY, "ping",
-                          "-I", M.IF_STK, "-i", "0.2", M.PEER_GUA],
+    p = subprocess.Popen(["ip", "netns", "exec", NET.stk_ns, T.BINARY, "ping",
+                          "-I", NET.stk_if, "-i", "0.2", NET.peer_gua],
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                          text=True)
     time.sleep(1.1)
@@ -161,16 +162,16 @@ def test_v6stack_ping_interrupted_prints_summary(make_stack, topo):
     m = re.search(r"^(\d+) packets transmitted, (\d+) received, 0% packet "
                   r"loss", out, re.M)
     assert m and int(m.group(1)) >= 4 and m.group(1) == m.group(2), out
-    assert st.v6ping(M.PEER_GUA, count=1).returncode == 0
+    assert st.v6ping(NET.peer_gua, count=1).returncode == 0
 
 
 def test_v6stack_ping_usage_errors(make_stack, topo):
     """Bad arguments: exit status 2 and a message, nothing sent."""
     st = make_stack()
-    for args in (["ping"], ["ping", "-c", "0", M.PEER_GUA],
-                 ["ping", "-s", "70000", M.PEER_GUA],
+    for args in (["ping"], ["ping", "-c", "0", NET.peer_gua],
+                 ["ping", "-s", "70000", NET.peer_gua],
                  ["ping", "not-an-address"],
-                 ["ping", "-I", "nosuch0", M.PEER_GUA]):
+                 ["ping", "-I", "nosuch0", NET.peer_gua]):
         p = st.cli(*args, check=False)
         assert p.returncode == 2, (args, p.stdout, p.stderr)
         assert p.stdout.strip() == "" or "no such interface" in p.stdout, \

@@ -4,8 +4,13 @@ the stack sends next, and the kernel reassembles what it sends."""
 import json
 import subprocess
 
-import v6e_lib as E
-from v6e_lib import make_stack, topo  # noqa: F401 (fixtures)
+import topo as T
+
+# The stack on v6e0 in v6e-stk (--udp-echo 7), the kernel peer on v6e1 in
+# v6e-peer.
+NET = T.Net("v6e", "02:00:00:00:ee:01", peer_dad=False,
+            udp_echo=(T.ECHO_PORT,))
+
 
 # Run in the peer namespace: (1) a UDP echo of 1400 bytes comes back whole
 # in one packet; (2) a Packet Too Big (mtu from argv) quoting an echo of
@@ -55,9 +60,9 @@ print(json.dumps(out))
 
 
 def run_peer(mtu):
-    r = subprocess.run(["ip", "netns", "exec", E.NS_PEER, "/usr/bin/python3",
-                        "-c", PEER_SCRIPT, E.IF_PEER, E.STACK_MAC,
-                        E.STACK_GUA, E.PEER_GUA, str(mtu)],
+    r = subprocess.run(["ip", "netns", "exec", NET.peer_ns, "/usr/bin/python3",
+                        "-c", PEER_SCRIPT, NET.peer_if, NET.stack_mac,
+                        NET.stack_gua, NET.peer_gua, str(mtu)],
                        capture_output=True, text=True, timeout=60)
     assert r.returncode == 0, r.stderr
     return json.loads(r.stdout.strip().splitlines()[-1])

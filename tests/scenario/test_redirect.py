@@ -7,8 +7,11 @@ import struct
 
 import pytest
 
-import v6r_lib as R
-import v6s_lib as L
+import topo as T
+
+# The stack on v6r0, the kernel (the first-hop router) on v6r1.
+NET = T.Net("v6r", "02:00:00:00:aa:01", peer_gua="2001:db8:1::1",
+            forwarding=True, stack_addrs=())
 
 STACK_ADDR = "2001:db8:1::10"
 FAR = "2001:db8:2::2"          # off-link: behind the router
@@ -18,30 +21,31 @@ ONLINK_MAC = "02:00:00:00:88:88"
 
 @pytest.fixture
 def setup(tmp_path):
-    peer_ll = R.make_topology()
-    st = R.stack(str(tmp_path), sets=["conf.IFACE.router_solicitations=0"],
+    peer_ll = NET.build()["peer_ll"]
+    st = T.Stack(NET, str(tmp_path),
+                 sets=["conf.IFACE.router_solicitations=0"],
                  addrs=(STACK_ADDR + "/64",))
-    agent = L.Agent(R.NS_PEER, R.IF_PEER, R.STACK_MAC)
+    agent = NET.agent()
     try:
         st.start()
-        pmac = R.peer_mac()
+        pmac = NET.info["peer_mac"]
         # the kernel peer as the default router (RFC 4861 4.2; lifetime 60)
         ra = struct.pack("!BBHBBHII", 134, 0, 0, 64, 0, 60, 0, 0) + \
-            b"\x01\x01" + L.mac_bytes(pmac)
-        agent.xact([L.frame("33:33:00:00:00:01", pmac, peer_ll, "ff02::1",
+            b"\x01\x01" + T.mac_bytes(pmac)
+        agent.xact([T.frame("33:33:00:00:00:01", pmac, peer_ll, "ff02::1",
                             ra)], 0.3)
-        L.wait_for(lambda: peer_ll in R.show(st, "routers"), 3,
+        T.wait_for(lambda: peer_ll in st.show("routers"), 3,
                    "the peer in the default router list")
         yield st, agent, peer_ll, pmac
     finally:
         agent.close()
         st.stop()
-        R.destroy()
+        NET.destroy()
 
 
 def echo_from_far(pmac, seq):
     msg = struct.pack("!BBHHH", 128, 0, 0, 0x7272, seq) + b"redirect"
-    return L.frame(R.STACK_MAC, pmac, FAR, STACK_ADDR, msg, hlim=63)
+    return T.frame(NET.stack_mac, pmac, FAR, STACK_ADDR, msg, hlim=63)
 
 
 def reply_mac(agent, pmac, seq):
@@ -49,11 +53,11 @@ def reply_mac(agent, pmac, seq):
     destination MAC of the stack's reply."""
     rx = agent.xact([echo_from_far(pmac, seq)], 1.0, stop_icmp6_type=129)
     for _, fr in rx:
-        p = L.parse_icmp6(fr)
+        p = T.parse_icmp6(fr)
         if p and p["type"] == 129 and p["dst"] == FAR:
             return p["eth_dst"]
     raise AssertionError("no echo reply to %s in %s" % (
-        FAR, [L.describe(L.parse_icmp6(f)) for _, f in rx]))
+        FAR, [T.describe(T.parse_icmp6(f)) for _, f in rx]))
 
 
 def redirect(pmac, src, target, dest, tlla=None, hlim=255, code=0):
@@ -61,8 +65,8 @@ def redirect(pmac, src, target, dest, tlla=None, hlim=255, code=0):
         socket.inet_pton(socket.AF_INET6, target) + \
         socket.inet_pton(socket.AF_INET6, dest)
     if tlla:
-        msg += b"\x02\x01" + L.mac_bytes(tlla)
-    return L.frame(R.STACK_MAC, pmac, src, L.STACK_LL, msg, hlim=hlim)
+        msg += b"\x02\x01" + T.mac_bytes(tlla)
+    return T.frame(NET.stack_mac, pmac, src, NET.stack_ll, msg, hlim=hlim)
 
 
 def test_invalid_redirects_ignored_then_valid_one_changes_next_hop(setup):
@@ -84,7 +88,7 @@ def test_invalid_redirects_ignored_then_valid_one_changes_next_hop(setup):
         assert reply_mac(agent, pmac, 10 + i) == pmac, i
     agent.xact([redirect(pmac, peer_ll, BETTER_LL, FAR, BETTER_MAC)], 0.1)
     assert reply_mac(agent, pmac, 20) == BETTER_MAC
-    neigh = L.sh([L.BINARY, "show", "neigh", "-i", R.IF_STK]).stdout
+    neigh = T.sh([T.BINARY, "show", "neigh", "-i", NET.stk_if]).stdout
     assert "%s dev v6r0 lladdr %s router STALE" % (BETTER_LL, BETTER_MAC) in \
         neigh or "%s dev v6r0 lladdr %s router" % (BETTER_LL, BETTER_MAC) in \
         neigh, neigh
@@ -108,19 +112,20 @@ def test_redirect_to_destination_means_onlink(setup):
 def test_accept_redirects_0(tmp_path, setup):
     """Linux accept_redirects=0: a valid Redirect is ignored."""
     st, agent, peer_ll, pmac = setup
-    L.sh([L.BINARY, "stats", "-i", R.IF_STK])
+    T.sh([T.BINARY, "stats", "-i", NET.stk_if])
     st2 = None
     # set it on the running stack's interface through a restart-free path:
     # not available over the control socket, so start a second stack
     st.stop()
-    st2 = R.stack(str(tmp_path), sets=["conf.IFACE.router_solicitations=0",
-                                       "conf.IFACE.accept_redirects=0"],
+    st2 = T.Stack(NET, str(tmp_path),
+                  sets=["conf.IFACE.router_solicitations=0",
+                        "conf.IFACE.accept_redirects=0"],
                   addrs=(STACK_ADDR + "/64",))
     st2.start()
     try:
         ra = struct.pack("!BBHBBHII", 134, 0, 0, 64, 0, 60, 0, 0) + \
-            b"\x01\x01" + L.mac_bytes(pmac)
-        agent.xact([L.frame("33:33:00:00:00:01", pmac, peer_ll, "ff02::1",
+            b"\x01\x01" + T.mac_bytes(pmac)
+        agent.xact([T.frame("33:33:00:00:00:01", pmac, peer_ll, "ff02::1",
                             ra)], 0.3)
         agent.xact([redirect(pmac, peer_ll, BETTER_LL, FAR, BETTER_MAC)], 0.1)
         assert reply_mac(agent, pmac, 3) == pmac

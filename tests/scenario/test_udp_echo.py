@@ -4,7 +4,7 @@ the backend packet the peer leaves its UDP checksums to offload
 fixture turns tx offload off on the peer."""
 import json
 
-import v6s_lib as L
+import topo as T
 
 PORT = 7
 SIZES = (0, 1, 100, 1000, 1452)  # 1452 + 8 + 40 = 1500
@@ -32,8 +32,8 @@ print(json.dumps(res))
 
 def test_udp_echo(make_stack):
     st = make_stack(pre_args=["--udp-echo", str(PORT)])
-    p = st.peer([L.PY, "-c", CLIENT, str(PORT), st.peer_if, L.STACK_GUA,
-                 L.STACK_LL], timeout=60, check=True)
+    p = st.peer([T.PY, "-c", CLIENT, str(PORT), st.peer_if, T.STACK_GUA,
+                 T.SHARED.stack_ll], timeout=60, check=True)
     res = json.loads(p.stdout)
     bad = [r for r in res if not (r[2] and r[4] == r[0] and r[5] == PORT)]
     assert not bad, "[dst, size, same data, len, from, sport]: %s" % bad
