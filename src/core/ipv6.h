@@ -17,14 +17,14 @@
 struct v6_rx_info {
 	struct v6_ip6_repr ip;
 	bool fragmented;       /* reassembled, or an atomic fragment (RFC 6946) */
+	bool rtalert;          /* a Hop-by-Hop Router Alert option (RFC 2711) ... */
+	uint16_t rtalert_value; /* ... and its value (0: MLD); only if rtalert */
 	const uint8_t *pkt;    /* the IPv6 header as received */
 	size_t pkt_len;        /* its length, padding trimmed */
 	const uint8_t *l2_src; /* the frame's source MAC */
 	bool l2_mcast;         /* the frame was sent to a group MAC */
 	bool dst_mcast;        /* the IPv6 destination is multicast */
 	bool dst_anycast;      /* the IPv6 destination is one of our anycast addresses */
-	bool rtalert;          /* a Hop-by-Hop Router Alert option (RFC 2711) ... */
-	uint16_t rtalert_value; /* ... and its value (0: MLD) */
 };
 
 enum v6_drop v6_ip6_rx(struct v6_stack *s, struct v6_iface *ifp,

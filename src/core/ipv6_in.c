@@ -37,7 +37,7 @@ ip6_rx_hopopts(struct v6_stack *s, struct v6_iface *ifp,
 	r = v6_exthdr_rx_opts(s, ifp, rx, off, true, hlen, &rtalert, now);
 	/* For MLD (RFC 3810 6.2). */
 	rx->rtalert = rtalert >= 0;
-	rx->rtalert_value = rtalert >= 0 ? (uint16_t)rtalert : 0;
+	rx->rtalert_value = (uint16_t)rtalert;
 	return r;
 }
 
@@ -211,7 +211,6 @@ v6_ip6_rx(struct v6_stack *s, struct v6_iface *ifp, const uint8_t *pkt,
 	}
 
 	rx.fragmented = false;
-	rx.rtalert = false;
-	rx.rtalert_value = 0;
+	rx.rtalert = false; /* next to fragmented: one store */
 	return ip6_deliver(s, ifp, &rx, now);
 }
