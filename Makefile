@@ -5,6 +5,7 @@
 #   make test       install missing packages, build, run every test
 #   make bench      core benchmark (pps, callgrind) and end-to-end vs the kernel
 #   make fuzz       run the libFuzzer harnesses for a while (FUZZ_SECONDS)
+#   make bench-lpm  the routing table's trie vs DPDK's rte_lpm6 (bench/lpm.sh)
 
 CC       ?= cc
 CLANG    ?= clang
@@ -39,7 +40,7 @@ UNIT_SBIN := $(UNIT_SRC:tests/unit/%.c=$(BS)/tests/%)
 # Keep every built object (no intermediate-file cleanup after the test summary).
 .SECONDARY:
 
-.PHONY: all deps demo test unit unit-san lint scenario bench fuzz fuzz-build clean
+.PHONY: all deps demo test unit unit-san lint scenario bench bench-lpm fuzz fuzz-build clean
 all: $(B)/v6stack $(B)/bench/core_pps $(B)/bench/gen6 $(B)/bench/reflect6 $(B)/bench/udpecho6
 
 deps:
@@ -86,6 +87,14 @@ $(B)/bench/gen6: bench/gen6.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALLCFLAGS) -o $@ $<
 
+# The LPM bench, with DPDK's rte_lpm6 beside it when libdpdk is installed
+# (dpdk-dev, tools/deps.sh bench): the bench only, never the stack.
+DPDK_CFLAGS := $(shell pkg-config --cflags libdpdk 2>/dev/null | sed 's/-I/-isystem /g')
+DPDK_LIBS   := $(if $(DPDK_CFLAGS),-lrte_lpm -lrte_hash -lrte_rcu -lrte_ring -lrte_eal -lrte_kvargs -lrte_telemetry)
+$(B)/bench/lpm: bench/lpm.c $(B)/libv6core.a $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALLCFLAGS) $(if $(DPDK_CFLAGS),-DV6_BENCH_DPDK $(DPDK_CFLAGS)) -o $@ $< $(B)/libv6core.a $(DPDK_LIBS)
+
 # libFuzzer harnesses (clang), with ASan and UBSan.
 FUZZ_SRC := $(wildcard fuzz/*.c)
 FUZZ_BIN := $(FUZZ_SRC:fuzz/%.c=$(B)/fuzz/%)
@@ -107,8 +116,11 @@ demo: deps all
 test: deps all unit unit-san fuzz-build
 	@tests/run.sh
 
-bench: deps all
+bench: deps all $(B)/bench/lpm
 	@bench/run.sh
+
+bench-lpm: $(B)/libv6core.a $(B)/bench/lpm
+	@bench/lpm.sh
 
 clean:
 	rm -rf $(B)

@@ -36,6 +36,7 @@ part "core_pps (in-memory, one core)" $LOG/core_pps.txt \
 	build/bench/core_pps both "${CORE_N:-2000000}"
 part "callgrind (instructions per packet)" $LOG/callgrind.txt \
 	bench/callgrind.sh "${CALLGRIND_N0:-10000}" "${CALLGRIND_N:-50000}"
+part "lpm (routing table trie vs rte_lpm6)" $LOG/lpm.txt bench/lpm.sh
 if [ "$(id -u)" = 0 ]; then
 	part "e2e (veth, kernel vs v6stack vs reflector)" $LOG/e2e.txt bench/e2e.sh all
 else
@@ -46,6 +47,7 @@ echo "=== summary"
 grep -E '^(echo|ns):' $LOG/core_pps.txt | sed 's/ (.*//; s/^/core     /'
 grep -E '^(echo|ns): [0-9]+ instructions' $LOG/callgrind.txt | sed 's/  (.*//; s/^/callgrind /'
 sed -n '/^--- summary/,$p' $LOG/e2e.txt | sed 's/^/e2e      /'
+grep -E '^(lookup inside|memory|load|delete|callgrind)' $LOG/lpm.txt | sed 's/^/lpm      /'
 grep -E '^e2e skipped' $LOG/e2e.txt
 [ $status = 0 ] || echo "bench: some parts FAILED (see above)"
 exit $status
