@@ -68,7 +68,11 @@ def module_of(path, core_dir):
     stem = os.path.splitext(os.path.basename(path))[0]
     cand = stem
     while True:
-        if os.path.exists(os.path.join(core_dir, cand + ".h")):
+        # A header without a .c of its own (lpm_node.h) is a private
+        # header of the module its name starts with (lpm).
+        if os.path.exists(os.path.join(core_dir, cand + ".h")) and (
+                "_" not in cand
+                or os.path.exists(os.path.join(core_dir, cand + ".c"))):
             return cand
         if "_" not in cand:
             return stem
