@@ -155,8 +155,7 @@ demo_ping(struct demo *d, const char *dst, const char *count, const char *name,
 		"-W", "2", scoped, NULL,
 	};
 	char path[128];
-	int status = 0, code;
-	pid_t pid;
+	int code;
 
 	/*
 	 * A link-local destination needs its zone (RFC 4007 11.2): "%eth0"
@@ -166,15 +165,7 @@ demo_ping(struct demo *d, const char *dst, const char *count, const char *name,
 	snprintf(scoped, sizeof(scoped), "%s%%%s", dst, CTR_IF);
 	proc_show_argv(argv);
 	demo_path(d, name, path, sizeof(path));
-	pid = proc_spawn(argv, path, NULL);
-	if (pid < 0)
-		return -1;
-	if (proc_wait(pid, PING_MS, true, &status)) {
-		code = proc_exit_code(status);
-	} else {
-		proc_kill(pid, SIGINT);
-		code = -1;
-	}
+	code = proc_run_argv(argv, path, PING_MS, true, SIGINT);
 	*out = proc_slurp(path);
 	proc_print_indented(*out);
 	fflush(stdout);

@@ -14,6 +14,7 @@
 #include <unistd.h>
 #include <arpa/inet.h>
 
+#include "cli/ctl.h"
 #include "cli/ping.h"
 
 struct ping_sess {
@@ -267,7 +268,7 @@ v6_ping_srv_start(struct v6_ping_srv *srv, int fd, const char *req,
     struct v6_iface *dflt, uint64_t now)
 {
 	struct ping_sess *p = NULL;
-	char buf[256], *tok, *save = NULL;
+	char buf[V6_CTL_REQ_MAX], *tok, *save = NULL;
 	const char *ifname = NULL, *addr = NULL;
 	unsigned long count = 0, size = PING_DEFAULT_SIZE;
 	unsigned long interval_ms = PING_INTERVAL_MS, linger_ms = PING_LINGER_MS;

@@ -236,6 +236,21 @@ proc_exit_code(int status)
 	return -1;
 }
 
+int
+proc_run_argv(char *const argv[], const char *out_path, long timeout_ms,
+    bool interruptible, int stop_sig)
+{
+	int status = 0;
+	pid_t pid = proc_spawn(argv, out_path, NULL);
+
+	if (pid < 0)
+		return -1;
+	if (proc_wait(pid, timeout_ms, interruptible, &status))
+		return proc_exit_code(status);
+	proc_kill(pid, stop_sig);
+	return -1;
+}
+
 /*
  * Run a short command, given as one string split at spaces (none of the
  * demo's short commands needs quoting), and wait for it. Its output goes to
@@ -247,9 +262,8 @@ int
 proc_run(const char *out_path, unsigned flags, char **out, const char *fmt, ...)
 {
 	char line[512], *argv[PROC_MAX_ARGS], *save = NULL;
-	int argc = 0, status = 0, code;
+	int argc = 0, code;
 	va_list ap;
-	pid_t pid;
 
 	va_start(ap, fmt);
 	vsnprintf(line, sizeof(line), fmt, ap);
@@ -261,15 +275,7 @@ proc_run(const char *out_path, unsigned flags, char **out, const char *fmt, ...)
 		argv[argc++] = t;
 	argv[argc] = NULL;
 
-	pid = proc_spawn(argv, out_path, NULL);
-	if (pid < 0)
-		return -1;
-	if (proc_wait(pid, PROC_CMD_MS, false, &status)) {
-		code = proc_exit_code(status);
-	} else {
-		proc_kill(pid, SIGKILL);
-		code = -1;
-	}
+	code = proc_run_argv(argv, out_path, PROC_CMD_MS, false, SIGKILL);
 	if (flags & PROC_SHOW_OUT || out || code != 0) {
 		char *text = proc_slurp(out_path);
 

@@ -43,6 +43,12 @@ int proc_wait(pid_t pid, long timeout_ms, bool interruptible, int *status);
 int proc_kill(pid_t pid, int sig);
 /* The exit code of a wait status; 128 + signal when killed. */
 int proc_exit_code(int status);
+/* Run argv (output to out_path) and wait up to timeout_ms (interruptible:
+ * as proc_wait); one still running then is stopped with stop_sig
+ * (proc_kill). Returns its exit code, -1 when it could not run or was
+ * stopped. */
+int proc_run_argv(char *const argv[], const char *out_path, long timeout_ms,
+    bool interruptible, int stop_sig);
 /* Run a short command (fmt split at spaces) and wait for it; its output
  * goes through out_path into *out (malloc'd) when out is not NULL; flags:
  * PROC_SHOW_*. Returns its exit code, -1 when it could not run or did not
