@@ -263,48 +263,66 @@ refuse(int fd, const char *fmt, ...)
 	close(fd);
 }
 
+/* A request's options; addr and ifname point into buf. */
+struct ping_req {
+	unsigned long count, size, interval_ms, linger_ms;
+	const char *ifname, *addr;
+	char buf[V6_CTL_REQ_MAX];
+};
+
+/* "[-c N] [-i MS] [-s SIZE] [-W MS] [-I IFACE] ADDR" into q: NULL, or
+ * what is wrong with it. */
+static const char *
+ping_req_parse(struct ping_req *q, const char *req)
+{
+	char *tok, *save = NULL;
+
+	*q = (struct ping_req){ 0, PING_DEFAULT_SIZE, PING_INTERVAL_MS,
+		PING_LINGER_MS, NULL, NULL, "" };
+	snprintf(q->buf, sizeof(q->buf), "%s", req);
+	for (tok = strtok_r(q->buf, " \t", &save); tok;
+	     tok = strtok_r(NULL, " \t", &save)) {
+		char *val = NULL, *end;
+		unsigned long v = 0;
+		if (tok[0] == '-' && tok[1] && !tok[2] && strchr("cisWI", tok[1])) {
+			if (!(val = strtok_r(NULL, " \t", &save)))
+				return "option needs a value";
+			if (tok[1] != 'I') {
+				errno = 0;
+				v = strtoul(val, &end, 10);
+				if (errno || *end || end == val)
+					return "bad number";
+			}
+			switch (tok[1]) {
+			case 'c': q->count = v; break;
+			case 'i': q->interval_ms = v; break;
+			case 's': q->size = v; break;
+			case 'W': q->linger_ms = v; break;
+			case 'I': q->ifname = val; break;
+			default: break;
+			}
+		} else if (!q->addr) {
+			q->addr = tok;
+		} else {
+			return "one address only";
+		}
+	}
+	return q->addr ? NULL : "no address";
+}
+
 void
 v6_ping_srv_start(struct v6_ping_srv *srv, int fd, const char *req,
     struct v6_iface *dflt, uint64_t now)
 {
 	struct ping_sess *p = NULL;
-	char buf[V6_CTL_REQ_MAX], *tok, *save = NULL;
-	const char *ifname = NULL, *addr = NULL;
-	unsigned long count = 0, size = PING_DEFAULT_SIZE;
-	unsigned long interval_ms = PING_INTERVAL_MS, linger_ms = PING_LINGER_MS;
+	struct ping_req q;
+	const char *bad = ping_req_parse(&q, req);
 
-	snprintf(buf, sizeof(buf), "%s", req);
-	for (tok = strtok_r(buf, " \t", &save); tok; tok = strtok_r(NULL, " \t", &save)) {
-		char *val = NULL, *end;
-		unsigned long v = 0;
-		if (tok[0] == '-' && tok[1] && !tok[2] && strchr("cisWI", tok[1])) {
-			if (!(val = strtok_r(NULL, " \t", &save)))
-				return refuse(fd, "option needs a value");
-			if (tok[1] != 'I') {
-				errno = 0;
-				v = strtoul(val, &end, 10);
-				if (errno || *end || end == val)
-					return refuse(fd, "bad number");
-			}
-			switch (tok[1]) {
-			case 'c': count = v; break;
-			case 'i': interval_ms = v; break;
-			case 's': size = v; break;
-			case 'W': linger_ms = v; break;
-			case 'I': ifname = val; break;
-			default: break;
-			}
-		} else if (!addr) {
-			addr = tok;
-		} else {
-			return refuse(fd, "one address only");
-		}
-	}
-	if (!addr)
-		return refuse(fd, "no address");
-	if (size > V6_ECHO_DATA_MAX)
+	if (bad)
+		return refuse(fd, "%s", bad);
+	if (q.size > V6_ECHO_DATA_MAX)
 		return refuse(fd, "packet size too large (max %d)", V6_ECHO_DATA_MAX);
-	if (interval_ms < 1)
+	if (q.interval_ms < 1)
 		return refuse(fd, "interval must be at least 1 ms");
 	for (unsigned i = 0; i < V6_PING_MAX_SESSIONS; i++)
 		if (!srv->sess[i].used) {
@@ -315,9 +333,9 @@ v6_ping_srv_start(struct v6_ping_srv *srv, int fd, const char *req,
 		return refuse(fd, "too many ping sessions (%d) on this stack",
 		    V6_PING_MAX_SESSIONS);
 	memset(p, 0, sizeof(*p));
-	if (inet_pton(AF_INET6, addr, &p->dst) != 1)
+	if (inet_pton(AF_INET6, q.addr, &p->dst) != 1)
 		return refuse(fd, "not an IPv6 address");
-	p->ifp = ifname ? v6_iface_by_name(srv->stack, ifname) : dflt;
+	p->ifp = q.ifname ? v6_iface_by_name(srv->stack, q.ifname) : dflt;
 	if (!p->ifp)
 		return refuse(fd, "no such interface on this stack");
 	p->used = true;
@@ -328,12 +346,12 @@ v6_ping_srv_start(struct v6_ping_srv *srv, int fd, const char *req,
 	do
 		p->id = srv->next_id++;
 	while (sess_by_id(srv, p->id) != p || p->id == 0);
-	p->count = (uint32_t)count;
-	p->size = (uint32_t)size;
-	p->interval_ns = interval_ms * V6_NS_PER_MS;
-	p->linger_ns = linger_ms * V6_NS_PER_MS;
+	p->count = (uint32_t)q.count;
+	p->size = (uint32_t)q.size;
+	p->interval_ns = q.interval_ms * V6_NS_PER_MS;
+	p->linger_ns = q.linger_ms * V6_NS_PER_MS;
 	p->start = p->next_send = now;
-	sess_printf(p, "PING %s (%s) %lu data bytes\n", p->dst_s, p->dst_s, size);
+	sess_printf(p, "PING %s (%s) %lu data bytes\n", p->dst_s, p->dst_s, q.size);
 }
 
 unsigned
