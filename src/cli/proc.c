@@ -33,9 +33,9 @@ proc_on_signal(int sig)
 }
 
 /*
- * Catch SIGINT, SIGTERM and SIGHUP into proc_stop, and ignore SIGPIPE (a closed
- * output, as in "v6stack demo | head", must not skip the cleanup); save the
- * old actions in old, or put them back with restore.
+ * Catch SIGINT, SIGTERM and SIGHUP into proc_stop, and ignore SIGPIPE (a
+ * closed output, as in "v6stack demo | head", must not skip the cleanup);
+ * save the old actions in old, or put them back with restore.
  */
 void
 proc_signals(struct sigaction old[4], bool restore)
