@@ -31,11 +31,16 @@ typedef uint64_t v6_time_t; /* monotonic nanoseconds */
 #define V6_NS_PER_MS 1000000ull
 #define V6_NS_PER_S 1000000000ull
 
-/* Limits of one stack: v6_iface_add, v6_addr_add and v6_anycast_add refuse
- * beyond them. Programs size their own tables with these. */
+/* Limits of one stack: v6_iface_add, v6_addr_add, v6_anycast_add,
+ * v6_udp_bind and v6_icmp6_echo_send refuse beyond them. Programs size
+ * their own tables and check their options with these. */
 #define V6_MAX_IFACES 16
 #define V6_MAX_ADDRS 16 /* unicast addresses per interface */
 #define V6_MAX_ACAST 8  /* anycast addresses per interface */
+#define V6_IFNAME_MAX 15 /* characters in an interface name (IFNAMSIZ - 1) */
+#define V6_MAX_UDP_BINDS 64 /* ports bound with v6_udp_bind */
+/* Data bytes in one Echo Request: 65535 less the echo header (8) and 8. */
+#define V6_ECHO_DATA_MAX (65535 - 8 - 8)
 
 struct v6_stack;
 struct v6_iface;

@@ -1,13 +1,26 @@
 /* The control socket of a running `v6stack run`: a Unix stream socket at
  * /run/v6stack/IFACE.sock (IFACE: the first -i). A client sends one request
- * line ("stats", "stats -z", "drops", "neigh", "addr") and reads the
- * answer until the server closes. */
+ * line, a verb and its arguments ("stats -z", "show"'s "drops", "neigh",
+ * "addr -l", ...; ctl_server.c's table lists them all, and the verb "help"
+ * prints it), and reads the answer until the server closes. The server half
+ * is ctl_server.c; this header is the clients' half (ctl_client.c). */
 #ifndef V6_CLI_CTL_H
 #define V6_CLI_CTL_H
 
+#include <signal.h>
 #include <stddef.h>
 
 #define V6_CTL_DIR "/run/v6stack"
+#define V6_CTL_PATH_MAX 256 /* a socket path, as the clients hold it */
+#define V6_CTL_REQ_MAX 256  /* a request line, its newline included */
+
+/* A client of the control socket, for its messages: prog prefixes them
+ * ("v6stack ping"), which says how to pick one of several stacks
+ * ("-I IFACE or --ctl"). */
+struct v6_ctl_client {
+	const char *prog;
+	const char *which;
+};
 
 /* The socket path for an interface name. */
 void v6_ctl_path(const char *ifname, char *buf, size_t len);
@@ -15,5 +28,24 @@ void v6_ctl_path(const char *ifname, char *buf, size_t len);
 /* The only socket in V6_CTL_DIR, when exactly one stack runs, into buf:
  * 0; -1 none; -2 several. */
 int v6_ctl_find_single(char *buf, size_t len);
+
+/* The socket to ask, into path (len bytes): path itself when already set;
+ * else ifname's socket when ifname is given and that socket exists; else
+ * the only one running. Returns 0, or the exit status after saying why
+ * none: 1 no stack runs, 2 several do. */
+int v6_ctl_locate(const struct v6_ctl_client *c, const char *ifname,
+    char *path, size_t len);
+
+/* Connect to path and send the request line req (one write: the server
+ * answers after one read). Returns the connected fd (the caller closes
+ * it), or -1 after saying why. SIGPIPE is ignored from then on. */
+int v6_ctl_request(const struct v6_ctl_client *c, const char *path,
+    const char *req);
+
+/* Print the answer's lines on stdout until the server closes, and return
+ * the exit status its last line "#exit N" carries (1 without one). With
+ * interrupted: once *interrupted is set (by the caller's signal handler),
+ * send "stop" so the server ends with its summary. */
+int v6_ctl_relay(int fd, volatile sig_atomic_t *interrupted);
 
 #endif

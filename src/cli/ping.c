@@ -1,430 +1,20 @@
 /*
  * v6stack ping: the stack sends ICMPv6 Echo Requests (RFC 4443 4.1) and
- * prints the replies and errors as iputils ping does.
- *
- * The client (v6_cli_ping) asks a running `v6stack run` over its control
- * socket; the server half (v6_ping_srv_*) lives in the running stack,
- * sends the requests with v6_icmp6_echo_send and writes one line per
- * reply or error back to the client, then the summary.
+ * prints the replies and errors as iputils ping does. This client asks a
+ * running `v6stack run` over its control socket; the sessions live in the
+ * server (ping_srv.c), which writes the lines this prints.
  */
 #include <errno.h>
 #include <signal.h>
-#include <stdarg.h>
-#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <arpa/inet.h>
-#include <sys/socket.h>
-#include <sys/stat.h>
-#include <sys/un.h>
 
 #include "cli/cli.h"
 #include "cli/ctl.h"
 #include "cli/ping.h"
-
-#define NS_PER_MS 1000000ull
-#define PING_DEFAULT_SIZE 56   /* iputils: 56 data bytes, 64 with the header */
-#define PING_LINGER_MS 10000   /* iputils MAXWAIT: wait for late replies */
-#define PING_MAX_SIZE (65535 - 8 - 8)
-
-/* ---- the server half, in `v6stack run` ---- */
-
-struct ping_sess {
-	bool used, stopping;
-	int fd;
-	struct v6_iface *ifp;
-	struct in6_addr dst;
-	char dst_s[INET6_ADDRSTRLEN];
-	uint16_t id;
-	uint32_t count; /* 0: until stopped */
-	uint32_t size;
-	uint64_t interval_ns, linger_ns;
-	uint32_t sent, received, errors, dups;
-	uint64_t start, next_send, last_send;
-	uint64_t rtt_min_us, rtt_max_us, rtt_sum_us, rtt_sum2_us;
-	uint32_t n_rtt;
-	uint8_t seen[65536 / 8]; /* sequence numbers answered */
-};
-
-struct v6_ping_srv {
-	struct v6_stack *stack;
-	uint16_t next_id;
-	struct ping_sess sess[V6_PING_MAX_SESSIONS];
-	uint8_t buf[PING_MAX_SIZE];
-};
-
-static void
-sess_printf(struct ping_sess *p, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void
-sess_printf(struct ping_sess *p, const char *fmt, ...)
-{
-	char line[512];
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(line, sizeof(line), fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return;
-	if ((size_t)n >= sizeof(line))
-		n = sizeof(line) - 1;
-	/* A client that went away ends the session at the next run. */
-	if (write(p->fd, line, (size_t)n) != n)
-		p->stopping = true;
-}
-
-/* iputils' precision: 3 significant decimals for small times. */
-static void
-fmt_ms(uint64_t us, char *buf, size_t len)
-{
-	if (us >= 100000 - 50)
-		snprintf(buf, len, "%llu", (unsigned long long)((us + 500) / 1000));
-	else if (us >= 10000 - 5)
-		snprintf(buf, len, "%.1f", (double)us / 1000.0);
-	else if (us >= 1000)
-		snprintf(buf, len, "%.2f", (double)us / 1000.0);
-	else
-		snprintf(buf, len, "%.3f", (double)us / 1000.0);
-}
-
-static struct ping_sess *
-sess_by_id(struct v6_ping_srv *srv, uint16_t id)
-{
-	for (unsigned i = 0; i < V6_PING_MAX_SESSIONS; i++)
-		if (srv->sess[i].used && srv->sess[i].id == id)
-			return &srv->sess[i];
-	return NULL;
-}
-
-static void
-on_reply(void *ctx, const struct v6_iface *iface, const struct in6_addr *from,
-    uint16_t id, uint16_t seq, uint8_t hlim, const uint8_t *data, size_t len,
-    uint64_t now)
-{
-	struct v6_ping_srv *srv = ctx;
-	struct ping_sess *p = sess_by_id(srv, id);
-	char a[INET6_ADDRSTRLEN], t[32] = "";
-	bool dup;
-
-	(void)iface;
-	if (!p || (p->dst.s6_addr[0] != 0xff &&
-		      memcmp(from, &p->dst, sizeof(*from)) != 0))
-		return;
-	inet_ntop(AF_INET6, from, a, sizeof(a));
-	dup = p->seen[seq >> 3] & (1u << (seq & 7));
-	p->seen[seq >> 3] |= (uint8_t)(1u << (seq & 7));
-	if (dup)
-		p->dups++;
-	else
-		p->received++;
-	/* The send time travels in the data, as iputils' timestamp does. */
-	if (len >= 8 && p->size >= 8) {
-		uint64_t sent_at;
-		memcpy(&sent_at, data, 8);
-		if (sent_at <= now && now - sent_at < 3600ull * 1000 * NS_PER_MS) {
-			uint64_t us = (now - sent_at) / 1000;
-			if (!dup) {
-				if (p->n_rtt == 0 || us < p->rtt_min_us)
-					p->rtt_min_us = us;
-				if (us > p->rtt_max_us)
-					p->rtt_max_us = us;
-				p->rtt_sum_us += us;
-				p->rtt_sum2_us += us * us;
-				p->n_rtt++;
-			}
-			fmt_ms(us, t, sizeof(t));
-		}
-	}
-	sess_printf(p, "%zu bytes from %s: icmp_seq=%u ttl=%u%s%s%s%s\n", len + 8,
-	    a, seq, hlim, t[0] ? " time=" : "", t, t[0] ? " ms" : "",
-	    dup ? " (DUP!)" : "");
-}
-
-/* iputils' wording for ICMPv6 errors (ping6_common.c pr_icmph). */
-static void
-fmt_error(uint8_t type, uint8_t code, uint32_t info, char *buf, size_t len)
-{
-	static const char *const unreach[] = { "No route",
-		"Administratively prohibited", "Beyond scope",
-		"Address unreachable", "Port unreachable",
-		"Source address failed ingress/egress policy",
-		"Reject route to destination" };
-
-	switch (type) {
-	case 1:
-		if (code < sizeof(unreach) / sizeof(unreach[0]))
-			snprintf(buf, len, "Destination unreachable: %s", unreach[code]);
-		else
-			snprintf(buf, len, "Destination unreachable: Unknown code %u", code);
-		break;
-	case 2:
-		snprintf(buf, len, "Packet too big: mtu=%u", info);
-		break;
-	case 3:
-		snprintf(buf, len, code == 0 ? "Time to live exceeded"
-					     : "Frag reassembly time exceeded");
-		break;
-	case 4:
-		snprintf(buf, len, "Parameter problem: code %u at %u", code, info);
-		break;
-	default:
-		snprintf(buf, len, "Bad ICMP type: %u", type);
-		break;
-	}
-}
-
-static void
-on_error(void *ctx, const struct v6_iface *iface, const struct in6_addr *from,
-    uint8_t type, uint8_t code, uint32_t info, uint16_t id, uint16_t seq,
-    uint64_t now)
-{
-	struct v6_ping_srv *srv = ctx;
-	struct ping_sess *p = sess_by_id(srv, id);
-	char a[INET6_ADDRSTRLEN], what[96];
-
-	(void)iface;
-	(void)now;
-	if (!p)
-		return;
-	inet_ntop(AF_INET6, from, a, sizeof(a));
-	fmt_error(type, code, info, what, sizeof(what));
-	p->errors++;
-	sess_printf(p, "From %s icmp_seq=%u %s\n", a, seq, what);
-}
-
-struct v6_ping_srv *
-v6_ping_srv_new(struct v6_stack *stack)
-{
-	struct v6_ping_srv *srv = calloc(1, sizeof(*srv));
-
-	if (!srv)
-		return NULL;
-	srv->stack = stack;
-	srv->next_id = (uint16_t)(getpid() * 2654435761u >> 16);
-	v6_icmp6_echo_listen(stack, on_reply, on_error, srv);
-	return srv;
-}
-
-static void
-sess_end(struct ping_sess *p, uint64_t now)
-{
-	unsigned loss = p->sent ? (unsigned)(((uint64_t)(p->sent - p->received) * 100) / p->sent) : 0;
-	char extra[64] = "";
-
-	if (p->dups)
-		snprintf(extra, sizeof(extra), ", +%u duplicates", p->dups);
-	if (p->errors)
-		snprintf(extra + strlen(extra), sizeof(extra) - strlen(extra),
-		    ", +%u errors", p->errors);
-	sess_printf(p, "\n--- %s ping statistics ---\n", p->dst_s);
-	sess_printf(p, "%u packets transmitted, %u received%s, %u%% packet loss, time %llums\n",
-	    p->sent, p->received, extra, loss,
-	    (unsigned long long)((now - p->start) / NS_PER_MS));
-	if (p->n_rtt) {
-		uint64_t avg = p->rtt_sum_us / p->n_rtt;
-		uint64_t var = p->rtt_sum2_us / p->n_rtt - avg * avg, mdev = 0;
-		/* integer square root, Newton's method (no libm) */
-		if (var) {
-			uint64_t x = var, y = (x + 1) / 2;
-			while (y < x) {
-				x = y;
-				y = (x + var / x) / 2;
-			}
-			mdev = x;
-		}
-		sess_printf(p, "rtt min/avg/max/mdev = %.3f/%.3f/%.3f/%.3f ms\n",
-		    (double)p->rtt_min_us / 1000, (double)avg / 1000,
-		    (double)p->rtt_max_us / 1000, (double)mdev / 1000);
-	}
-	/* iputils: 0 if any reply came, 1 if none. */
-	sess_printf(p, "#exit %d\n", p->received ? 0 : 1);
-	close(p->fd);
-	p->used = false;
-}
-
-void
-v6_ping_srv_free(struct v6_ping_srv *srv)
-{
-	if (!srv)
-		return;
-	for (unsigned i = 0; i < V6_PING_MAX_SESSIONS; i++)
-		if (srv->sess[i].used) {
-			close(srv->sess[i].fd);
-			srv->sess[i].used = false;
-		}
-	free(srv);
-}
-
-static void
-refuse(int fd, const char *msg)
-{
-	dprintf(fd, "ping: %s\n#exit 2\n", msg);
-	close(fd);
-}
-
-void
-v6_ping_srv_start(struct v6_ping_srv *srv, int fd, const char *req,
-    struct v6_iface *dflt, uint64_t now)
-{
-	struct ping_sess *p = NULL;
-	char buf[256], *tok, *save = NULL;
-	const char *ifname = NULL, *addr = NULL;
-	unsigned long count = 0, size = PING_DEFAULT_SIZE;
-	unsigned long interval_ms = 1000, linger_ms = PING_LINGER_MS;
-
-	snprintf(buf, sizeof(buf), "%s", req);
-	for (tok = strtok_r(buf, " \t", &save); tok; tok = strtok_r(NULL, " \t", &save)) {
-		char *val = NULL, *end;
-		unsigned long v = 0;
-		if (tok[0] == '-' && tok[1] && !tok[2] && strchr("cisWI", tok[1])) {
-			if (!(val = strtok_r(NULL, " \t", &save)))
-				return refuse(fd, "option needs a value");
-			if (tok[1] != 'I') {
-				errno = 0;
-				v = strtoul(val, &end, 10);
-				if (errno || *end || end == val)
-					return refuse(fd, "bad number");
-			}
-			switch (tok[1]) {
-			case 'c': count = v; break;
-			case 'i': interval_ms = v; break;
-			case 's': size = v; break;
-			case 'W': linger_ms = v; break;
-			case 'I': ifname = val; break;
-			default: break;
-			}
-		} else if (!addr) {
-			addr = tok;
-		} else {
-			return refuse(fd, "one address only");
-		}
-	}
-	if (!addr)
-		return refuse(fd, "no address");
-	if (size > PING_MAX_SIZE)
-		return refuse(fd, "packet size too large (max 65519)");
-	if (interval_ms < 1)
-		return refuse(fd, "interval must be at least 1 ms");
-	for (unsigned i = 0; i < V6_PING_MAX_SESSIONS; i++)
-		if (!srv->sess[i].used) {
-			p = &srv->sess[i];
-			break;
-		}
-	if (!p)
-		return refuse(fd, "too many ping sessions (4) on this stack");
-	memset(p, 0, sizeof(*p));
-	if (inet_pton(AF_INET6, addr, &p->dst) != 1)
-		return refuse(fd, "not an IPv6 address");
-	p->ifp = ifname ? v6_iface_by_name(srv->stack, ifname) : dflt;
-	if (!p->ifp)
-		return refuse(fd, "no such interface on this stack");
-	p->used = true;
-	p->fd = fd;
-	inet_ntop(AF_INET6, &p->dst, p->dst_s, sizeof(p->dst_s));
-	/* A new identifier per session, so that sessions tell their replies
-	 * apart (as ping sockets' ports). */
-	do
-		p->id = srv->next_id++;
-	while (sess_by_id(srv, p->id) != p || p->id == 0);
-	p->count = (uint32_t)count;
-	p->size = (uint32_t)size;
-	p->interval_ns = interval_ms * NS_PER_MS;
-	p->linger_ns = linger_ms * NS_PER_MS;
-	p->start = p->next_send = now;
-	sess_printf(p, "PING %s (%s) %lu data bytes\n", p->dst_s, p->dst_s, size);
-}
-
-unsigned
-v6_ping_srv_pollfds(struct v6_ping_srv *srv, struct pollfd *pfd)
-{
-	unsigned n = 0;
-
-	for (unsigned i = 0; i < V6_PING_MAX_SESSIONS; i++)
-		if (srv->sess[i].used) {
-			pfd[n].fd = srv->sess[i].fd;
-			pfd[n].events = POLLIN;
-			pfd[n++].revents = 0;
-		}
-	return n;
-}
-
-static void
-sess_send(struct v6_ping_srv *srv, struct ping_sess *p, uint64_t now)
-{
-	uint16_t seq = (uint16_t)(p->sent + 1);
-	int r;
-
-	/* The data: the send time, then iputils' pattern (0x08, 0x09, ...). */
-	for (uint32_t i = 0; i < p->size; i++)
-		srv->buf[i] = (uint8_t)(i + 8);
-	if (p->size >= 8)
-		memcpy(srv->buf, &now, 8);
-	p->seen[seq >> 3] &= (uint8_t)~(1u << (seq & 7));
-	p->sent++;
-	p->last_send = now;
-	r = v6_icmp6_echo_send(p->ifp, NULL, &p->dst, p->id, seq, srv->buf,
-	    p->size, now);
-	if (r != 0) {
-		p->errors++;
-		sess_printf(p, "ping: icmp_seq=%u not sent: %s (%s)\n", seq,
-		    v6_drop_name(r), v6_drop_text(r));
-	}
-}
-
-uint64_t
-v6_ping_srv_run(struct v6_ping_srv *srv, const struct pollfd *pfd, unsigned n,
-    uint64_t now)
-{
-	uint64_t next = V6_TIME_NEVER;
-
-	for (unsigned k = 0; k < n; k++) {
-		if (!(pfd[k].revents & (POLLIN | POLLHUP | POLLERR)))
-			continue;
-		for (unsigned i = 0; i < V6_PING_MAX_SESSIONS; i++) {
-			struct ping_sess *p = &srv->sess[i];
-			char b[64];
-			if (p->used && p->fd == pfd[k].fd) {
-				/* "stop" (the client's SIGINT) or the client's
-				 * end: finish with the summary. */
-				ssize_t got = read(p->fd, b, sizeof(b));
-				if (got <= 0 || memmem(b, (size_t)got, "stop", 4))
-					p->stopping = true;
-			}
-		}
-	}
-	for (unsigned i = 0; i < V6_PING_MAX_SESSIONS; i++) {
-		struct ping_sess *p = &srv->sess[i];
-		if (!p->used)
-			continue;
-		bool all_sent = p->count && p->sent >= p->count;
-		if (!p->stopping && !all_sent && now >= p->next_send) {
-			sess_send(srv, p, now);
-			p->next_send += p->interval_ns;
-			if (p->next_send < now)
-				p->next_send = now + p->interval_ns;
-			all_sent = p->count && p->sent >= p->count;
-		}
-		/* iputils -c: done when every request got its answer (reply
-		 * or error), or the linger time after the last one ran out. */
-		if (p->stopping || (all_sent &&
-		    (p->received + p->errors >= p->count ||
-		     now >= p->last_send + p->linger_ns))) {
-			sess_end(p, now);
-			continue;
-		}
-		uint64_t due = all_sent ? p->last_send + p->linger_ns : p->next_send;
-		if (due < next)
-			next = due;
-	}
-	return next;
-}
-
-/* ---- the client: v6stack ping ---- */
 
 static volatile sig_atomic_t ping_interrupted;
 
@@ -466,130 +56,91 @@ parse_seconds_ms(const char *s, unsigned long *ms)
 	return 0;
 }
 
+/* What the command line asks for. */
+struct ping_args {
+	unsigned long count, size, interval_ms, linger_ms;
+	const char *ifname;
+	char path[V6_CTL_PATH_MAX];
+	char addr[128];
+};
+
+/* The options into a; 0, or the exit status after saying what is wrong. */
+static int
+ping_parse_args(int argc, char **argv, struct ping_args *a)
+{
+	char *pct;
+
+	for (int i = 1; i < argc; i++) {
+		const char *o = argv[i];
+		char *end;
+		if (!strcmp(o, "-c") && i + 1 < argc) {
+			a->count = strtoul(argv[++i], &end, 10);
+			if (*end || a->count == 0)
+				return fprintf(stderr, "v6stack ping: bad count\n"), 2;
+		} else if (!strcmp(o, "-s") && i + 1 < argc) {
+			a->size = strtoul(argv[++i], &end, 10);
+			if (*end || a->size > V6_ECHO_DATA_MAX)
+				return fprintf(stderr, "v6stack ping: bad size (0 to %d)\n",
+					   V6_ECHO_DATA_MAX), 2;
+		} else if (!strcmp(o, "-i") && i + 1 < argc) {
+			if (parse_seconds_ms(argv[++i], &a->interval_ms) < 0)
+				return fprintf(stderr, "v6stack ping: bad interval\n"), 2;
+		} else if (!strcmp(o, "-W") && i + 1 < argc) {
+			if (parse_seconds_ms(argv[++i], &a->linger_ms) < 0)
+				return fprintf(stderr, "v6stack ping: bad timeout\n"), 2;
+		} else if (!strcmp(o, "-I") && i + 1 < argc) {
+			a->ifname = argv[++i];
+		} else if (!strcmp(o, "--ctl") && i + 1 < argc) {
+			snprintf(a->path, sizeof(a->path), "%s", argv[++i]);
+		} else if (o[0] == '-' || a->addr[0]) {
+			return ping_usage();
+		} else {
+			snprintf(a->addr, sizeof(a->addr), "%s", o);
+		}
+	}
+	if (!a->addr[0])
+		return ping_usage();
+	/* fe80::1%eth0: the scope names the interface, as for ping. */
+	if ((pct = strchr(a->addr, '%')) != NULL) {
+		*pct = '\0';
+		if (!a->ifname)
+			a->ifname = pct + 1;
+	}
+	return 0;
+}
+
 int
 v6_cli_ping(int argc, char **argv)
 {
-	char path[256] = "", req[256], addr[128] = "", *pct;
-	const char *ifname = NULL;
-	unsigned long count = 0, size = PING_DEFAULT_SIZE, interval = 1000,
-		      linger = PING_LINGER_MS;
-	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	static const struct v6_ctl_client client = {
+		"v6stack ping", "-I IFACE or --ctl"
+	};
+	struct ping_args a = { 0, PING_DEFAULT_SIZE, PING_INTERVAL_MS,
+		PING_LINGER_MS, NULL, "", "" };
+	char req[V6_CTL_REQ_MAX];
+	struct in6_addr dst;
 	struct sigaction act;
-	char buf[4096], line[1024];
-	size_t ll = 0;
-	int fd, rc = 1, stop_sent = 0;
+	int fd, rc;
 
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		char *end;
-		if (!strcmp(a, "-c") && i + 1 < argc) {
-			count = strtoul(argv[++i], &end, 10);
-			if (*end || count == 0)
-				return fprintf(stderr, "v6stack ping: bad count\n"), 2;
-		} else if (!strcmp(a, "-s") && i + 1 < argc) {
-			size = strtoul(argv[++i], &end, 10);
-			if (*end || size > PING_MAX_SIZE)
-				return fprintf(stderr, "v6stack ping: bad size (0 to %d)\n",
-					   PING_MAX_SIZE), 2;
-		} else if (!strcmp(a, "-i") && i + 1 < argc) {
-			if (parse_seconds_ms(argv[++i], &interval) < 0)
-				return fprintf(stderr, "v6stack ping: bad interval\n"), 2;
-		} else if (!strcmp(a, "-W") && i + 1 < argc) {
-			if (parse_seconds_ms(argv[++i], &linger) < 0)
-				return fprintf(stderr, "v6stack ping: bad timeout\n"), 2;
-		} else if (!strcmp(a, "-I") && i + 1 < argc) {
-			ifname = argv[++i];
-		} else if (!strcmp(a, "--ctl") && i + 1 < argc) {
-			snprintf(path, sizeof(path), "%s", argv[++i]);
-		} else if (a[0] == '-' || addr[0]) {
-			return ping_usage();
-		} else {
-			snprintf(addr, sizeof(addr), "%s", a);
-		}
+	if ((rc = ping_parse_args(argc, argv, &a)) != 0)
+		return rc;
+	if (inet_pton(AF_INET6, a.addr, &dst) != 1) {
+		fprintf(stderr, "v6stack ping: %s: not an IPv6 address\n", a.addr);
+		return 2;
 	}
-	if (!addr[0])
-		return ping_usage();
-	/* fe80::1%eth0: the scope names the interface, as for ping. */
-	if ((pct = strchr(addr, '%')) != NULL) {
-		*pct = '\0';
-		if (!ifname)
-			ifname = pct + 1;
-	}
-	{
-		struct in6_addr tmp;
-		if (inet_pton(AF_INET6, addr, &tmp) != 1) {
-			fprintf(stderr, "v6stack ping: %s: not an IPv6 address\n", addr);
-			return 2;
-		}
-	}
-	if (!path[0] && ifname) {
-		struct stat st;
-		v6_ctl_path(ifname, path, sizeof(path));
-		if (stat(path, &st) < 0)
-			path[0] = '\0';
-	}
-	if (!path[0]) {
-		int r = v6_ctl_find_single(path, sizeof(path));
-		if (r == -1) {
-			fprintf(stderr, "v6stack ping: no running stack (no socket in %s)\n",
-			    V6_CTL_DIR);
-			return 1;
-		}
-		if (r == -2) {
-			fprintf(stderr, "v6stack ping: several stacks run: say which with -I IFACE or --ctl\n");
-			return 2;
-		}
-	}
-	if (strlen(path) >= sizeof(sa.sun_path))
-		return fprintf(stderr, "v6stack ping: socket path too long\n"), 1;
-	strcpy(sa.sun_path, path);
-	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (fd < 0 || connect(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
-		fprintf(stderr, "v6stack ping: cannot reach a running stack at %s: %s\n",
-		    path, strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		return 1;
-	}
+	if ((rc = v6_ctl_locate(&client, a.ifname, a.path, sizeof(a.path))) != 0)
+		return rc;
 	snprintf(req, sizeof(req), "ping -c %lu -i %lu -s %lu -W %lu%s%s %s\n",
-	    count, interval, size, linger, ifname ? " -I " : "",
-	    ifname ? ifname : "", addr);
-	signal(SIGPIPE, SIG_IGN);
-	if (write(fd, req, strlen(req)) < 0) {
-		fprintf(stderr, "v6stack ping: %s: %s\n", path, strerror(errno));
-		close(fd);
+	    a.count, a.interval_ms, a.size, a.linger_ms, a.ifname ? " -I " : "",
+	    a.ifname ? a.ifname : "", a.addr);
+	if ((fd = v6_ctl_request(&client, a.path, req)) < 0)
 		return 1;
-	}
 	memset(&act, 0, sizeof(act));
 	act.sa_handler = on_sigint; /* no SA_RESTART: read returns EINTR */
 	sigaction(SIGINT, &act, NULL);
 	sigaction(SIGTERM, &act, NULL);
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	for (;;) {
-		ssize_t n;
-		if (ping_interrupted && !stop_sent) {
-			/* The server prints the summary, as ping does on ^C. */
-			(void)write(fd, "stop\n", 5);
-			stop_sent = 1;
-		}
-		n = read(fd, buf, sizeof(buf));
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		for (ssize_t k = 0; k < n; k++) {
-			if (ll < sizeof(line) - 1)
-				line[ll++] = buf[k];
-			if (buf[k] != '\n')
-				continue;
-			line[ll] = '\0';
-			if (!strncmp(line, "#exit ", 6))
-				rc = atoi(line + 6);
-			else
-				fputs(line, stdout);
-			ll = 0;
-		}
-	}
+	rc = v6_ctl_relay(fd, &ping_interrupted);
 	close(fd);
 	return rc;
 }

@@ -1,6 +1,7 @@
 /*
  * v6stack ping, the server half: ping sessions that a running `v6stack run`
- * holds for clients of its control socket. A client sends one line
+ * holds for clients of its control socket (ping_srv.c; the client is
+ * ping.c). A client sends one line
  *   ping [-c N] [-i MS] [-s SIZE] [-W S] [-I IFACE] ADDR
  * and reads iputils-like lines until the server closes (the last line,
  * "#exit N", carries the exit status and is not printed). A line "stop"
@@ -15,6 +16,10 @@
 #include "v6stack/v6stack.h"
 
 #define V6_PING_MAX_SESSIONS 4
+/* The defaults of the client and of a request that omits the option. */
+#define PING_DEFAULT_SIZE 56 /* iputils: 56 data bytes, 64 with the header */
+#define PING_INTERVAL_MS 1000
+#define PING_LINGER_MS 10000 /* iputils MAXWAIT: wait for late replies */
 
 struct v6_ping_srv;
 

@@ -1,0 +1,225 @@
+/*
+ * The control socket of `v6stack run` (ctl.h): a Unix stream socket at
+ * /run/v6stack/IFACE.sock. Each connection carries one request line, a
+ * verb and its arguments, served by the verb's handler in ctl_verbs[]
+ * (an exact match on the verb) and closed, except by ping, whose session
+ * keeps the connection (ping_srv.c).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <arpa/inet.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <sys/un.h>
+
+#include "cli/ctl_server.h"
+
+#define CTL_BACKLOG 8
+#define CTL_IO_TIMEOUT_S 1 /* a client must send its line and read in time */
+
+/* How a verb answers. */
+enum ctl_kind {
+	CTL_TEXT, /* writes on q->f; the server closes the connection after */
+	CTL_CONN, /* owns q->fd: closes it or keeps it */
+};
+
+static void ctl_ping(struct ctl_req *q);
+static void ctl_addr_add(struct ctl_req *q);
+static void ctl_help(struct ctl_req *q);
+
+static const struct ctl_verb {
+	const char *verb;
+	enum ctl_kind kind;
+	void (*serve)(struct ctl_req *q);
+	const char *help;
+} ctl_verbs[] = {
+	{ "stats", CTL_TEXT, ctl_show_stats,
+	    "[-z]  SNMP counters in nstat's layout (-z: zeros too)" },
+	{ "drops", CTL_TEXT, ctl_show_drops,
+	    "[-z]  drop reasons with their counts and rules" },
+	{ "neigh", CTL_TEXT, ctl_show_neigh, "the neighbour cache" },
+	{ "addr", CTL_TEXT, ctl_show_addr,
+	    "[-l]  addresses per interface (-l: with lifetimes)" },
+	{ "lifetimes", CTL_TEXT, ctl_show_lifetimes, "as addr -l" },
+	{ "frag", CTL_TEXT, ctl_show_frag, "the reassembly queues and bounds" },
+	{ "routers", CTL_TEXT, ctl_show_routers, "the default router list" },
+	{ "routes", CTL_TEXT, ctl_show_routes, "routes learnt from RAs" },
+	{ "prefixes", CTL_TEXT, ctl_show_prefixes, "the on-link prefix list" },
+	{ "dns", CTL_TEXT, ctl_show_dns, "RDNSS and DNSSL from RAs" },
+	{ "addr-add", CTL_CONN, ctl_addr_add,
+	    "IFACE|- ADDR[/PLEN]  add an address (v6stack addr add)" },
+	{ "ping", CTL_CONN, ctl_ping,
+	    "[-c N] [-i MS] [-s SIZE] [-W MS] [-I IFACE] ADDR  a ping session" },
+	{ "help", CTL_TEXT, ctl_help, "this list" },
+};
+
+static void
+ctl_help(struct ctl_req *q)
+{
+	for (size_t i = 0; i < sizeof(ctl_verbs) / sizeof(ctl_verbs[0]); i++)
+		fprintf(q->f, "%-10s %s\n", ctl_verbs[i].verb, ctl_verbs[i].help);
+}
+
+/* v6stack ping: the session keeps the connection (ping_srv.c). */
+static void
+ctl_ping(struct ctl_req *q)
+{
+	if (!q->run->ping) {
+		/* No memory for the sessions at start: as any unknown verb. */
+		dprintf(q->fd, "unknown request '%s'\n", q->line);
+		close(q->fd);
+		return;
+	}
+	v6_ping_srv_start(q->run->ping, q->fd, q->args, q->run->ifs[0].iface,
+	    run_mono_ns());
+}
+
+/* v6stack addr add, "addr-add IFACE|- ADDR/PLEN": the address goes
+ * through DAD and joins its solicited-node group (reported by MLD) as one
+ * given with -a. The last line "#exit N" is the client's exit status. */
+static void
+ctl_addr_add(struct ctl_req *q)
+{
+	struct run_ctx *r = q->run;
+	struct v6_iface *ifp = r->ifs[0].iface;
+	const char *sp = strchr(q->args, ' ');
+	char ifname[V6_CTL_REQ_MAX], err[256], a[INET6_ADDRSTRLEN];
+	struct in6_addr addr;
+	unsigned plen;
+
+	if (!sp || (size_t)(sp - q->args) >= sizeof(ifname)) {
+		dprintf(q->fd, "v6stack addr: bad request\n#exit 2\n");
+		goto out;
+	}
+	snprintf(ifname, sizeof(ifname), "%.*s", (int)(sp - q->args), q->args);
+	sp++;
+	if (strcmp(ifname, "-") && !(ifp = v6_iface_by_name(r->stack, ifname))) {
+		dprintf(q->fd, "v6stack addr: no interface %s on this stack\n#exit 2\n",
+		    ifname);
+		goto out;
+	}
+	if (run_parse_addr_plen(sp, &addr, &plen) < 0) {
+		dprintf(q->fd, "v6stack addr: %s: not ADDR[/PLEN]\n#exit 2\n", sp);
+		goto out;
+	}
+	if (v6_addr_add(ifp, &addr, plen, run_mono_ns(), err, sizeof(err)) < 0) {
+		dprintf(q->fd, "v6stack addr: %s: %s\n#exit 2\n", sp, err);
+		goto out;
+	}
+	inet_ntop(AF_INET6, &addr, a, sizeof(a));
+	printf("addr %s %s/%u added\n", v6_iface_name(ifp), a, plen);
+	dprintf(q->fd, "addr %s %s/%u added\n#exit 0\n", v6_iface_name(ifp), a, plen);
+out:
+	close(q->fd);
+}
+
+void
+ctl_server_open(struct run_ctx *r, const char *ifname)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	int fd;
+
+	r->ctl_fd = -1;
+	v6_ctl_path(ifname, r->ctl_path, sizeof(r->ctl_path));
+	if (strlen(r->ctl_path) >= sizeof(sa.sun_path))
+		return;
+	strcpy(sa.sun_path, r->ctl_path);
+	(void)mkdir(V6_CTL_DIR, 0755);
+	/* A live socket there means another stack owns the name. */
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return;
+	if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0) {
+		fprintf(stderr, "v6stack run: another stack answers at %s; its "
+				"`v6stack stats` keeps working, this one has none\n",
+		    r->ctl_path);
+		close(fd);
+		r->ctl_path[0] = '\0';
+		return;
+	}
+	close(fd);
+	(void)unlink(r->ctl_path);
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd < 0 || bind(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0 ||
+	    listen(fd, CTL_BACKLOG) < 0) {
+		fprintf(stderr, "v6stack run: control socket %s: %s (v6stack stats "
+				"unavailable)\n", r->ctl_path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		r->ctl_path[0] = '\0';
+		return;
+	}
+	r->ctl_fd = fd;
+}
+
+void
+ctl_server_close(struct run_ctx *r)
+{
+	if (r->ctl_fd < 0)
+		return;
+	close(r->ctl_fd);
+	(void)unlink(r->ctl_path);
+	r->ctl_fd = -1;
+}
+
+static const struct ctl_verb *
+ctl_verb_find(const char *verb, size_t len)
+{
+	for (size_t i = 0; i < sizeof(ctl_verbs) / sizeof(ctl_verbs[0]); i++)
+		if (strlen(ctl_verbs[i].verb) == len &&
+		    !memcmp(ctl_verbs[i].verb, verb, len))
+			return &ctl_verbs[i];
+	return NULL;
+}
+
+/* Serve one request line: the verb's handler, or "unknown request". */
+static void
+ctl_dispatch(struct run_ctx *r, int fd, const char *line)
+{
+	size_t vlen = strcspn(line, " ");
+	const struct ctl_verb *v = ctl_verb_find(line, vlen);
+	struct ctl_req q = { r, fd, NULL, line, line + vlen, false };
+
+	if (*q.args == ' ')
+		q.args++;
+	q.zero = strstr(q.args, "-z") != NULL;
+	if (v && v->kind == CTL_CONN) {
+		v->serve(&q);
+		return;
+	}
+	if (!(q.f = fdopen(fd, "w"))) {
+		close(fd);
+		return;
+	}
+	if (v)
+		v->serve(&q);
+	else
+		fprintf(q.f, "unknown request '%s'\n", line);
+	fclose(q.f);
+}
+
+void
+ctl_server_accept(struct run_ctx *r)
+{
+	struct timeval tv = { CTL_IO_TIMEOUT_S, 0 };
+	char line[V6_CTL_REQ_MAX];
+	ssize_t n;
+	int fd = accept4(r->ctl_fd, NULL, NULL, SOCK_CLOEXEC);
+
+	if (fd < 0)
+		return;
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
+	/* The clients send their line in one write. */
+	n = read(fd, line, sizeof(line) - 1);
+	if (n <= 0) {
+		close(fd);
+		return;
+	}
+	line[n] = '\0';
+	line[strcspn(line, "\r\n")] = '\0';
+	ctl_dispatch(r, fd, line);
+}

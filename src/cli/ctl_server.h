@@ -1,0 +1,36 @@
+/*
+ * The control socket's server in `v6stack run`: one request per
+ * connection, dispatched by its verb through ctl_server.c's table; the
+ * answers that only read the stack (stats, show ...) are in ctl_show.c.
+ */
+#ifndef V6_CLI_CTL_SERVER_H
+#define V6_CLI_CTL_SERVER_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "cli/run.h"
+
+/* One request, as its handler sees it. */
+struct ctl_req {
+	struct run_ctx *run;
+	int fd;		  /* the connection */
+	FILE *f;	  /* the answer, over fd (text verbs only) */
+	const char *line; /* the request line, without its newline */
+	const char *args; /* after the verb and a space; "" when none */
+	bool zero;	  /* "-z" among the arguments: zero counters too */
+};
+
+/* ctl_show.c: answers on q->f. */
+void ctl_show_stats(struct ctl_req *q);
+void ctl_show_drops(struct ctl_req *q);
+void ctl_show_neigh(struct ctl_req *q);
+void ctl_show_frag(struct ctl_req *q);
+void ctl_show_addr(struct ctl_req *q);
+void ctl_show_lifetimes(struct ctl_req *q);
+void ctl_show_routers(struct ctl_req *q);
+void ctl_show_routes(struct ctl_req *q);
+void ctl_show_prefixes(struct ctl_req *q);
+void ctl_show_dns(struct ctl_req *q);
+
+#endif

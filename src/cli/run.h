@@ -1,0 +1,96 @@
+/*
+ * v6stack run, what its files share: the options as parsed (run_args.c),
+ * the running state (set up and torn down by run.c), what it prints
+ * (run_events.c), the control-socket server (ctl_server.c, with the
+ * answers of ctl_show.c) and the poll loop (run_loop.c).
+ */
+#ifndef V6_CLI_RUN_H
+#define V6_CLI_RUN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <netinet/in.h>
+
+#include "cli/ctl.h"
+#include "cli/ping.h"
+#include "link/link.h"
+#include "v6stack/v6stack.h"
+
+#define RUN_MAX_SETS 256 /* --set options on one command line */
+
+/* One -i and the options that follow it. */
+struct iface_opt {
+	const char *name;
+	enum v6_link_kind kind;
+	bool have_mac;
+	uint8_t mac[6];
+	struct in6_addr addrs[V6_MAX_ADDRS];
+	unsigned plens[V6_MAX_ADDRS];
+	unsigned n_addrs;
+	struct in6_addr acast[V6_MAX_ACAST];
+	unsigned n_acast;
+};
+
+struct run_opts {
+	struct iface_opt ifs[V6_MAX_IFACES];
+	unsigned n_ifs;
+	uint16_t udp_echo[V6_MAX_UDP_BINDS];
+	unsigned n_udp_echo;
+	const char *sets[RUN_MAX_SETS];
+	unsigned n_sets;
+	const char *pcap_out;
+	int verbose;
+};
+
+/* One attached link: the context of its rx callback. */
+struct iface_rt {
+	struct run_ctx *run;
+	struct v6_iface *iface;
+	struct v6_link *link;
+};
+
+struct run_ctx {
+	struct v6_stack *stack;
+	struct iface_rt ifs[V6_MAX_IFACES];
+	unsigned n_ifs;
+	struct v6_pcapfile *pcap;
+	int verbose;
+	uint64_t now; /* monotonic ns, read once per round of the loop */
+	int ctl_fd;
+	char ctl_path[V6_CTL_PATH_MAX];
+	struct v6_ping_srv *ping; /* v6stack ping sessions (ping_srv.c) */
+};
+
+/* run_args.c: the command line into o; 0, or the exit status after saying
+ * what is wrong (-h prints the usage and exits). */
+int run_parse_args(int argc, char **argv, struct run_opts *o);
+/* "v6stack run: MESSAGE (v6stack run -h for help)" on stderr; returns 2. */
+int run_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "ADDR/PLEN"; PLEN defaults to 64 for link-local, 128 otherwise. 0 or -1. */
+int run_parse_addr_plen(const char *arg, struct in6_addr *a, unsigned *plen);
+
+/* run_events.c: the stack's events (struct v6_event) on stderr and into
+ * --pcap-out; ctx is the struct run_ctx. */
+void run_on_event(void *ctx, const struct v6_event *ev);
+/* The interface's line and its addresses, as printed at start. */
+void run_print_iface(const struct iface_rt *it, const struct iface_opt *io);
+/* The counters at exit, nstat-like: SNMP names, then drop reasons. */
+void run_print_counters(const struct v6_stack *stack);
+/* "02:00:00:00:00:01" */
+void run_fmt_mac(const uint8_t *m, char *buf, size_t len);
+
+/* ctl_server.c: listen at /run/v6stack/IFACE.sock (into r->ctl_fd; -1:
+ * the stack runs without), answer one connection, close. */
+void ctl_server_open(struct run_ctx *r, const char *ifname);
+void ctl_server_accept(struct run_ctx *r);
+void ctl_server_close(struct run_ctx *r);
+
+/* run_loop.c: poll the links, the control socket and the ping sessions
+ * until SIGINT or SIGTERM (run_signals). 0, or 1 on a link error. */
+int run_loop(struct run_ctx *r);
+void run_signals(void);
+uint64_t run_mono_ns(void);
+uint64_t run_real_ns(void);
+
+#endif
