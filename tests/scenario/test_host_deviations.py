@@ -14,29 +14,36 @@ stack in the same test, so that the kernel proves the expectation
    20) gets Parameter Problem code 3, pointer 0, quoting it, and the
    datagram is never reassembled (no echo reply).
 
-Topology (v6r_lib.py, far=True): the stack on v6r0, the kernel host on
-v6r3 (v6r-far), and in v6r-peer between them v6r1 and v6r2, where radvd,
-the captures and the frame agents run.
+Topology (NET, the v6r layout of test_slaac.py with its far host): the
+stack on v6r0, the kernel host on v6r3 (v6r-far), and in v6r-peer between
+them v6r1 and v6r2, where radvd, the captures and the frame agents run.
 """
 import re
 import time
 
 import pytest
 
-import v6r_lib as R
-import v6s_lib as L
+import topo as T
 
+PREFIX1 = "2001:db8:1::"
+PEER_ADDR, FAR_RTR_ADDR, FAR_ADDR = "2001:db8:1::1", "2001:db8:2::1", "2001:db8:2::2"
 STACK_ADDR = "2001:db8:1::5"
+# The stack on v6r0 (no static address), the kernel router on v6r1; the
+# far kernel host (add_host "far": v6r2 on the router, v6r3 in v6r-far).
+NET = T.Net("v6r", "02:00:00:00:aa:01", peer_gua=PEER_ADDR,
+            forwarding=True, stack_addrs=())
+NS_FAR, IF_RTR_FAR, IF_FAR = "v6r-far", "v6r2", "v6r3"
 
 
 @pytest.fixture
 def topo():
-    R.make_topology(far=True)
-    L.wait_kernel_ll(R.NS_PEER, R.IF_RTR_FAR)
-    yield {"kern_mac": mac(R.NS_FAR, R.IF_FAR),
-           "peer_mac": mac(R.NS_PEER, R.IF_PEER),
-           "rtr_far_mac": mac(R.NS_PEER, R.IF_RTR_FAR)}
-    R.destroy()
+    NET.build()
+    NET.add_host("far", FAR_RTR_ADDR, FAR_ADDR, default_route=True)
+    T.wait_kernel_ll(NET.peer_ns, IF_RTR_FAR)
+    yield {"kern_mac": mac(NS_FAR, IF_FAR),
+           "peer_mac": mac(NET.peer_ns, NET.peer_if),
+           "rtr_far_mac": mac(NET.peer_ns, IF_RTR_FAR)}
+    NET.destroy()
 
 
 @pytest.fixture
@@ -45,11 +52,11 @@ def started():
     things = []
     yield things
     for x in reversed(things):
-        (x.close if isinstance(x, L.Agent) else x.stop)()
+        (x.close if isinstance(x, T.Agent) else x.stop)()
 
 
 def mac(ns, ifname):
-    out = L.sh(["ip", "-n", ns, "-o", "link", "show", "dev", ifname]).stdout
+    out = T.sh(["ip", "-n", ns, "-o", "link", "show", "dev", ifname]).stdout
     return re.search(r"link/ether ([0-9a-f:]{17})", out).group(1)
 
 
@@ -79,7 +86,7 @@ def radvd_fast():
     return "\n".join("  " + l for l in (
         "AdvSendAdvert on;", "AdvHomeAgentFlag on;", "MinRtrAdvInterval 0.1;",
         "MaxRtrAdvInterval 0.3;", "AdvDefaultLifetime 60;",
-        "prefix %s/64 { AdvOnLink on; AdvAutonomous on; };" % R.PREFIX1))
+        "prefix %s/64 { AdvOnLink on; AdvAutonomous on; };" % PREFIX1))
 
 
 def host_events(S, path, host_mac, t0):
@@ -107,23 +114,23 @@ def test_rs_after_dad_although_an_ra_came_first(topo, started, tmp_path):
     although 5 s pass after it (the interval is 4 s): an RA came after
     it."""
     S = scapy()
-    L.sh(["ip", "-n", R.NS_FAR, "link", "set", R.IF_FAR, "down"])
-    L.sh(["ip", "-n", R.NS_FAR, "addr", "flush", "dev", R.IF_FAR])
+    T.sh(["ip", "-n", NS_FAR, "link", "set", IF_FAR, "down"])
+    T.sh(["ip", "-n", NS_FAR, "addr", "flush", "dev", IF_FAR])
     for k, v in (("accept_ra", 1), ("accept_dad", 1),
                  ("router_solicitation_delay", 1)):
-        L.sysctl(R.NS_FAR, "net.ipv6.conf.%s.%s" % (R.IF_FAR, k), v)
+        T.sysctl(NS_FAR, "net.ipv6.conf.%s.%s" % (IF_FAR, k), v)
     caps = {}
-    for ifn in (R.IF_PEER, R.IF_RTR_FAR):
-        caps[ifn] = L.Capture(R.NS_PEER, ifn, str(tmp_path / (ifn + ".pcap")))
+    for ifn in (NET.peer_if, IF_RTR_FAR):
+        caps[ifn] = T.Capture(NET.peer_ns, ifn, str(tmp_path / (ifn + ".pcap")))
         started.append(caps[ifn])
-    for ifn in (R.IF_PEER, R.IF_RTR_FAR):
+    for ifn in (NET.peer_if, IF_RTR_FAR):
         d = tmp_path / ifn
         d.mkdir()
-        started.append(R.Radvd(str(d), radvd_fast(), ifname=ifn))
+        started.append(T.Radvd(str(d), radvd_fast(), NET.peer_ns, ifn))
     time.sleep(1.0)
     t0 = time.time()
-    L.sh(["ip", "-n", R.NS_FAR, "link", "set", R.IF_FAR, "up"])
-    st = R.stack(str(tmp_path), dad=True,
+    T.sh(["ip", "-n", NS_FAR, "link", "set", IF_FAR, "up"])
+    st = T.Stack(NET, str(tmp_path), dad=True,
                  sets=["conf.IFACE.accept_ra=1"])
     started.append(st)
     st.start()
@@ -131,8 +138,8 @@ def test_rs_after_dad_although_an_ra_came_first(topo, started, tmp_path):
     for c in caps.values():
         c.stop()
     res = {}
-    for who, ifn, hmac in (("kernel", R.IF_RTR_FAR, topo["kern_mac"]),
-                           ("stack", R.IF_PEER, R.STACK_MAC)):
+    for who, ifn, hmac in (("kernel", IF_RTR_FAR, topo["kern_mac"]),
+                           ("stack", NET.peer_if, NET.stack_mac)):
         dad, rs, ra = host_events(S, caps[ifn].path, hmac, t0)
         res[who] = (dad, rs, ra)
         print("%s: DAD probes at %s, RS at %s, %d RAs" % (
@@ -198,15 +205,15 @@ def test_mld_query_needs_router_alert(topo, started, tmp_path):
     same for MLDv1 (last: it switches a host to MLDv1 mode). Only the
     Queries with a Router Alert of value 0 get a report, from both."""
     S = scapy()
-    L.wait_kernel_ll(R.NS_FAR, R.IF_FAR)
-    st = R.stack(str(tmp_path), sets=["conf.IFACE.accept_ra=0"])
+    T.wait_kernel_ll(NS_FAR, IF_FAR)
+    st = T.Stack(NET, str(tmp_path), sets=["conf.IFACE.accept_ra=0"])
     started.append(st)
     st.start()
-    kern = L.Agent(R.NS_PEER, R.IF_RTR_FAR, topo["kern_mac"])
-    stk = L.Agent(R.NS_PEER, R.IF_PEER, R.STACK_MAC)
+    kern = T.Agent(NET.peer_ns, IF_RTR_FAR, topo["kern_mac"])
+    stk = T.Agent(NET.peer_ns, NET.peer_if, NET.stack_mac)
     started += [kern, stk]
-    ll = {"kernel": L.ll_addrs(R.NS_PEER, R.IF_RTR_FAR)[0],
-          "stack": L.ll_addrs(R.NS_PEER, R.IF_PEER)[0]}
+    ll = {"kernel": T.ll_addrs(NET.peer_ns, IF_RTR_FAR)[0],
+          "stack": T.ll_addrs(NET.peer_ns, NET.peer_if)[0]}
     srcmac = {"kernel": topo["rtr_far_mac"], "stack": topo["peer_mac"]}
     agents = {"kernel": kern, "stack": stk}
     for who, a in agents.items():
@@ -264,20 +271,20 @@ def test_first_fragment_without_upper_layer_header(topo, started, tmp_path,
     one Parameter Problem code 3, pointer 0, quoting the first fragment,
     and nothing else (no echo reply, no RST, no other error)."""
     S = scapy()
-    L.wait_kernel_ll(R.NS_FAR, R.IF_FAR)
-    st = R.stack(str(tmp_path), addrs=(STACK_ADDR + "/64",),
+    T.wait_kernel_ll(NS_FAR, IF_FAR)
+    st = T.Stack(NET, str(tmp_path), addrs=(STACK_ADDR + "/64",),
                  sets=["conf.IFACE.accept_ra=0"])
     started.append(st)
     st.start()
-    kern = L.Agent(R.NS_PEER, R.IF_RTR_FAR, topo["kern_mac"])
-    stk = L.Agent(R.NS_PEER, R.IF_PEER, R.STACK_MAC)
+    kern = T.Agent(NET.peer_ns, IF_RTR_FAR, topo["kern_mac"])
+    stk = T.Agent(NET.peer_ns, NET.peer_if, NET.stack_mac)
     started += [kern, stk]
     sets = {
         "kernel": (kern, first_fragment_set(
-            S, R.FAR_RTR_ADDR, R.FAR_ADDR, topo["rtr_far_mac"],
+            S, FAR_RTR_ADDR, FAR_ADDR, topo["rtr_far_mac"],
             topo["kern_mac"], upper, 0x5151)),
         "stack": (stk, first_fragment_set(
-            S, R.PEER_ADDR, STACK_ADDR, topo["peer_mac"], R.STACK_MAC,
+            S, PEER_ADDR, STACK_ADDR, topo["peer_mac"], NET.stack_mac,
             upper, 0x5152)),
     }
     for who, (agent, frames) in sets.items():

@@ -8,21 +8,21 @@ reassembles. Without the copy path the request would be truncated in the
 ring and dropped. Packet backend only: pcap and tap have no ring."""
 import pytest
 
-import v6s_lib as L
+import topo as T
 
 
 def test_frame_longer_than_ring_slot(make_stack, backend):
     if backend != "packet":
         pytest.skip("the ring is the packet backend's")
     st = make_stack()
-    mtu_cmds = [(L.NS_STK, L.IF_STK), (L.NS_PEER, L.IF_PEER)]
+    mtu_cmds = [(st.ns, st.ifname), (st.peer_ns, st.peer_if)]
     try:
         for ns, ifname in mtu_cmds:
-            L.sh(["ip", "-n", ns, "link", "set", ifname, "mtu", "9000"])
-        p = st.ping(L.STACK_GUA, count=3, size=8000)
+            T.sh(["ip", "-n", ns, "link", "set", ifname, "mtu", "9000"])
+        p = st.ping(st.gua, count=3, size=8000)
     finally:
         for ns, ifname in mtu_cmds:
-            L.sh(["ip", "-n", ns, "link", "set", ifname, "mtu", "1500"])
+            T.sh(["ip", "-n", ns, "link", "set", ifname, "mtu", "1500"])
     assert p.returncode == 0, p.stdout + p.stderr
     c = st.stop()
     assert st.returncode == 0, st.logs()
