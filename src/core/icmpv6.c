@@ -590,7 +590,7 @@ v6_icmp6_echo_send(struct v6_iface *ifp, const struct in6_addr *src,
 
 	if (!ifp->up)
 		return V6_DROP_IFACE_DOWN;
-	if (len > 65535 - V6_ICMP6_ECHO_HLEN - 8) {
+	if (len > V6_ECHO_DATA_MAX) {
 		v6_drop(s, ifp, V6_DROP_OUT_TOO_BIG, NULL, 0);
 		return V6_DROP_OUT_TOO_BIG;
 	}

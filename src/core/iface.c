@@ -22,7 +22,7 @@ v6_iface_add(struct v6_stack *s, const char *name, const uint8_t mac[6],
 	struct v6_iface *ifp;
 	size_t nlen = strlen(name);
 
-	if (nlen == 0 || nlen > 15)
+	if (nlen == 0 || nlen > V6_IFNAME_MAX)
 		return v6_fail(err, errlen, "interface name must be 1 to 15 characters");
 	if (!strcmp(name, "all") || !strcmp(name, "default"))
 		return v6_fail(err, errlen, "interface name 'all' and 'default' are reserved");

@@ -16,7 +16,7 @@ struct v6_rx_info;
 
 /* Bound: V6_UDP_MAX_EPS bound ports, found through a hash of
  * V6_UDP_SLOTS slots. */
-#define V6_UDP_MAX_EPS 64
+#define V6_UDP_MAX_EPS V6_MAX_UDP_BINDS
 #define V6_UDP_SLOTS 128
 struct v6_udp_ep {
 	uint16_t port;
