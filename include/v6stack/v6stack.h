@@ -170,6 +170,72 @@ int v6_route_get(struct v6_stack *stack, struct v6_iface *iface,
     const struct in6_addr *dst, struct in6_addr *nexthop, v6_time_t now);
 
 /*
+ * Routes a program configures (`ip -6 route add` semantics, Linux's route
+ * types): one table, main, shared by all interfaces, beside what Router
+ * Advertisements teach. Our addresses' prefixes are in it as proto kernel
+ * routes. Forwarding (conf.all.forwarding=1) and the host's own output
+ * both use it; the longest prefix wins, then the lowest metric.
+ */
+enum v6_rt_type {
+	V6_RTN_UNICAST = 1,     /* to gw, or on-link on dev */
+	V6_RTN_BLACKHOLE = 6,   /* dropped silently (counted) */
+	V6_RTN_UNREACHABLE = 7, /* Destination Unreachable code 0 (no route) */
+	V6_RTN_PROHIBIT = 8,    /* Destination Unreachable code 1 */
+};
+/* Route protocols, Linux's RTPROT_* numbers (`ip -6 route` "proto"). */
+#define V6_RTPROT_KERNEL 2
+#define V6_RTPROT_BOOT 3 /* ip route add's default */
+#define V6_RTPROT_STATIC 4
+#define V6_RTPROT_RA 9
+#define V6_RT_METRIC_USER 1024   /* Linux IP6_RT_PRIO_USER: ip route add's default */
+#define V6_RT_METRIC_KERNEL 256  /* Linux IP6_RT_PRIO_ADDRCONF: prefix routes */
+
+struct v6_route_spec {
+	struct in6_addr dst; /* bits past dst_len are ignored */
+	unsigned dst_len;    /* 0..128 */
+	unsigned type;       /* enum v6_rt_type; 0 means unicast */
+	unsigned protocol;   /* V6_RTPROT_*; 0 means boot */
+	uint32_t metric;     /* 0 means V6_RT_METRIC_USER */
+	int has_gw;          /* unicast only: through gw ... */
+	struct in6_addr gw;
+	struct v6_iface *dev; /* ... on dev; NULL: the interface whose on-link
+				 prefix covers gw (a link-local gw needs dev) */
+	uint32_t mtu;         /* 0: the interface's */
+};
+
+/*
+ * Add a route (replace: an existing route with the same prefix and metric
+ * is replaced, else the add fails as Linux's EEXIST). Returns 0, or -1 with
+ * a message in err ("File exists", no such device, bad gateway, table
+ * full). v6_route_del removes the route with that prefix whose given
+ * attributes (type when not 0, gw when has_gw, dev, metric when not 0)
+ * match, -1 with "No such process" when there is none.
+ */
+int v6_route_add(struct v6_stack *stack, const struct v6_route_spec *spec,
+    int replace, char *err, size_t errlen);
+int v6_route_del(struct v6_stack *stack, const struct v6_route_spec *spec,
+    char *err, size_t errlen);
+/* Every configured route, in the order `ip -6 route show` lists them. */
+void v6_route_spec_foreach(const struct v6_stack *stack,
+    void (*cb)(void *ctx, const struct v6_route_spec *spec), void *ctx);
+
+/* What a packet to dst would do, as `ip -6 route get` says it. */
+struct v6_route_result {
+	unsigned type;           /* enum v6_rt_type, V6_RTN_LOCAL for ours */
+	unsigned protocol;
+	uint32_t metric;
+	const struct v6_iface *dev; /* unicast: the interface it leaves by */
+	int has_gw;
+	struct in6_addr gw;
+	struct in6_addr src;     /* the source the stack would choose */
+	uint32_t mtu;            /* the path MTU towards dst */
+};
+#define V6_RTN_LOCAL 2
+/* Returns 0, or -1 when there is no route (ip: "Network is unreachable"). */
+int v6_route_query(struct v6_stack *stack, const struct in6_addr *dst,
+    struct v6_route_result *res, v6_time_t now);
+
+/*
  * Add an anycast address (RFC 4291 2.6; Linux IPV6_JOIN_ANYCAST): received
  * like our own, no DAD, never used as a source except for echo replies with
  * anycast_src_echo_reply=1; Neighbor Advertisements for it carry O=0 and
