@@ -9,6 +9,7 @@
  * RFC 7217 stable privacy, and optimistic DAD (RFC 4429).
  */
 #include "core/addrconf.h"
+#include "core/fib.h"
 #include "core/iface.h"
 #include "core/mcast.h"
 #include "core/mld.h"
@@ -137,7 +138,7 @@ addr_set_state(struct v6_stack *s, struct v6_addr *a, enum v6_addr_state st,
 	(void)now;
 	v6_note(s, ifp, V6_EV_ADDR_STATE, &a->addr, addr_state_names[st], why);
 	if (was_usable != v6_addr_usable(a))
-		v6_route_changed(s);
+		v6_fib_addrs_changed(s);
 }
 
 /* RFC 4861 6.3.7: solicit routers once the link-local address a can be
@@ -248,7 +249,7 @@ addr_remove(struct v6_stack *s, struct v6_addr *a, const char *why)
 	a->in_use = false;
 	a->dad_running = false;
 	addr_reindex(s);
-	v6_route_changed(s);
+	v6_fib_addrs_changed(s);
 }
 
 /* Arm a's timer at its next lifetime event (deprecation or expiry). */
@@ -505,7 +506,7 @@ addr_insert(struct v6_iface *ifp, const struct in6_addr *addr, unsigned plen,
 	a->valid_until = v6_lifetime_deadline(valid_s, now);
 	a->preferred_until = v6_lifetime_deadline(preferred_s, now);
 	addr_index(s, a);
-	v6_route_changed(s);
+	v6_fib_addrs_changed(s);
 	if (ifp->up)
 		addr_start(s, a, (autoconf || v6_addr_is_linklocal(addr)) &&
 		    ifp->conf.optimistic_dad && !ifp->conf.forwarding, now);

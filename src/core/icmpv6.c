@@ -3,6 +3,7 @@
  * Echo Reply (4.2), and the common transmit path.
  */
 #include "core/icmpv6.h"
+#include "core/fib.h"
 #include "core/addrconf.h"
 #include "core/iface.h"
 #include "core/ipv6.h"
@@ -447,6 +448,15 @@ v6_icmp6_error(struct v6_stack *s, struct v6_iface *ifp,
 	if (r != V6_DROP_NONE) {
 		v6_drop(s, ifp, r, pkt, len);
 		return r;
+	}
+
+	/* The error leaves by the route to the invoking source, as Linux
+	 * icmp6_send routes it: a router's error about a packet it queued on
+	 * another link goes back by the link towards the sender. */
+	if (!local && !v6_addr_is_linklocal(&inv_src)) {
+		const struct v6_fib_route *rt = v6_fib_lookup(s, &inv_src, NULL);
+		if (rt && rt->type == V6_RTN_UNICAST)
+			ifp = rt->dev;
 	}
 
 	/* RFC 4443 2.2: from the invoking packet's destination when it was

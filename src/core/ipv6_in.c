@@ -6,6 +6,7 @@
 #include "core/addrconf.h"
 #include "core/anycast.h"
 #include "core/exthdr.h"
+#include "core/forward.h"
 #include "core/frag.h"
 #include "core/icmpv6.h"
 #include "core/iface.h"
@@ -79,9 +80,9 @@ ip6_rx_fragment(struct v6_stack *s, struct v6_iface *ifp,
  * fragment. The upper layer gets rx (updated to the reassembled datagram)
  * and its offset.
  *
- * Hop-by-Hop options are processed after the destination checks, unlike
- * Linux (ipv6_rcv parses them before routing): a host does not forward, so
- * a packet that is not for it is not on its delivery path (RFC 8200 4.3).
+ * Hop-by-Hop options of a packet for us are processed here, after the
+ * destination checks; a packet to forward has its own processed first in
+ * forward.c (as Linux's ipv6_rcv does before routing).
  */
 static enum v6_drop
 ip6_deliver(struct v6_stack *s, struct v6_iface *ifp, struct v6_rx_info *rx,
@@ -199,8 +200,12 @@ v6_ip6_rx(struct v6_stack *s, struct v6_iface *ifp, const uint8_t *pkt,
 		if (!a) {
 			/* RFC 4291 2.6: an anycast address is received like
 			 * a unicast one. */
-			if (!v6_acast_lookup(s, ll ? ifp : NULL, &rx.ip.dst))
-				return V6_DROP_IP6_DST_NOT_OURS;
+			if (!v6_acast_lookup(s, ll ? ifp : NULL, &rx.ip.dst)) {
+				/* Not ours: a router's (forward.c). */
+				rx.fragmented = false;
+				rx.rtalert = false;
+				return v6_ip6_forward(s, ifp, &rx, now);
+			}
 			rx.dst_anycast = true;
 		} else if (!v6_addr_usable(a)) {
 			/* RFC 4862 5.4: a tentative address receives only ND

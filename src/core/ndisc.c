@@ -92,7 +92,10 @@ v6_ndisc_tx_na(struct v6_stack *s, struct v6_iface *ifp,
 	memcpy(tlla.mac, ifp->mac, 6);
 	if (solicitor)
 		flags |= V6_NA_FLAG_SOLICITED;
-	/* GAP(RFC 4861 7.2.4): R flag once forwarding exists; a host sends 0. */
+	/* RFC 4861 7.2.4, 4.4: the Router flag says a router sends it (Linux
+	 * ndisc_send_na: the interface's forwarding). */
+	if (ifp->conf.forwarding)
+		flags |= V6_NA_FLAG_ROUTER;
 	ip.tclass = 0;
 	ip.flow = 0;
 	ip.hlim = V6_ND_HOP_LIMIT;

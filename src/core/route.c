@@ -15,6 +15,7 @@
  */
 #include "core/route.h"
 #include "core/addrconf.h"
+#include "core/fib.h"
 #include "core/iface.h"
 #include "core/neigh.h"
 #include "core/stack.h"
@@ -347,15 +348,34 @@ dst_fill(struct v6_stack *s, struct v6_dst *e, struct v6_iface *ifp,
 	e->used = now;
 }
 
+/* The next hop of a configured route; a reject type sends nothing. */
+static enum v6_drop
+fib_nexthop(const struct v6_fib_route *f, const struct in6_addr *dst,
+    struct in6_addr *nexthop)
+{
+	if (f->type != V6_RTN_UNICAST)
+		return V6_DROP_OUT_NO_ROUTE;
+	*nexthop = f->has_gw ? f->gw : *dst;
+	return V6_DROP_NONE;
+}
+
 /* The slow path: longest match over our prefixes, routes and, for ::/0,
  * the default router list. */
 static enum v6_drop
 route_resolve(struct v6_stack *s, struct v6_iface *ifp,
     const struct in6_addr *dst, struct in6_addr *nexthop)
 {
-	int best_plen;
+	int best_plen, fib_plen = -1;
 	const struct v6_route *best = route_longest_match(s, ifp, dst, &best_plen);
+	const struct v6_fib_route *f = v6_fib_lookup(s, dst, &fib_plen);
 
+	/* A configured route (fib.c) through this interface, or of a reject
+	 * type, counts when it is longer than what the RAs taught; then,
+	 * after the default routers, at any length. */
+	if (f && f->dev != ifp && f->type == V6_RTN_UNICAST)
+		f = NULL;
+	if (f && fib_plen > (best ? (int)best->plen : best_plen))
+		return fib_nexthop(f, dst, nexthop);
 	if (best) {
 		*nexthop = v6_addr_is_unspecified(&best->gw) ? *dst : best->gw;
 		return V6_DROP_NONE;
@@ -366,7 +386,7 @@ route_resolve(struct v6_stack *s, struct v6_iface *ifp,
 	}
 	const struct v6_router *r = router_select(s, ifp);
 	if (!r)
-		return V6_DROP_OUT_NO_ROUTE;
+		return f ? fib_nexthop(f, dst, nexthop) : V6_DROP_OUT_NO_ROUTE;
 	*nexthop = r->addr;
 	return V6_DROP_NONE;
 }

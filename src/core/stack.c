@@ -135,7 +135,7 @@ v6_stack_new(const struct v6_stack_params *params, struct v6_stack **out,
 		v6_stack_free(s);
 		return v6_fail(err, errlen, "out of memory");
 	}
-	if (v6_frag_init(s, err, errlen) < 0) {
+	if (v6_frag_init(s, err, errlen) < 0 || v6_fib_init(s, err, errlen) < 0) {
 		v6_stack_free(s);
 		return -1;
 	}
@@ -155,6 +155,7 @@ v6_stack_free(struct v6_stack *s)
 	free(s->txbuf);
 	free(s->fragbuf);
 	v6_frag_free(s);
+	v6_fib_free(s);
 	free(s);
 }
 

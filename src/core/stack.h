@@ -15,6 +15,7 @@
 #include "v6stack/v6stack.h"
 #include "core/addrconf.h"
 #include "core/anycast.h"
+#include "core/fib.h"
 #include "core/frag.h"
 #include "core/icmpv6.h"
 #include "core/iface.h"
@@ -54,6 +55,7 @@ struct v6_stack {
 	struct v6_acast_table acast;          /* anycast.c */
 	struct v6_neigh_table neigh;          /* neigh.c */
 	struct v6_route_table route;          /* route.c */
+	struct v6_fib fib;                    /* fib.c */
 	struct v6_icmp_state icmp;            /* icmpv6.c */
 	struct v6_udp_table udp;              /* udp.c */
 	struct v6_pmtu_cache pmtu;            /* pmtu.c */

@@ -1100,7 +1100,7 @@ TEST(linux_stable_secret_sysctl)
 	CHECK_STR(sget(h, "conf.eth0.addr_gen_mode"), "2");
 	CHECK_EQ(v6_sysctl_set(h->stack, "conf.eth0.addr_gen_mode", "4", err,
 	    sizeof(err)), -1);
-	CHECK_EQ(v6_sysctl_set(h->stack, "conf.eth0.forwarding", "1", err,
+	CHECK_EQ(v6_sysctl_set(h->stack, "conf.eth0.forwarding", "2", err,
 	    sizeof(err)), -1);
 	CHECK_EQ(v6_sysctl_set(h->stack, "conf.eth0.use_tempaddr", "1", err,
 	    sizeof(err)), -1);

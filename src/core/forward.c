@@ -1,0 +1,127 @@
+/*
+ * Forwarding (forward.h), in Linux's order: the Hop-by-Hop options
+ * (ipv6_rcv parses them before routing), the route and its type
+ * (ip6_route_input: blackhole, unreachable, prohibit, no route), then
+ * ip6_forward: the hop limit, the source's scope, the next link's MTU,
+ * and the packet leaves with its hop limit decremented by one and nothing
+ * else changed (RFC 8200 3).
+ */
+#include <string.h>
+
+#include "core/forward.h"
+#include "core/exthdr.h"
+#include "core/fib.h"
+#include "core/icmpv6.h"
+#include "core/iface.h"
+#include "core/neigh.h"
+#include "core/stack.h"
+#include "core/stats.h"
+#include "wire/icmpv6.h"
+
+static enum v6_drop
+fwd_error(struct v6_stack *s, struct v6_iface *ifp, struct v6_rx_info *rx,
+    uint8_t type, uint8_t code, uint32_t info, enum v6_drop why, v6_time_t now)
+{
+	(void)v6_icmp6_error(s, ifp, rx, rx->pkt, rx->pkt_len, type, code, info,
+	    type == V6_ICMP6_PKT_TOO_BIG, now);
+	return why;
+}
+
+/* The route's answer for a packet it does not carry (Linux ip6_pkt_drop
+ * and dst_discard). */
+static enum v6_drop
+fwd_reject(struct v6_stack *s, struct v6_iface *ifp, struct v6_rx_info *rx,
+    const struct v6_fib_route *rt, v6_time_t now)
+{
+	if (!rt)
+		return fwd_error(s, ifp, rx, V6_ICMP6_DST_UNREACH, 0, 0,
+		    V6_DROP_FWD_NO_ROUTE, now);
+	switch (rt->type) {
+	case V6_RTN_BLACKHOLE:
+		return V6_DROP_FWD_BLACKHOLE;
+	case V6_RTN_PROHIBIT:
+		return fwd_error(s, ifp, rx, V6_ICMP6_DST_UNREACH, 1, 0,
+		    V6_DROP_FWD_PROHIBIT, now);
+	default:
+		return fwd_error(s, ifp, rx, V6_ICMP6_DST_UNREACH, 0, 0,
+		    V6_DROP_FWD_UNREACHABLE, now);
+	}
+}
+
+enum v6_drop
+v6_ip6_forward(struct v6_stack *s, struct v6_iface *ifp,
+    struct v6_rx_info *rx, v6_time_t now)
+{
+	const struct v6_fib_route *rt;
+	struct v6_iface *out;
+	struct in6_addr nexthop;
+	uint32_t mtu;
+	uint8_t *frame;
+	enum v6_drop r;
+
+	/* A host: not ours means not for us (RFC 8200 3 "node"). */
+	if (!ifp->conf.forwarding)
+		return V6_DROP_IP6_DST_NOT_OURS;
+	if (rx->l2_mcast)
+		return V6_DROP_FWD_NOT_HOST;
+	/* RFC 8200 4.3: every node on the path examines Hop-by-Hop
+	 * options; an unknown one acts by its high bits (errors sent). */
+	if (rx->ip.next == V6_NH_HOPOPTS) {
+		size_t hlen;
+		int32_t rtalert = -1;
+		if ((r = v6_exthdr_rx_opts(s, ifp, rx, V6_IP6_HLEN, true, &hlen,
+			 &rtalert, now)) != V6_DROP_NONE)
+			return r;
+	}
+	if (v6_addr_is_linklocal(&rx->ip.dst))
+		return V6_DROP_FWD_LINKLOCAL_DST;
+	rt = v6_fib_lookup(s, &rx->ip.dst, NULL);
+	if (!rt || rt->type != V6_RTN_UNICAST)
+		return fwd_reject(s, ifp, rx, rt, now);
+	out = rt->dev;
+
+	/* RFC 8200 3, RFC 4443 3.3: the hop limit would reach 0 here. Not
+	 * about an ICMPv6 error or a multicast packet (RFC 4443 2.4 (e):
+	 * v6_icmp6_error applies it). */
+	if (rx->ip.hlim <= 1) {
+		(void)v6_icmp6_error(s, ifp, rx, rx->pkt, rx->pkt_len,
+		    V6_ICMP6_TIME_EXCEEDED, 0, 0, false, now);
+		return V6_DROP_FWD_HOPLIMIT;
+	}
+	/* Linux ip6_forward: back out of the link it came from is a case for
+	 * a Redirect (RFC 4861 8.2); to another link, the source's scope
+	 * must allow it (RFC 4291 2.5.6: link-local stays on its link). */
+	if (out != ifp) {
+		if (v6_addr_is_unspecified(&rx->ip.src))
+			return V6_DROP_FWD_SRC_UNSPEC;
+		if (v6_addr_is_linklocal(&rx->ip.src))
+			return fwd_error(s, ifp, rx, V6_ICMP6_DST_UNREACH, 2, 0,
+			    V6_DROP_FWD_SRC_LINKLOCAL, now);
+	}
+	/* RFC 8200 5: a router never fragments; RFC 4443 3.2: Packet Too
+	 * Big with the next link's MTU, sent even about a multicast or
+	 * anycast packet (2.4 (e.2)). */
+	mtu = out->link_mtu < (uint32_t)out->conf.mtu ? out->link_mtu
+						     : (uint32_t)out->conf.mtu;
+	if (rt->mtu && rt->mtu < mtu)
+		mtu = rt->mtu;
+	if (mtu < V6_IP6_MIN_MTU)
+		mtu = V6_IP6_MIN_MTU;
+	if (rx->pkt_len > mtu) {
+		V6_STAT_INC(out, Ip6FragFails);
+		return fwd_error(s, ifp, rx, V6_ICMP6_PKT_TOO_BIG, 0, mtu,
+		    V6_DROP_FWD_TOO_BIG, now);
+	}
+
+	/* The one copy: the received frame is read-only (v6_input), so the
+	 * packet moves into the transmit buffer, where the Ethernet header
+	 * goes in front and the hop limit is the one byte that changes. */
+	frame = s->txbuf;
+	memcpy(frame + V6_ETH_HEADROOM, rx->pkt, rx->pkt_len);
+	frame[V6_ETH_HEADROOM + V6_IP6_OFF_HLIM] = (uint8_t)(rx->ip.hlim - 1);
+	V6_STAT_INC(out, Ip6OutForwDatagrams);
+	V6_STAT_ADD(out, Ip6OutOctets, rx->pkt_len);
+	nexthop = rt->has_gw ? rt->gw : rx->ip.dst;
+	return v6_neigh_output(s, out, v6_neigh_lookup(s, out, &nexthop),
+	    &nexthop, frame, V6_ETH_HEADROOM + rx->pkt_len, now);
+}
