@@ -34,7 +34,7 @@ typedef uint64_t v6_time_t; /* monotonic nanoseconds */
 /* Limits of one stack: v6_iface_add, v6_addr_add, v6_anycast_add,
  * v6_udp_bind and v6_icmp6_echo_send refuse beyond them. Programs size
  * their own tables and check their options with these. */
-#define V6_MAX_IFACES 16
+#define V6_MAX_IFACES 256 /* a virtual router has hundreds of links */
 #define V6_MAX_ADDRS 16 /* unicast addresses per interface */
 #define V6_MAX_ACAST 8  /* anycast addresses per interface */
 #define V6_IFNAME_MAX 15 /* characters in an interface name (IFNAMSIZ - 1) */

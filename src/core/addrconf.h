@@ -14,7 +14,7 @@
 #include "core/timer.h"
 #include "wire/wire.h"
 
-#define V6_ADDR_SLOTS 512 /* stack-wide address hash, > 2 x ifaces x addrs */
+#define V6_ADDR_SLOTS (4 * V6_MAX_IFACES * V6_MAX_ADDRS) /* stack-wide address hash, a power of two > 2 x ifaces x addrs */
 
 /* TENTATIVE: DAD running, not usable (RFC 4862 5.4). OPTIMISTIC: DAD
  * running, usable (RFC 4429 2.1). PREFERRED, DEPRECATED: RFC 4862 5.5.4

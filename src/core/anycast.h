@@ -14,7 +14,7 @@
 #include "core/timer.h"
 #include "wire/wire.h"
 
-#define V6_ACAST_SLOTS 512 /* stack-wide anycast hash, > 2 x ifaces x anycast */
+#define V6_ACAST_SLOTS (4 * V6_MAX_IFACES * V6_MAX_ACAST) /* stack-wide anycast hash, a power of two > 2 x ifaces x anycast */
 
 /* An anycast address. */
 struct v6_acast {

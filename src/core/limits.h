@@ -13,4 +13,10 @@
 #define V6_MAX_GROUPS (V6_MAX_ADDRS + V6_MAX_ACAST + 4)
 #define V6_GROUP_SLOTS 64 /* hash slots, a power of two > 2 x V6_MAX_GROUPS */
 
+/* The stack-wide hashes (addrconf.h, anycast.h) mask with size - 1. */
+_Static_assert((V6_MAX_IFACES & (V6_MAX_IFACES - 1)) == 0 &&
+    (V6_MAX_ADDRS & (V6_MAX_ADDRS - 1)) == 0 &&
+    (V6_MAX_ACAST & (V6_MAX_ACAST - 1)) == 0,
+    "the interface, address and anycast limits are powers of two");
+
 #endif
