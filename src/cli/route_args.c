@@ -17,6 +17,7 @@
  *   2001:db8:b::5 from :: via 2001:db8:a::2 dev r0 proto static src 2001:db8:a::1 metric 1024 mtu 1400 pref medium
  *   2001:db8:a::7 from :: dev r0 proto kernel src 2001:db8:a::1 metric 256 pref medium
  *   2001:db8:9::1 from :: via fe80::1 dev r0 proto static src 2001:db8:a::1 metric 1024 pref medium
+ *   local 2001:db8:a::1 from :: dev lo table local proto kernel src 2001:db8:a::1 metric 0 pref medium
  *   blackhole:   RTNETLINK answers: Invalid argument
  *   unreachable: RTNETLINK answers: No route to host
  *   prohibit:    RTNETLINK answers: Permission denied
@@ -58,6 +59,12 @@ static const struct {
 	{V6_RTN_UNREACHABLE, "unreachable"},
 	{V6_RTN_PROHIBIT, "prohibit"},
 };
+
+void
+route_result_print_none(FILE *f)
+{
+	fputs("RTNETLINK answers: Network is unreachable\n", f);
+}
 
 const char *
 route_proto_name(unsigned proto)
@@ -312,6 +319,14 @@ route_result_print(FILE *f, const struct in6_addr *dst, const struct v6_route_re
 		break;
 	}
 	inet_ntop(AF_INET6, dst, a, sizeof(a));
+	if (r->type == V6_RTN_LOCAL) {
+		/* ours: Linux answers from the local table, on lo */
+		fprintf(f, "local %s from :: dev lo table local", a);
+		route_print_proto(f, r->protocol ? r->protocol : V6_RTPROT_KERNEL);
+		inet_ntop(AF_INET6, &r->src, a, sizeof(a));
+		fprintf(f, " src %s metric %u pref medium\n", a, r->metric);
+		return;
+	}
 	fprintf(f, "%s from ::", a);
 	if (r->has_gw) {
 		inet_ntop(AF_INET6, &r->gw, a, sizeof(a));

@@ -40,9 +40,17 @@ int route_spec_parse_line(const char *line, struct v6_route_spec *out,
 void route_spec_print(FILE *f, const struct v6_route_spec *r, const char *devname);
 
 /* One line as `ip -6 route get DST` prints it; reject types print the
- * error ip prints ("RTNETLINK answers: No route to host"). */
+ * error ip prints ("RTNETLINK answers: No route to host"); V6_RTN_LOCAL
+ * prints Linux's local-table line ("local ADDR from :: dev lo table local
+ * proto kernel src ADDR metric 0 pref medium"). r->mtu is printed ("mtu N",
+ * as Linux does for a route or cached PMTU below the link's) when not 0:
+ * the caller passes 0 when it is just the interface's MTU. */
 void route_result_print(FILE *f, const struct in6_addr *dst,
     const struct v6_route_result *r, const char *devname);
+
+/* What `ip -6 route get` prints when there is no route at all
+ * (v6_route_query returned -1): "RTNETLINK answers: Network is unreachable". */
+void route_result_print_none(FILE *f);
 
 /* The protocol's name as iproute2 prints it, or NULL for a bare number. */
 const char *route_proto_name(unsigned proto);

@@ -224,6 +224,9 @@ static const struct got {
 	{"2001:db8:9::1", {V6_RTN_UNICAST, V6_RTPROT_STATIC, 1024, NULL, 1, {{{0}}}, {{{0}}}, 0},
 	    "fe80::1", "2001:db8:a::1", "r0",
 	    "2001:db8:9::1 from :: via fe80::1 dev r0 proto static src 2001:db8:a::1 metric 1024 pref medium\n"},
+	{"2001:db8:a::1", {V6_RTN_LOCAL, V6_RTPROT_KERNEL, 0, NULL, 0, {{{0}}}, {{{0}}}, 0},
+	    NULL, "2001:db8:a::1", "r0",
+	    "local 2001:db8:a::1 from :: dev lo table local proto kernel src 2001:db8:a::1 metric 0 pref medium\n"},
 	{"2001:db8:dead::1", {V6_RTN_BLACKHOLE, 0, 1024, NULL, 0, {{{0}}}, {{{0}}}, 0},
 	    NULL, "::", NULL, "RTNETLINK answers: Invalid argument\n"},
 	{"2001:db8:f1::1", {V6_RTN_UNREACHABLE, 0, 1024, NULL, 0, {{{0}}}, {{{0}}}, 0},
@@ -248,6 +251,16 @@ TEST(print_get)
 		fclose(f);
 		CHECK_STR(out, gets[i].want);
 	}
+}
+
+TEST(print_none)
+{
+	char out[128] = "";
+	FILE *f = fmemopen(out, sizeof(out), "w");
+
+	route_result_print_none(f);
+	fclose(f);
+	CHECK_STR(out, "RTNETLINK answers: Network is unreachable\n");
 }
 
 T_MAIN()
