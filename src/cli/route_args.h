@@ -1,0 +1,58 @@
+/*
+ * `ip -6 route` arguments: parse `ip -6 route add` syntax into a
+ * struct v6_route_spec, print a spec as `ip -6 route show` and a query
+ * result as `ip -6 route get` do. Independent of the core: devices are
+ * looked up through a callback and printed by the name the caller gives.
+ */
+#ifndef V6_CLI_ROUTE_ARGS_H
+#define V6_CLI_ROUTE_ARGS_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "v6stack/v6stack.h"
+
+/* Most words one spec line may hold, and the longest line route_spec_parse_line splits. */
+#define ROUTE_ARGS_MAX_WORDS 32
+#define ROUTE_ARGS_LINE_MAX 512
+
+/*
+ * Parse `[TYPE] PREFIX|default [via ADDR] [dev NAME] [metric N|preference N]
+ * [proto NAME|N] [mtu N]` (argv[0] is the first word, not a program name).
+ * dev_by_name(ctx, name) returns the interface or NULL ("Cannot find
+ * device"); it may be NULL when no spec names a device. Fills *out (zeroed
+ * first; defaults left 0 as struct v6_route_spec means them). Returns 0, or
+ * -1 with an iproute2-worded message in err.
+ */
+int route_spec_parse(int argc, char **argv, struct v6_route_spec *out,
+    struct v6_iface *(*dev_by_name)(void *ctx, const char *name), void *ctx,
+    char *err, size_t errlen);
+
+/* The same from one line, split at blanks into a fixed buffer (no
+ * allocation); a line longer than ROUTE_ARGS_LINE_MAX or with more than
+ * ROUTE_ARGS_MAX_WORDS words is an error. */
+int route_spec_parse_line(const char *line, struct v6_route_spec *out,
+    struct v6_iface *(*dev_by_name)(void *ctx, const char *name), void *ctx,
+    char *err, size_t errlen);
+
+/* One line (with newline) as `ip -6 route show` prints the route; devname
+ * is r->dev's name (NULL: no "dev"; reject types always print "dev lo"). */
+void route_spec_print(FILE *f, const struct v6_route_spec *r, const char *devname);
+
+/* One line as `ip -6 route get DST` prints it; reject types print the
+ * error ip prints ("RTNETLINK answers: No route to host"); V6_RTN_LOCAL
+ * prints Linux's local-table line ("local ADDR from :: dev lo table local
+ * proto kernel src ADDR metric 0 pref medium"). r->mtu is printed ("mtu N",
+ * as Linux does for a route or cached PMTU below the link's) when not 0:
+ * the caller passes 0 when it is just the interface's MTU. */
+void route_result_print(FILE *f, const struct in6_addr *dst,
+    const struct v6_route_result *r, const char *devname);
+
+/* What `ip -6 route get` prints when there is no route at all
+ * (v6_route_query returned -1): "RTNETLINK answers: Network is unreachable". */
+void route_result_print_none(FILE *f);
+
+/* The protocol's name as iproute2 prints it, or NULL for a bare number. */
+const char *route_proto_name(unsigned proto);
+
+#endif
