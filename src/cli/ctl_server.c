@@ -47,6 +47,8 @@ static const struct ctl_verb {
 	{ "frag", CTL_TEXT, ctl_show_frag, "the reassembly queues and bounds" },
 	{ "routers", CTL_TEXT, ctl_show_routers, "the default router list" },
 	{ "routes", CTL_TEXT, ctl_show_routes, "routes learnt from RAs" },
+	{ "route", CTL_CONN, ctl_route,
+	    "show | add|replace|del SPEC | get ADDR  the forwarding table (v6stack route)" },
 	{ "prefixes", CTL_TEXT, ctl_show_prefixes, "the on-link prefix list" },
 	{ "dns", CTL_TEXT, ctl_show_dns, "RDNSS and DNSSL from RAs" },
 	{ "addr-add", CTL_CONN, ctl_addr_add,

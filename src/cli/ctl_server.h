@@ -32,5 +32,7 @@ void ctl_show_routers(struct ctl_req *q);
 void ctl_show_routes(struct ctl_req *q);
 void ctl_show_prefixes(struct ctl_req *q);
 void ctl_show_dns(struct ctl_req *q);
+/* ctl_route.c: the "route" verb; owns q->fd (answers end with "#exit N"). */
+void ctl_route(struct ctl_req *q);
 
 #endif

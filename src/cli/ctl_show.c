@@ -186,7 +186,7 @@ ctl_show_routers(struct ctl_req *q)
 
 /* `ip -6 route` style: "2001:db8::/64 dev eth0 proto ra expires 86400s". */
 static void
-ctl_route(void *ctx, const struct v6_iface *iface, const struct in6_addr *prefix,
+show_route_cb(void *ctx, const struct v6_iface *iface, const struct in6_addr *prefix,
     unsigned plen, const struct in6_addr *gw, const char *source, int pref,
     uint64_t expires_ms)
 {
@@ -224,7 +224,7 @@ ctl_show_routes(struct ctl_req *q)
 {
 	uint64_t now = run_mono_ns();
 
-	v6_route_foreach(q->run->stack, now, ctl_route, q);
+	v6_route_foreach(q->run->stack, now, show_route_cb, q);
 	v6_router_foreach(q->run->stack, now, ctl_default_route, q);
 }
 

@@ -10,6 +10,7 @@
 
 #include "cli/cli.h"
 #include "cli/ctl_server.h"
+#include "cli/route_args.h"
 
 /* Is this --set for one named interface (conf.X.k, neigh.X.k with X not
  * all/default)? Those are applied after the interfaces exist. */
@@ -175,6 +176,33 @@ udp_echo_bind(struct run_ctx *r, const struct run_opts *o)
 	return 0;
 }
 
+static struct v6_iface *
+route_dev(void *ctx, const char *name)
+{
+	return v6_iface_by_name(ctx, name);
+}
+
+/* --route SPEC, after the addresses (a gateway is checked against their
+ * prefix routes, as Linux does). Exit status 2 on a refused route. */
+static int
+routes_add(struct run_ctx *r, const struct run_opts *o)
+{
+	struct v6_route_spec spec;
+	char err[256];
+
+	for (unsigned i = 0; i < o->n_routes; i++) {
+		if (route_spec_parse_line(o->routes[i], &spec, route_dev, r->stack,
+			err, sizeof(err)) < 0)
+			return run_usage_error("--route \"%s\": %s", o->routes[i], err);
+		if (v6_route_add(r->stack, &spec, 0, err, sizeof(err)) < 0) {
+			fprintf(stderr, "v6stack run: --route \"%s\": %s\n",
+			    o->routes[i], err);
+			return 2;
+		}
+	}
+	return 0;
+}
+
 /* Links, interfaces, their tunables, addresses; UDP echo. */
 static int
 ifaces_setup(struct run_ctx *r, const struct run_opts *o)
@@ -242,7 +270,10 @@ v6_cli_run(int argc, char **argv)
 	r.verbose = o.verbose;
 	if ((rc = stack_open(&r, &o)) == 0 && (rc = ifaces_setup(&r, &o)) == 0) {
 		run_signals();
-		rc = ifaces_up(&r, &o);
+		/* Routes once the links are up: a gateway must be on-link
+		 * through an interface that is up, as in Linux. */
+		if ((rc = ifaces_up(&r, &o)) == 0)
+			rc = routes_add(&r, &o);
 	}
 	if (rc == 0) {
 		ctl_server_open(&r, o.ifs[0].name);

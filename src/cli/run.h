@@ -18,6 +18,7 @@
 #include "v6stack/v6stack.h"
 
 #define RUN_MAX_SETS 256 /* --set options on one command line */
+#define RUN_MAX_ROUTES 256 /* --route options on one command line */
 
 /* One -i and the options that follow it. */
 struct iface_opt {
@@ -39,6 +40,8 @@ struct run_opts {
 	unsigned n_udp_echo;
 	const char *sets[RUN_MAX_SETS];
 	unsigned n_sets;
+	const char *routes[RUN_MAX_ROUTES]; /* --route SPEC, in order */
+	unsigned n_routes;
 	const char *pcap_out;
 	int verbose;
 };

@@ -33,7 +33,10 @@ usage(FILE *f)
 	      "                   conf.eth0.accept_dad=0, neigh.default.mcast_solicit=3\n"
 	      "  --pcap-out FILE  write every frame received and sent to FILE (pcap)\n"
 	      "  -v               log drops (with their reason) and state changes\n"
-	      "  --route SPEC     a route as `ip -6 route add` takes it (not supported yet)\n"
+	      "  --route SPEC     a route as `ip -6 route add` takes it, e.g.\n"
+	      "                   \"2001:db8:b::/48 via 2001:db8:a::1 dev eth0 metric 100\",\n"
+	      "                   \"default via fe80::1 dev eth0\", \"prohibit 2001:db8:bad::/48\"\n"
+	      "                   (types unicast, blackhole, unreachable, prohibit)\n"
 	      "  --udp-echo PORT  serve UDP echo (RFC 862) on PORT, every address\n",
 	    f);
 }
@@ -162,9 +165,11 @@ parse_stack_opt(struct run_opts *o, const char *a, const char *val)
 	} else if (!strcmp(a, "--pcap-out")) {
 		o->pcap_out = val;
 	} else if (!strcmp(a, "--route")) {
-		/* Route types and the routing table come with the router work. */
-		fprintf(stderr, "v6stack run: --route: not supported yet\n");
-		return 2;
+		/* Parsed once the interfaces exist (run.c: routes_add). */
+		if (o->n_routes >= RUN_MAX_ROUTES)
+			return run_usage_error("too many --route (max %d; more with "
+			    "v6stack route add)", RUN_MAX_ROUTES);
+		o->routes[o->n_routes++] = val;
 	} else if (!strcmp(a, "--udp-echo")) {
 		char *end;
 		long port = strtol(val, &end, 10);

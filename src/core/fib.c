@@ -464,7 +464,6 @@ v6_route_query(struct v6_stack *s, const struct in6_addr *dst,
 		res->protocol = V6_RTPROT_KERNEL;
 		res->dev = a->iface;
 		res->src = *dst;
-		res->mtu = dev_mtu(a->iface);
 		return 0;
 	}
 	if ((r = v6_fib_lookup(s, dst, NULL)) == NULL) {
@@ -496,13 +495,14 @@ v6_route_query(struct v6_stack *s, const struct in6_addr *dst,
 	res->gw = r->gw;
 unicast:;
 	const struct v6_addr *src = v6_saddr_select(res->dev, dst);
-	uint32_t mtu = dev_mtu(res->dev), pmtu = v6_pmtu_get(s, dst, now);
+	uint32_t link_mtu = dev_mtu(res->dev), mtu = link_mtu;
+	uint32_t pmtu = v6_pmtu_get(s, dst, now);
 	if (src)
 		res->src = src->addr;
 	if (r && r->mtu && r->mtu < mtu)
 		mtu = r->mtu;
 	if (pmtu && pmtu < mtu)
 		mtu = pmtu;
-	res->mtu = mtu;
+	res->mtu = mtu < link_mtu ? mtu : 0;
 	return 0;
 }
