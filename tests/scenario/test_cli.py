@@ -42,13 +42,33 @@ def test_out_of_range_set_value(backend):
     assert key in p.stderr, p.stderr
 
 
-def test_route_not_supported(backend):
-    p = run_bad(backend, ["--route", "default via fe80::1 dev %s" %
-                          ifname(backend), "-i", ifname(backend),
-                          "-b", backend])
+@pytest.mark.parametrize("route,message", [
+    ("bogus", 'inet6 prefix is expected rather than "bogus"'),
+    ("2001:db8:7::/64 via 2001:db8:ffff::1", "Nexthop has invalid gateway"),
+    ("2001:db8:7::/64 dev nosuch9", 'Cannot find device "nosuch9"'),
+], ids=["syntax", "offlink-gateway", "no-device"])
+def test_route_bad(backend, route, message):
+    """A --route that ip would refuse is refused with ip's words, before
+    the stack says ready."""
+    p = run_bad(backend, ["-i", ifname(backend), "-b", backend,
+                          "--route", route])
     assert p.returncode == 2, (p.returncode, p.stdout, p.stderr)
-    assert "not supported yet" in p.stderr, p.stderr
+    assert message in p.stderr, p.stderr
     assert "ready" not in p.stdout
+
+
+def test_route_option(make_stack):
+    """--route lands in the table as `ip -6 route` prints a route added by
+    `ip -6 route add` (protocol boot, which ip does not print), beside the
+    kernel-protocol prefix route of our address."""
+    st = make_stack(extra=["--route", "2001:db8:7::/48 via %s metric 5"
+                           % T.PEER_GUA,
+                           "--route", "blackhole 2001:db8:9::/48"])
+    out = st.cli("route", "show").stdout
+    assert ("2001:db8:7::/48 via %s dev %s metric 5 pref medium"
+            % (T.PEER_GUA, st.ifname)) in out, out
+    assert "blackhole 2001:db8:9::/48 dev lo metric 1024" in out, out
+    assert "2001:db8::/64 dev %s proto kernel" % st.ifname in out, out
 
 
 def test_tap_busy(make_stack, backend):
