@@ -48,6 +48,26 @@ fwd_reject(struct v6_stack *s, struct v6_iface *ifp, struct v6_rx_info *rx,
 	}
 }
 
+/* A route's own MTU (ip route ... mtu N) is Linux's output MTU: applied
+ * in ip6_fragment after ip6_forward decremented the hop limit, so the
+ * Packet Too Big quotes the packet as it would have left. The quote is
+ * rebuilt here, on this rare path, since the transmit buffer will carry
+ * the error. */
+static enum v6_drop
+fwd_route_too_big(struct v6_stack *s, struct v6_iface *ifp,
+    struct v6_iface *out, struct v6_rx_info *rx, uint32_t mtu, v6_time_t now)
+{
+	uint8_t quote[V6_ICMP6_QUOTE_MAX];
+	size_t n = rx->pkt_len < sizeof(quote) ? rx->pkt_len : sizeof(quote);
+
+	memcpy(quote, rx->pkt, n);
+	quote[V6_IP6_OFF_HLIM] = (uint8_t)(rx->ip.hlim - 1);
+	V6_STAT_INC(out, Ip6FragFails);
+	(void)v6_icmp6_error(s, ifp, rx, quote, n, V6_ICMP6_PKT_TOO_BIG, 0,
+	    mtu, true, now);
+	return V6_DROP_FWD_TOO_BIG;
+}
+
 enum v6_drop
 v6_ip6_forward(struct v6_stack *s, struct v6_iface *ifp,
     struct v6_rx_info *rx, v6_time_t now)
@@ -100,18 +120,21 @@ v6_ip6_forward(struct v6_stack *s, struct v6_iface *ifp,
 	}
 	/* RFC 8200 5: a router never fragments; RFC 4443 3.2: Packet Too
 	 * Big with the next link's MTU, sent even about a multicast or
-	 * anycast packet (2.4 (e.2)). */
+	 * anycast packet (2.4 (e.2)). Linux ip6_forward checks the link's
+	 * MTU here, before the hop limit changes, and counts the packet on
+	 * both links. */
 	mtu = out->link_mtu < (uint32_t)out->conf.mtu ? out->link_mtu
 						     : (uint32_t)out->conf.mtu;
-	if (rt->mtu && rt->mtu < mtu)
-		mtu = rt->mtu;
 	if (mtu < V6_IP6_MIN_MTU)
 		mtu = V6_IP6_MIN_MTU;
 	if (rx->pkt_len > mtu) {
+		V6_STAT_INC(ifp, Ip6InTooBigErrors);
 		V6_STAT_INC(out, Ip6FragFails);
 		return fwd_error(s, ifp, rx, V6_ICMP6_PKT_TOO_BIG, 0, mtu,
 		    V6_DROP_FWD_TOO_BIG, now);
 	}
+	if (rt->mtu && rt->mtu < mtu && rx->pkt_len > rt->mtu)
+		return fwd_route_too_big(s, ifp, out, rx, rt->mtu, now);
 
 	/* The one copy: the received frame is read-only (v6_input), so the
 	 * packet moves into the transmit buffer, where the Ethernet header

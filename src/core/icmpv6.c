@@ -478,10 +478,8 @@ v6_icmp6_error(struct v6_stack *s, struct v6_iface *ifp,
 	ip.hlim = (uint8_t)ifp->conf.hop_limit;
 	/* RFC 4443 2.4 (c): as much of the invoking packet as fits without
 	 * the error exceeding the minimum IPv6 MTU. */
-	quote = len;
-	if (quote > V6_IP6_MIN_MTU - V6_IP6_HLEN - 8)
-		quote = V6_IP6_MIN_MTU - V6_IP6_HLEN - 8;
-	memmove(out + 8, pkt, quote);
+	quote = len < V6_ICMP6_QUOTE_MAX ? len : V6_ICMP6_QUOTE_MAX;
+	memmove(out + V6_ICMP6_ERR_HLEN, pkt, quote);
 	v6_icmp6_emit_hdr(out, type, code);
 	v6_wr32(out + 4, info);
 	ip.plen = (uint16_t)(8 + quote);

@@ -10,9 +10,14 @@
 #include <stdint.h>
 
 #include "v6stack/v6stack.h"
+#include "wire/icmpv6.h"
 #include "wire/ipv6.h"
 
 struct v6_rx_info;
+
+/* RFC 4443 2.4 (c): an error quotes as much of the invoking packet as fits
+ * in the minimum MTU. */
+#define V6_ICMP6_QUOTE_MAX (V6_IP6_MIN_MTU - V6_IP6_HLEN - V6_ICMP6_ERR_HLEN)
 
 /* ---- ICMPv6 error rate limiting ----
  * Per-destination token buckets, as Linux's inet_peer: a set-associative

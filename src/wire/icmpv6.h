@@ -18,6 +18,7 @@
 #define V6_ICMP6_OFF_CODE 1
 #define V6_ICMP6_OFF_CSUM 2
 #define V6_ICMP6_ECHO_HLEN 8
+#define V6_ICMP6_ERR_HLEN 8 /* type, code, checksum, MTU or pointer or unused */
 #define V6_ICMP6_OFF_ECHO_ID 4
 #define V6_ICMP6_OFF_ECHO_SEQ 6
 

@@ -1,0 +1,290 @@
+"""The stack as a router (RFC 8200 3, RFC 4443 3, Linux ip6_forward and
+ip6_route_input), each case run twice with the same assertions: once with
+the Linux kernel as the router, once with the stack, so that the kernel
+proves every expectation.
+
+Topology (RouterNet, one per router kind, prefix P):
+
+  host A (P-a, P1)  ---  router (P-r: P0 towards A, P8 towards B)  ---  host B (P-b, P9)
+  2001:db8:a::1/64       2001:db8:a::2/64     2001:db8:b::2/64          2001:db8:b::1/64
+
+A and B route everything via the router; B's link has MTU 1400; the
+router carries ROUTES (ip -6 route syntax: --route for the stack, ip -6
+route add for the kernel) and sends ICMPv6 errors without rate limit
+(icmp.ratelimit=0) so that every case gets its own.
+"""
+import os
+import re
+
+import pytest
+
+import topo as T
+
+A_GUA, RA_GUA = "2001:db8:a::1", "2001:db8:a::2"
+B_GUA, RB_GUA = "2001:db8:b::1", "2001:db8:b::2"
+RT_MAC = "02:00:00:00:77:01"   # the router's P0, kernel or stack
+B_MTU = 1400
+MIN_MTU = 1280
+MAX_QUOTE = MIN_MTU - 40 - 8   # 1232: RFC 4443 2.4 (c)
+
+# Behind B (a gateway route), the reject types, a route with its own MTU,
+# and an on-link address on B's link that nobody answers.
+ROUTES = (
+    "2001:db8:c::/48 via %s" % B_GUA,
+    "prohibit 2001:db8:e1::/48",
+    "blackhole 2001:db8:e2::/48",
+    "unreachable 2001:db8:e3::/48",
+    "2001:db8:d::/48 via %s mtu 1300" % B_GUA,
+)
+BEHIND_B = "2001:db8:c::5"
+NOBODY_ON_B = "2001:db8:b::99"
+
+
+class RouterNet(T.Net):
+    """A - router - B for one router kind ("kernel" or "stack"); the
+    router's namespace is stk_ns, A's is peer_ns (where Net.peer() runs)."""
+
+    def __init__(self, prefix, kind):
+        super().__init__(prefix, RT_MAC, stack_gua=RA_GUA, peer_gua=A_GUA,
+                         peer_dad=False)
+        self.kind = kind
+        self.stk_ns, self.peer_ns = prefix + "-r", prefix + "-a"
+        self.b_ns, self.rb_if, self.b_if = prefix + "-b", prefix + "8", \
+            prefix + "9"
+
+    def namespaces(self):
+        return [self.stk_ns, self.peer_ns, self.b_ns]
+
+    def build(self):
+        self.destroy()
+        r, a, b = self.stk_ns, self.peer_ns, self.b_ns
+        for ns in (r, a, b):
+            T.netns_add(ns)
+        T.veth(r, self.stk_if, a, self.peer_if)
+        T.veth(r, self.rb_if, b, self.b_if)
+        T.sh(["ip", "-n", r, "link", "set", self.stk_if, "address", RT_MAC])
+        for ns, ifname in ((r, self.rb_if), (b, self.b_if)):
+            T.sh(["ip", "-n", ns, "link", "set", ifname, "mtu", str(B_MTU)])
+        if self.kind == "kernel":
+            T.sysctl(r, "net.ipv6.conf.all.forwarding", 1)
+            T.sysctl(r, "net.ipv6.icmp.ratelimit", 0)
+            T.kernel_side(r, self.stk_if, [RA_GUA + "/64"], dad=False)
+            T.kernel_side(r, self.rb_if, [RB_GUA + "/64"], dad=False)
+            for rt in ROUTES:
+                T.sh(["ip", "-n", r, "-6", "route", "add"] + rt.split())
+        else:
+            T.stack_side(r, self.stk_if)
+            T.stack_side(r, self.rb_if)
+        T.kernel_side(a, self.peer_if, [A_GUA + "/64"], dad=False)
+        T.sh(["ip", "-n", a, "-6", "route", "add", "default", "via", RA_GUA])
+        T.kernel_side(b, self.b_if, [B_GUA + "/64"], dad=False)
+        T.sh(["ip", "-n", b, "-6", "route", "add", "default", "via", RB_GUA])
+        self.info.clear()
+        self.info["peer_ll"] = T.wait_kernel_ll(a, self.peer_if)
+        self.info["peer_mac"] = T.link_mac(a, self.peer_if)
+        self.info["rb_mac"] = T.link_mac(r, self.rb_if)
+        return self.info
+
+    def stack_args(self):
+        """The stack router's interfaces, addresses and routes."""
+        extra = ["-i", self.rb_if, "-a", RB_GUA + "/64"]
+        for rt in ROUTES:
+            extra += ["--route", rt]
+        return dict(addrs=[RA_GUA + "/64"], extra=extra,
+                    sets=["conf.all.forwarding=1", "icmp.ratelimit=0",
+                          "conf.%s.accept_dad=0" % self.rb_if])
+
+    def in_a(self, cmd, timeout=30, check=True):
+        return T.sh(cmd, ns=self.peer_ns, timeout=timeout, check=check)
+
+
+NETS = {"kernel": RouterNet("v6rk", "kernel"),
+        "stack": RouterNet("v6rt", "stack")}
+
+
+@pytest.fixture(scope="module", params=sorted(NETS))
+def rt(request, tmp_path_factory):
+    """The topology with its router running (the stack started on it)."""
+    net = NETS[request.param]
+    net.build()
+    st = None
+    if net.kind == "stack":
+        st = T.Stack(net, str(tmp_path_factory.mktemp("router")),
+                     **net.stack_args()).start()
+    net.stack = st
+    yield net
+    if st is not None:
+        st.stop()
+        assert st.returncode == 0, st.logs()
+    if not os.environ.get("V6S_KEEP"):
+        net.destroy()
+
+
+def ping(net, dst, ns=None, count=3, size=None, extra=()):
+    cmd = ["ping", "-n", "-c", str(count), "-i", "0.2", "-W", "2"]
+    if size is not None:
+        cmd += ["-s", str(size)]
+    p = T.sh(cmd + list(extra) + [dst], ns=ns or net.peer_ns, timeout=30,
+             check=False)
+    return p.stdout + p.stderr
+
+
+# ----------------------------------------------------- forwarding ---
+
+def test_ping_through(rt):
+    """A and B ping each other through the router: every reply comes back,
+    one hop less (RFC 8200 3: the hop limit decremented by one)."""
+    out = ping(rt, B_GUA)
+    assert T.ping_stats(out)[1] == 3, out
+    assert re.findall(r"ttl=(\d+)", out) == ["63"] * 3, out
+    out = ping(rt, A_GUA, ns=rt.b_ns)
+    assert T.ping_stats(out)[1] == 3, out
+    assert re.findall(r"ttl=(\d+)", out) == ["63"] * 3, out
+
+
+def test_forwarded_unchanged(rt, tmp_path):
+    """What leaves towards B is what A sent, byte for byte, but the hop
+    limit, and it goes to the next hop's MAC from the router's."""
+    S = T.scapy()
+    pkt = bytes(S.IPv6(src=A_GUA, dst=BEHIND_B, hlim=9, tc=0x28, fl=0x12345)
+                / S.UDP(sport=40000, dport=9) / S.Raw(b"forward me" * 20))
+    cap = T.Capture(rt.b_ns, rt.b_if, str(tmp_path / "b.pcap"),
+                    "ip6 and udp")
+    frame = bytes(rt.eth()) + pkt
+    rt.peer({"send": [frame.hex()], "window": 0.5})
+    got = [bytes(p) for p in S.rdpcap(cap.stop())]
+    assert len(got) == 1, T.show_frames([(0, g) for g in got])
+    want = bytearray(pkt)
+    want[7] = 8
+    assert got[0][14:] == bytes(want), (got[0][14:].hex(), want.hex())
+    h = T.hdr(got[0])
+    assert h["eth_src"] == rt.info["rb_mac"], h
+    assert h["eth_dst"] == T.link_mac(rt.b_ns, rt.b_if), h
+
+
+def test_traceroute(rt):
+    """rltraceroute6 (ndisc6's traceroute6) from A: the router's address on
+    A's link answers hop 1 with Time Exceeded, then B itself."""
+    p = rt.in_a(["rltraceroute6", "-n", "-q", "1", "-m", "4", B_GUA],
+                timeout=60)
+    hops = re.findall(r"^\s*(\d+)\s+(\S+)", p.stdout, re.M)
+    assert hops == [("1", RA_GUA), ("2", B_GUA)], p.stdout
+
+
+def test_path_mtu(rt):
+    """A ping too big for B's link: Packet Too Big with B's link MTU (RFC
+    4443 3.2; a router does not fragment, RFC 8200 5), which A's kernel
+    takes as its path MTU to B; the next ping goes through in fragments."""
+    rt.in_a(["ip", "-6", "route", "flush", "cache"], check=False)
+    out = ping(rt, B_GUA, count=1, size=1420)
+    assert "mtu=%d" % B_MTU in out or T.ping_stats(out)[1] == 0, out
+    p = rt.in_a(["ip", "-6", "route", "get", B_GUA])
+    assert "mtu %d" % B_MTU in p.stdout, p.stdout
+    out = ping(rt, B_GUA, count=2, size=1420)
+    assert T.ping_stats(out)[1] == 2, out
+
+
+# ---------------------------------------------- errors, field by field ---
+
+def udp_pkt(src=A_GUA, dst=B_GUA, hlim=64, size=64):
+    S = T.scapy()
+    return bytes(S.IPv6(src=src, dst=dst, hlim=hlim) /
+                 S.UDP(sport=40001, dport=9) / S.Raw(b"r" * size))
+
+
+def icmp_err_pkt(dst=B_GUA, hlim=1):
+    """An ICMPv6 error (Destination Unreachable) from A, itself quoting a
+    packet."""
+    S = T.scapy()
+    inner = S.IPv6(src=dst, dst=A_GUA) / S.UDP(sport=9, dport=40001)
+    return bytes(S.IPv6(src=A_GUA, dst=dst, hlim=hlim) /
+                 S.ICMPv6DestUnreach(code=4) / inner)
+
+
+# name: (IPv6 packet A sends, expected (type, code, 32-bit word) or None,
+#        the error's source and destination)
+CASES = {
+    "hop-limit-1": (lambda: udp_pkt(hlim=1), (3, 0, 0), RA_GUA, A_GUA),
+    "hop-limit-2": (lambda: udp_pkt(dst=BEHIND_B, hlim=2), None, 0, 0),
+    "no-route": (lambda: udp_pkt(dst="2001:db8:99::1"), (1, 0, 0), RA_GUA,
+                 A_GUA),
+    "unreachable": (lambda: udp_pkt(dst="2001:db8:e3::1"), (1, 0, 0),
+                    RA_GUA, A_GUA),
+    "prohibit": (lambda: udp_pkt(dst="2001:db8:e1::1"), (1, 1, 0), RA_GUA,
+                 A_GUA),
+    "blackhole": (lambda: udp_pkt(dst="2001:db8:e2::1"), None, 0, 0),
+    "too-big": (lambda: udp_pkt(size=1420), (2, 0, B_MTU), RA_GUA, A_GUA),
+    "route-mtu": (lambda: udp_pkt(dst="2001:db8:d::5", size=1300),
+                  (2, 0, 1300), RA_GUA, A_GUA),
+    "error-hop-limit-1": (lambda: icmp_err_pkt(hlim=1), None, 0, 0),
+}
+
+
+# Linux applies a route's own MTU at output (ip6_fragment), after the hop
+# limit was decremented: its Packet Too Big quotes the packet so.
+QUOTES_AS_SENT = {"route-mtu"}
+
+
+def as_sent(pkt):
+    """pkt as the router would have sent it on: its hop limit one less."""
+    b = bytearray(pkt)
+    b[7] -= 1
+    return bytes(b)
+
+
+def check_error(net, fr, trigger, want, src, dst):
+    """Every field of an ICMPv6 error from the router about trigger."""
+    h = T.hdr(fr)
+    assert h["eth_src"] == RT_MAC, h
+    assert h["eth_dst"] == net.info["peer_mac"], h
+    assert (h["version"], h["tclass"], h["nh"], h["hlim"]) == (6, 0, 58, 64), h
+    assert (h["src"], h["dst"]) == (src, dst), h
+    n = min(len(trigger), MAX_QUOTE)
+    assert h["plen"] == 8 + n, h
+    f = T.icmp_fields(fr)
+    assert (f["type"], f["code"], f["word"]) == want, f
+    assert f["csum_ok"], f
+    assert f["quote"] == trigger[:n], (f["quote"].hex(), trigger.hex())
+
+
+def errors_from_router(net, frame, window):
+    rep = net.peer({"send": [frame.hex()], "window": window,
+                    "stop_types": [1, 2, 3, 4], "stop_count": 1,
+                    "linger": 0.3})
+    return [f for t in (1, 2, 3, 4) for f in T.of_type(rep["rx"], t)], rep
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_error(rt, case):
+    """RFC 4443 3.1-3.3 and 2.4 (e) as the route and ip6_forward decide."""
+    make, want, src, dst = CASES[case]
+    pkt = make()
+    errs, rep = errors_from_router(rt, bytes(rt.eth()) + pkt, 1.0)
+    if want is None:
+        assert errs == [], T.show_frames([(0, e) for e in errs])
+        return
+    assert len(errs) == 1, T.show_frames(rep["rx"])
+    check_error(rt, errs[0], as_sent(pkt) if case in QUOTES_AS_SENT else pkt,
+                want, src, dst)
+
+
+def test_linklocal_source(rt):
+    """A link-local source leaving for another link: Destination
+    Unreachable code 2, beyond the scope of the source address (RFC 4443
+    3.1), sent from the router's link-local to A's."""
+    pkt = udp_pkt(src=rt.info["peer_ll"])
+    errs, rep = errors_from_router(rt, bytes(rt.eth()) + pkt, 1.0)
+    assert len(errs) == 1, T.show_frames(rep["rx"])
+    check_error(rt, errs[0], pkt, (1, 2, 0), rt.stack_ll, rt.info["peer_ll"])
+
+
+def test_address_unreachable(rt):
+    """An on-link destination on B's link that never answers the router's
+    Neighbor Solicitations: Destination Unreachable code 3 once resolution
+    fails (RFC 4861 7.2.2, RFC 4443 3.1), about the queued packet: the one
+    already on its way out, its hop limit decremented (as Linux quotes it,
+    from the neighbour's queue)."""
+    pkt = udp_pkt(dst=NOBODY_ON_B)
+    errs, rep = errors_from_router(rt, bytes(rt.eth()) + pkt, 6.0)
+    assert len(errs) == 1, T.show_frames(rep["rx"])
+    check_error(rt, errs[0], as_sent(pkt), (1, 3, 0), RA_GUA, A_GUA)
