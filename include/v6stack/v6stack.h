@@ -228,8 +228,9 @@ struct v6_route_result {
 	int has_gw;
 	struct in6_addr gw;
 	struct in6_addr src;     /* the source the stack would choose */
-	uint32_t mtu;            /* the route's or learned path MTU when below the
-	                            link's (ip route get's "mtu N"), else 0 */
+	uint32_t mtu;            /* ip route get's "mtu N": the route's own MTU
+	                            as configured, or the learned path MTU when
+	                            lower; 0: neither (the link's applies) */
 };
 #define V6_RTN_LOCAL 2
 /* Returns 0, or -1 when there is no route (ip: "Network is unreachable"). */

@@ -374,9 +374,10 @@ v6_route_del(struct v6_stack *s, const struct v6_route_spec *sp, char *err,
 	for (i = head == V6_LPM_NONE ? V6_NIL : head; i != V6_NIL;
 	     i = f->routes[i].next) {
 		const struct v6_fib_route *r = &f->routes[i];
-		/* Linux ip6_route_del: the attributes given must match. */
-		if ((sp->type && r->type != sp->type) ||
-		    (sp->has_gw && (!r->has_gw || !v6_addr_eq(&r->gw, &sp->gw))) ||
+		/* Linux ip6_route_del: the attributes given must match; the
+		 * type is not one of them ("del unreachable P" removes the
+		 * first route of P, a prohibit one too), and metric 0 is any. */
+		if ((sp->has_gw && (!r->has_gw || !v6_addr_eq(&r->gw, &sp->gw))) ||
 		    (sp->dev && r->dev != sp->dev) ||
 		    (sp->metric && r->metric != sp->metric) ||
 		    (sp->protocol && r->protocol != sp->protocol))
@@ -495,14 +496,15 @@ v6_route_query(struct v6_stack *s, const struct in6_addr *dst,
 	res->gw = r->gw;
 unicast:;
 	const struct v6_addr *src = v6_saddr_select(res->dev, dst);
-	uint32_t link_mtu = dev_mtu(res->dev), mtu = link_mtu;
+	uint32_t link_mtu = dev_mtu(res->dev);
 	uint32_t pmtu = v6_pmtu_get(s, dst, now);
 	if (src)
 		res->src = src->addr;
-	if (r && r->mtu && r->mtu < mtu)
-		mtu = r->mtu;
-	if (pmtu && pmtu < mtu)
-		mtu = pmtu;
-	res->mtu = mtu < link_mtu ? mtu : 0;
+	/* ip route get's "mtu N", as Linux rt6_fill_node fills it: the
+	 * route's own MTU as configured (even above the link's), or the
+	 * path MTU a Packet Too Big taught, when lower. */
+	res->mtu = r ? r->mtu : 0;
+	if (pmtu && pmtu < link_mtu && (!res->mtu || pmtu < res->mtu))
+		res->mtu = pmtu;
 	return 0;
 }

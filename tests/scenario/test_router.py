@@ -288,3 +288,132 @@ def test_address_unreachable(rt):
     errs, rep = errors_from_router(rt, bytes(rt.eth()) + pkt, 6.0)
     assert len(errs) == 1, T.show_frames(rep["rx"])
     check_error(rt, errs[0], as_sent(pkt), (1, 3, 0), RA_GUA, A_GUA)
+
+
+# ------------------------------------------ the table, against ip's ---
+
+REJECT_TYPES = ("prohibit", "unreachable", "blackhole")
+
+
+def prefix_of(route):
+    words = route.split()
+    return words[1] if words[0] in REJECT_TYPES else words[0]
+
+
+def random_routes(rng, n, dev):
+    """n routes in ip -6 route syntax, inside 2001:db8:8000::/33 (clear of
+    the links' prefixes), of every type, with metrics (0 included: Linux
+    reads it as 1024), route MTUs and repeats of a prefix."""
+    import ipaddress
+    base = int(ipaddress.IPv6Address("2001:db8:8000::"))
+    routes = []
+    for _ in range(n):
+        plen = rng.choice([33, 36, 40, 44, 48, 48, 52, 56, 60, 64, 64, 96,
+                           127, 128])
+        bits = rng.getrandbits(128 - 33)
+        net = ipaddress.IPv6Network(
+            (base | bits) >> (128 - plen) << (128 - plen), strict=False)
+        pfx = "%s/%d" % (ipaddress.IPv6Address(int(net.network_address)),
+                         plen)
+        if routes and rng.random() < 0.1:
+            pfx = prefix_of(rng.choice(routes))
+        kind = rng.random()
+        if kind < 0.1:
+            r = "prohibit " + pfx
+        elif kind < 0.2:
+            r = "unreachable " + pfx
+        elif kind < 0.3:
+            r = "blackhole " + pfx
+        elif kind < 0.45:
+            r = "%s dev %s" % (pfx, dev)
+        else:
+            r = "%s via %s" % (pfx, rng.choice([A_GUA, B_GUA]))
+        m = rng.choice([None, None, 0, 1, 100, 1024, 5000])
+        if m is not None:
+            r += " metric %d" % m
+        if r.split()[0] not in REJECT_TYPES and rng.random() < 0.1:
+            r += " mtu %d" % rng.choice([1280, 1300, 1500, 9000])
+        routes.append(r)
+    return routes
+
+
+def in_route(rng, route):
+    """An address inside route's prefix."""
+    import ipaddress
+    net = ipaddress.IPv6Network(prefix_of(route))
+    host = rng.getrandbits(128 - net.prefixlen) if net.prefixlen < 128 else 0
+    return str(ipaddress.IPv6Address(int(net.network_address) | host))
+
+
+def loop(ns, per_item, items, timeout=120):
+    """Run per_item (a shell command with $x) for each item in one shell in
+    ns; {item: "output... rc=N"}."""
+    script = 'while read -r x; do echo "== $x"; %s 2>&1; echo "rc=$?"; done' \
+        % per_item
+    p = T.sh(["sh", "-c", script], ns=ns, timeout=timeout,
+             input="\n".join(items) + "\n")
+    res, cur = {}, None
+    for line in p.stdout.splitlines():
+        if line.startswith("== "):
+            cur = line[3:]
+            res[cur] = []
+        else:
+            res[cur].append(line)
+    return {k: "\n".join(v) for k, v in res.items()}
+
+
+@pytest.fixture(scope="module")
+def both(tmp_path_factory):
+    """A kernel router and a stack router side by side (their own
+    namespaces), for comparing their tables."""
+    k, s = RouterNet("v6gk", "kernel"), RouterNet("v6gs", "stack")
+    k.build()
+    s.build()
+    args = s.stack_args()
+    st = T.Stack(s, str(tmp_path_factory.mktemp("table")), **args).start()
+    yield k, s, st
+    st.stop()
+    assert st.returncode == 0, st.logs()
+    if not os.environ.get("V6S_KEEP"):
+        k.destroy()
+        s.destroy()
+
+
+def test_table_matches_kernel(both):
+    """A few hundred generated routes added to both routers at run time
+    (ip -6 route add; v6stack route add): the same answers to each add,
+    then the same `route get` for an address in each route and for
+    addresses outside all of them, dev names mapped; then `route del` of
+    every route, and the same answers again."""
+    import random
+    k, s, st = both
+    rng = random.Random(int(os.environ.get("V6S_ROUTE_SEED", "6")))
+    routes = random_routes(rng, 300, "DEV")
+    kr = [r.replace("DEV", k.rb_if) for r in routes]
+    ctl = "%s route %%s $x -I %s" % (T.BINARY, s.stk_if)
+
+    def same(kernel_out, stack_out, what):
+        bad = []
+        for x in kernel_out:
+            want = kernel_out[x].replace("v6gk", "v6gs")
+            key = x.replace(k.rb_if, s.rb_if)
+            if stack_out.get(key) != want:
+                bad.append("%s %s:\n  kernel: %r\n  stack:  %r" % (
+                    what, x, want, stack_out.get(key)))
+        assert not bad, "%d of %d differ:\n%s" % (
+            len(bad), len(kernel_out), "\n".join(bad[:8]))
+
+    same(loop(k.stk_ns, "ip -6 route add $x", kr),
+         loop(s.stk_ns, ctl % "add", [r.replace("DEV", s.rb_if)
+                                      for r in routes]), "add")
+    kshow = T.sh(["ip", "-6", "route", "show"], ns=k.stk_ns).stdout
+    sshow = st.cli("route", "show", "-I", s.stk_if).stdout
+    assert sshow == kshow.replace("v6gk", "v6gs"), (kshow, sshow)
+    dsts = sorted({in_route(rng, r) for r in routes} |
+                  {in_route(rng, "2001:db8:8000::/33") for _ in range(100)} |
+                  {A_GUA, B_GUA, RA_GUA, RB_GUA, "2001:db8:a::77"})
+    same(loop(k.stk_ns, "ip -6 route get $x", dsts),
+         loop(s.stk_ns, ctl % "get", dsts), "get")
+    same(loop(k.stk_ns, "ip -6 route del $x", kr),
+         loop(s.stk_ns, ctl % "del", [r.replace("DEV", s.rb_if)
+                                      for r in routes]), "del")
