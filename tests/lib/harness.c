@@ -53,32 +53,56 @@ h_unspec(void)
 	return b_addr("::");
 }
 
-static void
-h_tx(void *ctx, const uint8_t *frame, size_t len)
+/* MLD messages (RFC 3810 5: IPv6, Hop-by-Hop first, then ICMPv6 of type
+ * 130, 131, 132 or 143) are kept apart unless the test is about them (see
+ * harness.h): 1 when frame is one to keep apart, counted. */
+static int
+h_skip_mld(struct harness *h, const uint8_t *frame, size_t len)
 {
-	struct harness *h = ctx;
-
-	/* MLD messages (RFC 3810 5: IPv6, Hop-by-Hop first, then ICMPv6 of
-	 * type 130, 131, 132 or 143) are kept apart unless the test is about
-	 * them (see harness.h). */
 	if (!h->keep_mld && len >= 14 + 40 + 8 + 1 && frame[12] == 0x86 &&
 	    frame[13] == 0xdd && frame[14 + 6] == 0 && frame[14 + 40] == 58) {
 		uint8_t type = frame[14 + 40 + 8];
 		if (type == 130 || type == 131 || type == 132 || type == 143) {
 			h->n_tx_mld++;
-			return;
+			return 1;
 		}
 	}
-	if (h->n_tx < H_TX_MAX) {
+	return 0;
+}
+
+/* Append frame to a transmit log (tx, tx_len, *n_tx). */
+static void
+h_record(struct harness *h, uint8_t (*tx)[H_FRAME_MAX], size_t *tx_len,
+    size_t *n_tx, const uint8_t *frame, size_t len)
+{
+	if (*n_tx < H_TX_MAX) {
 		size_t n = len < H_FRAME_MAX ? len : H_FRAME_MAX;
 
-		memcpy(h->tx[h->n_tx], frame, n);
-		h->tx_len[h->n_tx] = n;
+		memcpy(tx[*n_tx], frame, n);
+		tx_len[*n_tx] = n;
 	}
 	if (len > H_FRAME_MAX)
 		h->n_tx_oversize++;
-	h->n_tx++;
+	(*n_tx)++;
 	h->n_tx_total++;
+}
+
+static void
+h_tx(void *ctx, const uint8_t *frame, size_t len)
+{
+	struct harness *h = ctx;
+
+	if (!h_skip_mld(h, frame, len))
+		h_record(h, h->tx, h->tx_len, &h->n_tx, frame, len);
+}
+
+static void
+h_link_tx(void *ctx, const uint8_t *frame, size_t len)
+{
+	struct h_link *l = ctx;
+
+	if (!h_skip_mld(l->h, frame, len))
+		h_record(l->h, l->tx, l->tx_len, &l->n_tx, frame, len);
 }
 
 static void
@@ -117,6 +141,7 @@ h_event(void *ctx, const struct v6_event *ev)
 }
 
 static const struct v6_link_ops h_ops = { .tx = h_tx };
+static const struct v6_link_ops h_link_ops = { .tx = h_link_tx };
 
 struct harness *
 h_new(const char *file, int line, const struct h_cfg *cfg)
@@ -201,6 +226,8 @@ h_free(struct harness *h)
 		return;
 	if (h->stack)
 		v6_stack_free(h->stack);
+	for (size_t i = 0; i < h->n_links; i++)
+		free(h->links[i]);
 	free(h);
 }
 
@@ -224,11 +251,65 @@ h_add_addr(const char *file, int line, struct harness *h,
 	return -1;
 }
 
+struct h_link *
+h_add_iface(const char *file, int line, struct harness *h, const char *name,
+    const uint8_t mac[6], uint32_t mtu)
+{
+	struct h_link *l;
+
+	if (h->n_links == H_LINKS_MAX) {
+		t_fail(file, line, "h_add_iface: more than %d interfaces",
+		    H_LINKS_MAX);
+		return NULL;
+	}
+	if ((l = calloc(1, sizeof(*l))) == NULL) {
+		t_fail(file, line, "out of memory");
+		return NULL;
+	}
+	l->h = h;
+	memcpy(l->mac, mac, 6);
+	l->ll = b_eui64_ll(mac);
+	if (v6_iface_add(h->stack, name, mac, mtu ? mtu : 1500, &h_link_ops, l,
+		&l->ifp, h->err, sizeof(h->err)) != 0) {
+		t_fail(file, line, "h_add_iface(%s): %s", name, h->err);
+		free(l);
+		return NULL;
+	}
+	h->links[h->n_links++] = l; /* the stack holds l from here on */
+	if (v6_iface_up(l->ifp, h->now, h->err, sizeof(h->err)) != 0) {
+		t_fail(file, line, "v6_iface_up(%s): %s", name, h->err);
+		return NULL;
+	}
+	h_clear_tx(h);
+	return l;
+}
+
+int
+h_link_input(struct h_link *l, const uint8_t *frame, size_t len)
+{
+	return v6_input(l->h->stack, l->ifp, frame, len, l->h->now);
+}
+
+int
+h_link_send(struct h_link *l, const struct bframe *f)
+{
+	uint8_t buf[B_ETH_HLEN + B_IP6_HLEN + B_PL_MAX + 256];
+	size_t n = b_emit(f, buf, sizeof(buf));
+
+	if (n == 0) {
+		fprintf(stderr, "h_link_send: frame does not fit\n");
+		abort();
+	}
+	return h_link_input(l, buf, n);
+}
+
 void
 h_clear_tx(struct harness *h)
 {
 	h->n_tx = 0;
 	h->n_neigh_ev = 0;
+	for (size_t i = 0; i < h->n_links; i++)
+		h->links[i]->n_tx = 0;
 }
 
 int

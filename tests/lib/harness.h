@@ -15,6 +15,10 @@
  * MLD solicitations, if any) are cleared before the test starts. MLD
  * messages (which the stack sends whenever groups change) are not
  * recorded, only counted in n_tx_mld, unless cfg.mld = 1.
+ *
+ * More interfaces (h_add_iface: a router's other links) each sit on a
+ * fake link of their own, with their own transmit log (struct h_link);
+ * h_clear_tx() clears every log.
  */
 #ifndef V6_TESTS_HARNESS_H
 #define V6_TESTS_HARNESS_H
@@ -59,6 +63,22 @@ struct h_cfg {
 	const char *const *pre_sysctl;
 };
 
+#define H_LINKS_MAX 4 /* interfaces h_add_iface may add */
+
+struct harness;
+
+/* A further interface and its fake link (h_add_iface). */
+struct h_link {
+	struct harness *h;
+	struct v6_iface *ifp;
+	uint8_t mac[6];
+	struct in6_addr ll; /* the EUI-64 link-local of mac */
+	/* frames sent on this link since the last h_clear_tx() */
+	uint8_t tx[H_TX_MAX][H_FRAME_MAX];
+	size_t tx_len[H_TX_MAX];
+	size_t n_tx; /* may exceed H_TX_MAX: later frames not stored */
+};
+
 struct harness {
 	struct v6_stack *stack;
 	struct v6_iface *ifp;
@@ -89,6 +109,10 @@ struct harness {
 	size_t n_router_ev;
 	char last_router_ev[16];
 
+	/* interfaces added by h_add_iface, freed by h_free */
+	struct h_link *links[H_LINKS_MAX];
+	size_t n_links;
+
 	char err[256];
 };
 
@@ -112,6 +136,19 @@ int h_add_addr(const char *file, int line, struct harness *h,
     const struct in6_addr *a, unsigned plen);
 #define H_ADD_ADDR(h, a, plen) h_add_addr(__FILE__, __LINE__, h, a, plen)
 
+/* Add interface name (MAC mac, link MTU mtu, 0: 1500) on a fake link of
+ * its own, bring it up at h->now and clear every transmit log. It takes
+ * conf.default as eth0 did (no DAD, no RS). NULL on error. */
+struct h_link *h_add_iface(const char *file, int line, struct harness *h,
+    const char *name, const uint8_t mac[6], uint32_t mtu);
+#define H_ADD_IFACE(h, name, mac, mtu) \
+	h_add_iface(__FILE__, __LINE__, h, name, mac, mtu)
+/* v6_input of a frame received on l's interface, at h->now. */
+int h_link_input(struct h_link *l, const uint8_t *frame, size_t len);
+/* b_emit + h_link_input. */
+int h_link_send(struct h_link *l, const struct bframe *f);
+
+/* Clear the transmit log of eth0 and of every added interface. */
 void h_clear_tx(struct harness *h);
 /* v6_input at h->now. */
 int h_input(struct harness *h, const uint8_t *frame, size_t len);
