@@ -229,13 +229,15 @@ v6_fib_addrs_changed(struct v6_stack *s)
 		f->routes[i].stale = true;
 	/* Linux addrconf_prefix_route: each address brings its prefix's
 	 * route on its interface (an address formed by SLAAC does not: its
-	 * prefix is on-link only if the RA said so, RFC 5942). */
+	 * prefix is on-link only if the RA said so, RFC 5942), and keeps it
+	 * while it stays, also once DAD failed (the kernel keeps a dadfailed
+	 * address and its proto kernel route). */
 	for (uint32_t n = 0; n < s->n_ifaces; n++) {
 		struct v6_iface *ifp = s->ifaces[n];
 		for (int k = 0; k < V6_MAX_ADDRS; k++) {
 			const struct v6_addr *a = &ifp->addrs[k];
 			struct in6_addr pfx;
-			if (!a->in_use || a->autoconf || a->state == V6_ADDR_DADFAILED)
+			if (!a->in_use || a->autoconf)
 				continue;
 			prefix_mask(&pfx, &a->addr, a->plen);
 			kernel_add(s, ifp, &pfx, a->plen);

@@ -67,8 +67,8 @@ const struct v6_fib_route *v6_fib_lookup(const struct v6_stack *s,
     const struct in6_addr *dst, int *plen);
 
 /* Our addresses changed: the kernel prefix routes follow them (one per
- * interface and prefix of an address that has not failed DAD, as Linux
- * adds it with the address), and next hops are recomputed. */
+ * interface and prefix of an address we hold, failed DAD or not, as
+ * Linux adds it with the address), and next hops are recomputed. */
 void v6_fib_addrs_changed(struct v6_stack *s);
 
 #endif

@@ -62,10 +62,11 @@ fwd_route_too_big(struct v6_stack *s, struct v6_iface *ifp,
 
 	memcpy(quote, rx->pkt, n);
 	quote[V6_IP6_OFF_HLIM] = (uint8_t)(rx->ip.hlim - 1);
+	V6_STAT_INC(out, Ip6OutForwDatagrams);
 	V6_STAT_INC(out, Ip6FragFails);
 	(void)v6_icmp6_error(s, ifp, rx, quote, n, V6_ICMP6_PKT_TOO_BIG, 0,
 	    mtu, true, now);
-	return V6_DROP_FWD_TOO_BIG;
+	return V6_DROP_FWD_ROUTE_MTU;
 }
 
 enum v6_drop
@@ -79,9 +80,17 @@ v6_ip6_forward(struct v6_stack *s, struct v6_iface *ifp,
 	uint8_t *frame;
 	enum v6_drop r;
 
-	/* A host: not ours means not for us (RFC 8200 3 "node"). */
-	if (!ifp->conf.forwarding)
+	/* A host: not ours means not for us (RFC 8200 3 "node"), silently
+	 * when a route would carry it; with no route or a reject route, the
+	 * route's answer, which Linux ip6_route_input gives before
+	 * ip6_forward would drop the packet. */
+	if (!ifp->conf.forwarding) {
+		if (!v6_addr_is_linklocal(&rx->ip.dst) &&
+		    (!(rt = v6_fib_lookup(s, &rx->ip.dst, NULL)) ||
+			rt->type != V6_RTN_UNICAST))
+			return fwd_reject(s, ifp, rx, rt, now);
 		return V6_DROP_IP6_DST_NOT_OURS;
+	}
 	if (rx->l2_mcast)
 		return V6_DROP_FWD_NOT_HOST;
 	/* RFC 8200 4.3: every node on the path examines Hop-by-Hop
@@ -121,14 +130,15 @@ v6_ip6_forward(struct v6_stack *s, struct v6_iface *ifp,
 	/* RFC 8200 5: a router never fragments; RFC 4443 3.2: Packet Too
 	 * Big with the next link's MTU, sent even about a multicast or
 	 * anycast packet (2.4 (e.2)). Linux ip6_forward checks the link's
-	 * MTU here, before the hop limit changes, and counts the packet on
-	 * both links. */
+	 * MTU here, before the hop limit changes; it counts the packet as
+	 * forwarded first (Ip6OutForwDatagrams, as Linux 6.x does), then
+	 * Ip6InTooBigErrors (by the drop reason) and Ip6FragFails. */
 	mtu = out->link_mtu < (uint32_t)out->conf.mtu ? out->link_mtu
 						     : (uint32_t)out->conf.mtu;
 	if (mtu < V6_IP6_MIN_MTU)
 		mtu = V6_IP6_MIN_MTU;
 	if (rx->pkt_len > mtu) {
-		V6_STAT_INC(ifp, Ip6InTooBigErrors);
+		V6_STAT_INC(out, Ip6OutForwDatagrams);
 		V6_STAT_INC(out, Ip6FragFails);
 		return fwd_error(s, ifp, rx, V6_ICMP6_PKT_TOO_BIG, 0, mtu,
 		    V6_DROP_FWD_TOO_BIG, now);

@@ -113,9 +113,9 @@ def rt(request, tmp_path_factory):
                      **net.stack_args()).start()
     net.stack = st
     yield net
-    if st is not None:
-        st.stop()
-        assert st.returncode == 0, st.logs()
+    if net.stack is not None:
+        net.stack.stop()
+        assert net.stack.returncode == 0, net.stack.logs()
     if not os.environ.get("V6S_KEEP"):
         net.destroy()
 
@@ -254,12 +254,51 @@ def errors_from_router(net, frame, window):
     return [f for t in (1, 2, 3, 4) for f in T.of_type(rep["rx"], t)], rep
 
 
+COUNTERS = ("Ip6InHdrErrors", "Ip6InAddrErrors", "Ip6InNoRoutes",
+            "Ip6InTooBigErrors", "Ip6OutForwDatagrams", "Ip6FragFails",
+            "Icmp6OutDestUnreachs", "Icmp6OutTimeExcds",
+            "Icmp6OutPktTooBigs")
+
+
+def counters(net):
+    """COUNTERS of the router, the kernel's (/proc/net/snmp6) or the
+    stack's (v6stack show stats), by the same SNMP names."""
+    if net.kind == "kernel":
+        text = T.sh(["cat", "/proc/net/snmp6"], ns=net.stk_ns).stdout
+    else:
+        text = net.stack.cli("stats", "-i", net.stk_if).stdout
+    got = dict(re.findall(r"^(\w+)\s+(\d+)", text, re.M))
+    return {k: int(got.get(k, 0)) for k in COUNTERS}
+
+
+# The counters each case moves, on Linux (and so on the stack).
+CASE_COUNTERS = {
+    "hop-limit-1": {"Ip6InHdrErrors": 1, "Icmp6OutTimeExcds": 1},
+    "hop-limit-2": {"Ip6OutForwDatagrams": 1},
+    "no-route": {"Ip6InNoRoutes": 1, "Icmp6OutDestUnreachs": 1},
+    "unreachable": {"Ip6InNoRoutes": 1, "Icmp6OutDestUnreachs": 1},
+    "prohibit": {"Ip6InNoRoutes": 1, "Icmp6OutDestUnreachs": 1},
+    "blackhole": {},
+    "too-big": {"Ip6InTooBigErrors": 1, "Ip6FragFails": 1,
+                "Icmp6OutPktTooBigs": 1, "Ip6OutForwDatagrams": 1},
+    "route-mtu": {"Ip6FragFails": 1, "Icmp6OutPktTooBigs": 1,
+                  "Ip6OutForwDatagrams": 1},
+    "error-hop-limit-1": {"Ip6InHdrErrors": 1},
+}
+
+
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_error(rt, case):
-    """RFC 4443 3.1-3.3 and 2.4 (e) as the route and ip6_forward decide."""
+    """RFC 4443 3.1-3.3 and 2.4 (e) as the route and ip6_forward decide,
+    and the SNMP counters Linux moves for each."""
     make, want, src, dst = CASES[case]
     pkt = make()
+    before = counters(rt)
     errs, rep = errors_from_router(rt, bytes(rt.eth()) + pkt, 1.0)
+    after = counters(rt)
+    moved = {k: after[k] - before[k] for k in COUNTERS
+             if after[k] != before[k]}
+    assert moved == CASE_COUNTERS[case], moved
     if want is None:
         assert errs == [], T.show_frames([(0, e) for e in errs])
         return
@@ -288,6 +327,69 @@ def test_address_unreachable(rt):
     errs, rep = errors_from_router(rt, bytes(rt.eth()) + pkt, 6.0)
     assert len(errs) == 1, T.show_frames(rep["rx"])
     check_error(rt, errs[0], as_sent(pkt), (1, 3, 0), RA_GUA, A_GUA)
+
+
+def reaches_b(net, tmp_path, frames):
+    """The UDP datagrams to port 9 that arrive on B's link after A sends
+    frames."""
+    S = T.scapy()
+    cap = T.Capture(net.b_ns, net.b_if, str(tmp_path / "b.pcap"),
+                    "ip6 and udp port 9")
+    net.peer({"send": [f.hex() for f in frames], "window": 0.5})
+    return [bytes(p) for p in S.rdpcap(cap.stop())]
+
+
+def test_not_forwarded(rt, tmp_path):
+    """Multicast (no multicast routing: Linux ip6_mr_input is off), a
+    unicast packet in a link-layer multicast frame (Linux ip6_forward:
+    pkt_type must be PACKET_HOST) and a link-local destination: none
+    reaches B, and none gets an error; the control does."""
+    S = T.scapy()
+    u = S.UDP(sport=40002, dport=9) / S.Raw(b"m" * 32)
+    mcast = bytes(rt.eth(dst="33:33:00:01:00:02") /
+                  S.IPv6(src=A_GUA, dst="ff0e::1:2") / u)
+    l2mc = bytes(rt.eth(dst="33:33:00:00:00:01") /
+                 S.IPv6(src=A_GUA, dst=BEHIND_B) / u)
+    ll = bytes(rt.eth() / S.IPv6(src=A_GUA, dst="fe80::99") / u)
+    control = bytes(rt.eth() / S.IPv6(src=A_GUA, dst=BEHIND_B) / u)
+    got = reaches_b(rt, tmp_path, [mcast, l2mc, ll])
+    assert got == [], T.show_frames([(0, g) for g in got])
+    errs, rep = errors_from_router(rt, mcast, 0.3)
+    assert errs == [], T.show_frames(rep["rx"])
+    assert len(reaches_b(rt, tmp_path, [control])) == 1
+
+
+def test_forwarding_off(rt, tmp_path):
+    """conf.all.forwarding=0: a host, which drops what a route would carry
+    without an error (Linux ip6_forward), but answers a destination with
+    no route with Destination Unreachable code 0 (ip6_route_input's null
+    entry, before forwarding is asked), and still answers for itself.
+    Last in the module: the router is restored afterwards."""
+    frames = [bytes(rt.eth()) + udp_pkt(dst=BEHIND_B),
+              bytes(rt.eth()) + udp_pkt(dst="2001:db8:99::1")]
+    if rt.kind == "kernel":
+        T.sysctl(rt.stk_ns, "net.ipv6.conf.all.forwarding", 0)
+    else:
+        rt.stack.stop()
+        args = rt.stack_args()
+        args["sets"] = [x for x in args["sets"] if "forwarding" not in x]
+        rt.stack = T.Stack(rt, str(tmp_path), **args).start()
+    try:
+        assert reaches_b(rt, tmp_path, frames[:1]) == []
+        errs, rep = errors_from_router(rt, frames[0], 0.3)
+        assert errs == [], T.show_frames(rep["rx"])
+        errs, rep = errors_from_router(rt, frames[1], 1.0)
+        assert len(errs) == 1, T.show_frames(rep["rx"])
+        check_error(rt, errs[0], frames[1][14:], (1, 0, 0), RA_GUA, A_GUA)
+        out = ping(rt, RA_GUA)
+        assert T.ping_stats(out)[1] == 3, out
+    finally:
+        if rt.kind == "kernel":
+            T.sysctl(rt.stk_ns, "net.ipv6.conf.all.forwarding", 1)
+        else:
+            rt.stack.stop()
+            rt.stack = T.Stack(rt, str(tmp_path),
+                               **rt.stack_args()).start()
 
 
 # ------------------------------------------ the table, against ip's ---
