@@ -71,15 +71,16 @@ $(BS)/tests/%: tests/unit/%.c $(TLIB_SOBJ) $(BS)/libv6core.a $(HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CSTD) $(WARN) $(CPPFLAGS) $(SANFLAGS) -Itests -o $@ $< $(TLIB_SOBJ) $(BS)/libv6core.a
 
-# The CLI's route arguments (src/cli/route_args.c) need no core: their test
-# and fuzz harness link that one file.
-$(B)/tests/cli_route_args_test: tests/unit/cli_route_args_test.c src/cli/route_args.c $(TLIB_OBJ) $(B)/libv6core.a $(HDRS)
+# The CLI's route and rule arguments (src/cli/route_args.c, rule_args.c)
+# need no core: their test and fuzz harnesses link those files.
+ARGS_SRC := src/cli/route_args.c src/cli/rule_args.c
+$(B)/tests/cli_route_args_test: tests/unit/cli_route_args_test.c $(ARGS_SRC) $(TLIB_OBJ) $(B)/libv6core.a $(HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALLCFLAGS) -Itests -o $@ $< src/cli/route_args.c $(TLIB_OBJ) $(B)/libv6core.a
+	$(CC) $(ALLCFLAGS) -Itests -o $@ $< $(ARGS_SRC) $(TLIB_OBJ) $(B)/libv6core.a
 
-$(BS)/tests/cli_route_args_test: tests/unit/cli_route_args_test.c src/cli/route_args.c $(TLIB_SOBJ) $(BS)/libv6core.a $(HDRS)
+$(BS)/tests/cli_route_args_test: tests/unit/cli_route_args_test.c $(ARGS_SRC) $(TLIB_SOBJ) $(BS)/libv6core.a $(HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CSTD) $(WARN) $(CPPFLAGS) $(SANFLAGS) -Itests -o $@ $< src/cli/route_args.c $(TLIB_SOBJ) $(BS)/libv6core.a
+	$(CC) $(CSTD) $(WARN) $(CPPFLAGS) $(SANFLAGS) -Itests -o $@ $< $(ARGS_SRC) $(TLIB_SOBJ) $(BS)/libv6core.a
 
 $(B)/bench/core_pps: bench/core_pps.c $(TLIB_OBJ) $(B)/libv6core.a $(HDRS)
 	@mkdir -p $(dir $@)
@@ -111,9 +112,12 @@ FUZZ_BIN := $(FUZZ_SRC:fuzz/%.c=$(B)/fuzz/%)
 $(B)/fuzz/%: fuzz/%.c $(CORE_SRC) $(HDRS)
 	@mkdir -p $(dir $@)
 	$(CLANG) $(CSTD) $(CPPFLAGS) -g -O1 -fsanitize=fuzzer,address,undefined -o $@ $< $(CORE_SRC)
-$(B)/fuzz/route_args: fuzz/route_args.c src/cli/route_args.c $(HDRS)
+$(B)/fuzz/route_args: fuzz/route_args.c $(ARGS_SRC) $(HDRS)
 	@mkdir -p $(dir $@)
-	$(CLANG) $(CSTD) $(CPPFLAGS) -g -O1 -fsanitize=fuzzer,address,undefined -o $@ $< src/cli/route_args.c
+	$(CLANG) $(CSTD) $(CPPFLAGS) -g -O1 -fsanitize=fuzzer,address,undefined -o $@ $< $(ARGS_SRC)
+$(B)/fuzz/rule_args: fuzz/rule_args.c $(ARGS_SRC) $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CLANG) $(CSTD) $(CPPFLAGS) -g -O1 -fsanitize=fuzzer,address,undefined -o $@ $< $(ARGS_SRC)
 fuzz-build: $(FUZZ_BIN)
 FUZZ_SECONDS ?= 60
 fuzz: fuzz-build

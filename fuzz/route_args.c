@@ -70,6 +70,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		;
 	else if ((r.type ? r.type : V6_RTN_UNICAST) != (r2.type ? r2.type : V6_RTN_UNICAST))
 		abort();
+	/* main is the table ip names by saying none */
+	if (r.table == V6_RT_TABLE_MAIN)
+		r.table = 0;
+	if (r.table != r2.table)
+		abort();
 	if (r.dst_len != r2.dst_len || r.metric != r2.metric || r.protocol != r2.protocol ||
 	    r.has_gw != r2.has_gw || r.mtu != r2.mtu ||
 	    ((r.type == 0 || r.type == V6_RTN_UNICAST) && r.dev != r2.dev) ||

@@ -171,16 +171,18 @@ int v6_route_get(struct v6_stack *stack, struct v6_iface *iface,
 
 /*
  * Routes a program configures (`ip -6 route add` semantics, Linux's route
- * types): one table, main, shared by all interfaces, beside what Router
- * Advertisements teach. Our addresses' prefixes are in it as proto kernel
- * routes. Forwarding (conf.all.forwarding=1) and the host's own output
- * both use it; the longest prefix wins, then the lowest metric.
+ * types) in numbered tables (main by default), chosen per packet by rules
+ * (`ip -6 rule` semantics), beside what Router Advertisements teach. Our
+ * addresses' prefixes are in main as proto kernel routes. Forwarding
+ * (conf.all.forwarding=1) and the host's own output both use them; in a
+ * table the longest prefix wins, then the lowest metric.
  */
 enum v6_rt_type {
 	V6_RTN_UNICAST = 1,     /* to gw, or on-link on dev */
 	V6_RTN_BLACKHOLE = 6,   /* dropped silently (counted) */
 	V6_RTN_UNREACHABLE = 7, /* Destination Unreachable code 0 (no route) */
 	V6_RTN_PROHIBIT = 8,    /* Destination Unreachable code 1 */
+	V6_RTN_THROW = 9,       /* the lookup goes on with the next rule */
 };
 /* Route protocols, Linux's RTPROT_* numbers (`ip -6 route` "proto"). */
 #define V6_RTPROT_KERNEL 2
@@ -189,6 +191,11 @@ enum v6_rt_type {
 #define V6_RTPROT_RA 9
 #define V6_RT_METRIC_USER 1024   /* Linux IP6_RT_PRIO_USER: ip route add's default */
 #define V6_RT_METRIC_KERNEL 256  /* Linux IP6_RT_PRIO_ADDRCONF: prefix routes */
+/* Tables, Linux's numbers: 1..252 and above 255 are the user's. */
+#define V6_RT_TABLE_UNSPEC 0   /* in a dump: every table */
+#define V6_RT_TABLE_DEFAULT 253
+#define V6_RT_TABLE_MAIN 254
+#define V6_RT_TABLE_LOCAL 255  /* our addresses: implicit, never written */
 
 struct v6_route_spec {
 	struct in6_addr dst; /* bits past dst_len are ignored */
@@ -201,29 +208,70 @@ struct v6_route_spec {
 	struct v6_iface *dev; /* ... on dev; NULL: the interface whose on-link
 				 prefix covers gw (a link-local gw needs dev) */
 	uint32_t mtu;         /* 0: the interface's */
+	uint32_t table;       /* 0 means main; V6_RT_TABLE_LOCAL is refused */
 };
 
 /*
  * Add a route (replace: an existing route with the same prefix and metric
- * is replaced, else the add fails as Linux's EEXIST). Returns 0, or -1 with
- * a message in err ("File exists", no such device, bad gateway, table
- * full). v6_route_del removes the route with that prefix whose given
- * attributes (type when not 0, gw when has_gw, dev, metric when not 0)
- * match, -1 with "No such process" when there is none.
+ * in its table is replaced, else the add fails as Linux's EEXIST). Returns
+ * 0, or -1 with a message in err ("File exists", no such device, bad
+ * gateway, table full). v6_route_del removes the first route of that
+ * prefix in the table whose given attributes (gw when has_gw, dev, metric
+ * and protocol when not 0; never the type, as Linux) match, -1 with "No
+ * such process" when there is none.
  */
 int v6_route_add(struct v6_stack *stack, const struct v6_route_spec *spec,
     int replace, char *err, size_t errlen);
 int v6_route_del(struct v6_stack *stack, const struct v6_route_spec *spec,
     char *err, size_t errlen);
-/* Every configured route, in the order `ip -6 route show` lists them. */
-void v6_route_spec_foreach(const struct v6_stack *stack,
+/* The routes of table (V6_RT_TABLE_UNSPEC: of every table, main first),
+ * in the order `ip -6 route show` lists them. */
+void v6_route_spec_foreach(const struct v6_stack *stack, uint32_t table,
     void (*cb)(void *ctx, const struct v6_route_spec *spec), void *ctx);
+
+/*
+ * Rules, as `ip -6 rule`: tried by priority, lowest first; the first that
+ * matches (from src/src_len, to dst/dst_len, iif) and gives an answer
+ * decides: a lookup in its table answers unless the table has no route or
+ * a throw route for the destination; blackhole, unreachable and prohibit
+ * rules answer as routes of those types. Linux's defaults: 0 lookup local,
+ * 32766 lookup main.
+ */
+enum v6_rule_action {
+	V6_RULE_LOOKUP = 1,       /* Linux FR_ACT_TO_TBL */
+	V6_RULE_BLACKHOLE = 6,
+	V6_RULE_UNREACHABLE = 7,
+	V6_RULE_PROHIBIT = 8,
+};
+struct v6_rule_spec {
+	uint32_t priority;
+	int has_priority;   /* add: 0 picks Linux's (the second rule's - 1) */
+	unsigned action;    /* enum v6_rule_action; 0: lookup (add), any (del) */
+	uint32_t table;     /* lookup's table; 0: main (add), any (del) */
+	struct in6_addr src, dst; /* kept whole, as Linux; matched by prefix */
+	unsigned src_len, dst_len; /* 0: from all, to all */
+	const struct v6_iface *iif; /* NULL: any incoming interface */
+};
+/* Add (EEXIST "File exists" when a rule of that priority, action, table
+ * and iif exists whose from and to are the new rule's where it gives
+ * them, as Linux), del (the first rule matching every attribute given;
+ * ENOENT "No such file or directory"). Returns 0 or -1 with the message in
+ * err. An unreachable rule answers as no route at all (Linux's null
+ * entry: "Network is unreachable"). */
+int v6_rule_add(struct v6_stack *stack, const struct v6_rule_spec *spec,
+    char *err, size_t errlen);
+int v6_rule_del(struct v6_stack *stack, const struct v6_rule_spec *spec,
+    char *err, size_t errlen);
+/* Every rule, in priority order, as `ip -6 rule show` lists them. */
+void v6_rule_foreach(const struct v6_stack *stack,
+    void (*cb)(void *ctx, const struct v6_rule_spec *spec), void *ctx);
 
 /* What a packet to dst would do, as `ip -6 route get` says it. */
 struct v6_route_result {
 	unsigned type;           /* enum v6_rt_type, V6_RTN_LOCAL for ours */
 	unsigned protocol;
 	uint32_t metric;
+	uint32_t table;          /* the table that answered */
 	const struct v6_iface *dev; /* unicast: the interface it leaves by */
 	int has_gw;
 	struct in6_addr gw;
@@ -233,8 +281,11 @@ struct v6_route_result {
 	                            lower; 0: neither (the link's applies) */
 };
 #define V6_RTN_LOCAL 2
-/* Returns 0, or -1 when there is no route (ip: "Network is unreachable"). */
+/* For a packet from src (NULL: ::, the stack choosing) arriving on iif
+ * (NULL: one the stack sends). Returns 0, or -1 when there is no route
+ * (ip: "Network is unreachable"). */
 int v6_route_query(struct v6_stack *stack, const struct in6_addr *dst,
+    const struct in6_addr *src, const struct v6_iface *iif,
     struct v6_route_result *res, v6_time_t now);
 
 /*

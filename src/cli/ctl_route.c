@@ -5,6 +5,7 @@
  * "#exit N", the client's exit status: 0, 2 for a request the table
  * refused (ip's "RTNETLINK answers: ..." status), 2 for bad syntax.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -19,30 +20,94 @@ dev_by_name(void *ctx, const char *name)
 	return v6_iface_by_name(ctx, name);
 }
 
+struct show_ctx {
+	FILE *f;
+	bool one_table; /* ip names no table when it lists one */
+};
+
 static void
 show_one(void *ctx, const struct v6_route_spec *r)
 {
-	route_spec_print(ctx, r, r->dev ? v6_iface_name(r->dev) : NULL);
+	const struct show_ctx *c = ctx;
+	struct v6_route_spec p = *r;
+
+	if (c->one_table)
+		p.table = 0;
+	route_spec_print(c->f, &p, r->dev ? v6_iface_name(r->dev) : NULL);
 }
 
-/* "get ADDR": as `ip -6 route get ADDR`. */
+/* "show [table ID|all]": as `ip -6 route show`. */
+static int
+route_show(struct ctl_req *q, FILE *f, const char *arg)
+{
+	struct show_ctx c = { f, true };
+	uint32_t table = V6_RT_TABLE_MAIN;
+	char word[16], val[16];
+	int n = sscanf(arg, "%15s %15s", word, val);
+
+	if (n >= 1 && (strcmp(word, "table") != 0 || n != 2)) {
+		fprintf(f, "Error: either \"to\" is duplicate, or \"%s\" is a garbage.\n",
+		    word);
+		return 1;
+	}
+	if (n == 2 && strcmp(val, "all") == 0) {
+		table = V6_RT_TABLE_UNSPEC;
+		c.one_table = false;
+	} else if (n == 2 && route_table_parse(val, &table) != 0) {
+		fprintf(f, "Error: argument \"%s\" is wrong: table id value is invalid\n",
+		    val);
+		return 1;
+	}
+	v6_route_spec_foreach(q->run->stack, table, show_one, &c);
+	return 0;
+}
+
+/* "get ADDR [from ADDR] [iif NAME]": as `ip -6 route get`. */
 static int
 route_get(struct ctl_req *q, FILE *f, const char *arg)
 {
-	struct in6_addr dst;
+	struct in6_addr dst, from;
 	struct v6_route_result res;
+	const struct v6_iface *iif = NULL;
+	char buf[256], *w[6], *save = NULL;
+	int n = 0;
+	bool has_from = false;
 
-	while (*arg == ' ')
-		arg++;
-	if (inet_pton(AF_INET6, arg, &dst) != 1) {
-		fprintf(f, "Error: inet6 prefix is expected rather than \"%s\".\n", arg);
+	snprintf(buf, sizeof(buf), "%s", arg);
+	for (char *t = strtok_r(buf, " ", &save); t && n < 6;
+	     t = strtok_r(NULL, " ", &save))
+		w[n++] = t;
+	if (n < 1 || inet_pton(AF_INET6, w[0], &dst) != 1) {
+		fprintf(f, "Error: inet6 prefix is expected rather than \"%s\".\n",
+		    n >= 1 ? w[0] : "");
 		return 1;
 	}
-	if (v6_route_query(q->run->stack, &dst, &res, run_mono_ns()) < 0) {
+	for (int i = 1; i < n; i += 2) {
+		if (i + 1 == n) {
+			fputs("Command line is not complete. Try option \"help\"\n", f);
+			return 1;
+		}
+		if (!strcmp(w[i], "from") && inet_pton(AF_INET6, w[i + 1], &from) == 1) {
+			has_from = true;
+		} else if (!strcmp(w[i], "iif")) {
+			if (!(iif = v6_iface_by_name(q->run->stack, w[i + 1]))) {
+				fprintf(f, "Cannot find device \"%s\"\n", w[i + 1]);
+				return 1;
+			}
+		} else {
+			fprintf(f, "Error: either \"to\" is duplicate, or \"%s\" is a garbage.\n",
+			    w[i]);
+			return 1;
+		}
+	}
+	if (v6_route_query(q->run->stack, &dst, has_from ? &from : NULL, iif, &res,
+		run_mono_ns()) < 0) {
 		route_result_print_none(f);
 		return 2;
 	}
-	route_result_print(f, &dst, &res, res.dev ? v6_iface_name(res.dev) : NULL);
+	route_result_print_flow(f, &dst, has_from ? &from : NULL,
+	    iif ? v6_iface_name(iif) : NULL, &res,
+	    res.dev ? v6_iface_name(res.dev) : NULL);
 	/* ip exits 2 with its RTNETLINK error for the reject types. */
 	return res.type == V6_RTN_UNICAST || res.type == V6_RTN_LOCAL ? 0 : 2;
 }
@@ -65,7 +130,7 @@ ctl_route(struct ctl_req *q)
 	    q->args);
 	sp = sp ? sp + 1 : "";
 	if (!*sub || !strcmp(sub, "show") || !strcmp(sub, "list")) {
-		v6_route_spec_foreach(s, show_one, f);
+		rc = route_show(q, f, sp);
 	} else if (!strcmp(sub, "get")) {
 		rc = route_get(q, f, sp);
 	} else if (!strcmp(sub, "add") || !strcmp(sub, "replace") ||

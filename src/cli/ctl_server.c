@@ -47,6 +47,8 @@ static const struct ctl_verb {
 	{ "frag", CTL_TEXT, ctl_show_frag, "the reassembly queues and bounds" },
 	{ "routers", CTL_TEXT, ctl_show_routers, "the default router list" },
 	{ "routes", CTL_TEXT, ctl_show_routes, "routes learnt from RAs" },
+	{ "rule", CTL_CONN, ctl_rule,
+	    "show | add|del SELECTOR ACTION  the routing rules (v6stack rule)" },
 	{ "route", CTL_CONN, ctl_route,
 	    "show | add|replace|del SPEC | get ADDR  the forwarding table (v6stack route)" },
 	{ "prefixes", CTL_TEXT, ctl_show_prefixes, "the on-link prefix list" },

@@ -34,5 +34,7 @@ void ctl_show_prefixes(struct ctl_req *q);
 void ctl_show_dns(struct ctl_req *q);
 /* ctl_route.c: the "route" verb; owns q->fd (answers end with "#exit N"). */
 void ctl_route(struct ctl_req *q);
+/* ctl_rule.c: the "rule" verb, likewise. */
+void ctl_rule(struct ctl_req *q);
 
 #endif

@@ -17,6 +17,7 @@ usage(FILE *f)
 	      "  ping   a running stack pings an address (v6stack ping -h)\n"
 	      "  addr   add ADDR/PLEN to a running stack\n"
 	      "  route  show|add|replace|del|get routes of a running stack, as ip -6 route\n"
+	      "  rule   show|add|del the rules of a running stack, as ip -6 rule\n"
 	      "  demo   the seed's scenario in network namespaces: a Linux peer\n"
 	      "         resolves and pings the stack\n"
 	      "  help   this text\n",
@@ -45,6 +46,8 @@ main(int argc, char **argv)
 		return v6_cli_addr(argc - 1, argv + 1);
 	if (strcmp(argv[1], "route") == 0)
 		return v6_cli_route(argc - 1, argv + 1);
+	if (strcmp(argv[1], "rule") == 0)
+		return v6_cli_rule(argc - 1, argv + 1);
 	if (strcmp(argv[1], "stats") == 0 || strcmp(argv[1], "show") == 0)
 		return v6_cli_stats(argc - 1, argv + 1);
 	fprintf(stderr, "v6stack: unknown command '%s'\n", argv[1]);

@@ -1,10 +1,11 @@
 /*
- * v6stack route: `ip -6 route` for a running stack, over its control
- * socket: add, replace and del take `ip -6 route add` syntax, show lists
- * the forwarding table as `ip -6 route show` does, get ADDR says what a
- * packet to ADDR would do as `ip -6 route get`. The server half is
- * ctl_route.c (request "route SUBCOMMAND ARGS"; the answer's last line
- * "#exit N" carries the exit status).
+ * v6stack route and v6stack rule: `ip -6 route` and `ip -6 rule` for a
+ * running stack, over its control socket. route add, replace and del take
+ * `ip -6 route add` syntax, show lists a table as `ip -6 route show` does,
+ * get ADDR says what a packet to ADDR would do as `ip -6 route get`; rule
+ * add, del and show take and print `ip -6 rule` syntax. The server halves
+ * are ctl_route.c and ctl_rule.c (request "route|rule SUBCOMMAND ARGS";
+ * the answer's last line "#exit N" carries the exit status).
  */
 #include <stdio.h>
 #include <string.h>
@@ -13,39 +14,62 @@
 #include "cli/cli.h"
 #include "cli/ctl.h"
 
-static const struct v6_ctl_client route_client = {
-	"v6stack route", "-I IFACE or --ctl"
+struct iproute_verb {
+	const char *verb;
+	const char *const *subs; /* NULL-terminated; subs[0] is the default */
+	const char *usage;
+	struct v6_ctl_client client;
+};
+
+static const char *const route_subs[] = { "show", "list", "add", "replace",
+	"del", "delete", "get", NULL };
+static const char *const rule_subs[] = { "show", "list", "add", "del",
+	"delete", NULL };
+
+#define CTL_OPTS_USAGE \
+	"  -I IFACE   the stack whose first interface is IFACE (picks the\n" \
+	"             control socket " V6_CTL_DIR "/IFACE.sock)\n" \
+	"  --ctl SOCKET the control socket (default: the only one running)\n"
+
+static const struct iproute_verb route_verb = {
+	"route", route_subs,
+	"usage: v6stack route [show [table ID|all]]   [-I IFACE] [--ctl SOCKET]\n"
+	"       v6stack route add|replace|del SPEC    [-I IFACE] [--ctl SOCKET]\n"
+	"       v6stack route get ADDR [from ADDR] [iif NAME] [-I IFACE] [--ctl SOCKET]\n"
+	"  SPEC       as `ip -6 route add` takes it: [TYPE] PREFIX|default\n"
+	"             [via ADDR] [dev NAME] [metric N] [proto P] [mtu N] [table ID];\n"
+	"             TYPE unicast (default), blackhole, unreachable, prohibit, throw\n"
+	CTL_OPTS_USAGE,
+	{ "v6stack route", "-I IFACE or --ctl" },
+};
+
+static const struct iproute_verb rule_verb = {
+	"rule", rule_subs,
+	"usage: v6stack rule [show]                  [-I IFACE] [--ctl SOCKET]\n"
+	"       v6stack rule add|del SELECTOR ACTION [-I IFACE] [--ctl SOCKET]\n"
+	"  SELECTOR   as `ip -6 rule` takes it: [from PREFIX|all] [to PREFIX|all]\n"
+	"             [iif NAME] [priority N]\n"
+	"  ACTION     [lookup|table ID] (default main), blackhole, unreachable,\n"
+	"             prohibit\n"
+	CTL_OPTS_USAGE,
+	{ "v6stack rule", "-I IFACE or --ctl" },
 };
 
 static int
-route_usage(void)
-{
-	fputs("usage: v6stack route [show]                 [-I IFACE] [--ctl SOCKET]\n"
-	      "       v6stack route add|replace|del SPEC    [-I IFACE] [--ctl SOCKET]\n"
-	      "       v6stack route get ADDR                [-I IFACE] [--ctl SOCKET]\n"
-	      "  SPEC       as `ip -6 route add` takes it: [TYPE] PREFIX|default\n"
-	      "             [via ADDR] [dev NAME] [metric N] [proto P] [mtu N];\n"
-	      "             TYPE unicast (default), blackhole, unreachable, prohibit\n"
-	      "  -I IFACE   the stack whose first interface is IFACE (picks the\n"
-	      "             control socket " V6_CTL_DIR "/IFACE.sock)\n"
-	      "  --ctl SOCKET the control socket (default: the only one running)\n",
-	    stderr);
-	return 2;
-}
-
-int
-v6_cli_route(int argc, char **argv)
+iproute_client(const struct iproute_verb *v, int argc, char **argv)
 {
 	char path[V6_CTL_PATH_MAX] = "", req[V6_CTL_REQ_MAX];
-	const char *ifname = NULL, *sub = argc > 1 ? argv[1] : "show";
-	size_t len;
+	const char *ifname = NULL, *sub = argc > 1 ? argv[1] : v->subs[0];
+	size_t len, k;
 	int fd, rc, i = argc > 1 ? 2 : 1;
 
-	if (strcmp(sub, "show") && strcmp(sub, "list") && strcmp(sub, "add") &&
-	    strcmp(sub, "replace") && strcmp(sub, "del") && strcmp(sub, "delete") &&
-	    strcmp(sub, "get"))
-		return route_usage();
-	len = (size_t)snprintf(req, sizeof(req), "route %s", sub);
+	for (k = 0; v->subs[k] && strcmp(sub, v->subs[k]); k++)
+		;
+	if (!v->subs[k]) {
+		fputs(v->usage, stderr);
+		return 2;
+	}
+	len = (size_t)snprintf(req, sizeof(req), "%s %s", v->verb, sub);
 	for (; i < argc; i++) {
 		if (!strcmp(argv[i], "-I") && i + 1 < argc) {
 			ifname = argv[++i];
@@ -57,17 +81,29 @@ v6_cli_route(int argc, char **argv)
 		}
 		if (strchr(argv[i], '\n') ||
 		    len + 1 + strlen(argv[i]) + 2 > sizeof(req)) {
-			fprintf(stderr, "v6stack route: arguments too long\n");
+			fprintf(stderr, "%s: arguments too long\n", v->client.prog);
 			return 2;
 		}
 		len += (size_t)snprintf(req + len, sizeof(req) - len, " %s", argv[i]);
 	}
 	snprintf(req + len, sizeof(req) - len, "\n");
-	if ((rc = v6_ctl_locate(&route_client, ifname, path, sizeof(path))) != 0)
+	if ((rc = v6_ctl_locate(&v->client, ifname, path, sizeof(path))) != 0)
 		return rc;
-	if ((fd = v6_ctl_request(&route_client, path, req)) < 0)
+	if ((fd = v6_ctl_request(&v->client, path, req)) < 0)
 		return 1;
 	rc = v6_ctl_relay(fd, NULL);
 	close(fd);
 	return rc;
+}
+
+int
+v6_cli_route(int argc, char **argv)
+{
+	return iproute_client(&route_verb, argc, argv);
+}
+
+int
+v6_cli_rule(int argc, char **argv)
+{
+	return iproute_client(&rule_verb, argc, argv);
 }

@@ -58,7 +58,17 @@ static const struct {
 	{V6_RTN_BLACKHOLE, "blackhole"},
 	{V6_RTN_UNREACHABLE, "unreachable"},
 	{V6_RTN_PROHIBIT, "prohibit"},
+	{V6_RTN_THROW, "throw"},
 };
+
+static const char *
+route_type_name(unsigned type)
+{
+	for (size_t t = 0; t < sizeof(route_types) / sizeof(route_types[0]); t++)
+		if (route_types[t].type == type)
+			return route_types[t].name;
+	return "unicast";
+}
 
 void
 route_result_print_none(FILE *f)
@@ -134,12 +144,101 @@ route_parse_prefix(const char *s, struct in6_addr *a, unsigned *len)
 }
 
 int
+route_table_parse(const char *s, uint32_t *id)
+{
+	if (strcmp(s, "main") == 0)
+		*id = V6_RT_TABLE_MAIN;
+	else if (strcmp(s, "local") == 0)
+		*id = V6_RT_TABLE_LOCAL;
+	else if (strcmp(s, "default") == 0)
+		*id = V6_RT_TABLE_DEFAULT;
+	else if (route_parse_u32(s, UINT32_MAX, id) != 0 || *id == 0)
+		return -1;
+	return 0;
+}
+
+const char *
+route_table_name(uint32_t id, char *buf, size_t len)
+{
+	if (id == V6_RT_TABLE_MAIN)
+		return "main";
+	if (id == V6_RT_TABLE_LOCAL)
+		return "local";
+	if (id == V6_RT_TABLE_DEFAULT)
+		return "default";
+	snprintf(buf, len, "%u", id);
+	return buf;
+}
+
+/* One KEY VALUE pair of a route spec. */
+static int
+route_parse_kv(const char *k, const char *val, struct v6_route_spec *out,
+    struct v6_iface *(*dev_by_name)(void *ctx, const char *name), void *ctx,
+    char *err, size_t errlen)
+{
+	uint32_t v;
+
+	if (strcmp(k, "via") == 0) {
+		if (out->has_gw)
+			return route_err(err, errlen,
+			    "Error: either \"via\" is duplicate, or \"%s\" is a garbage.", val);
+		if (inet_pton(AF_INET6, val, &out->gw) != 1)
+			return route_err(err, errlen,
+			    "Error: inet6 address is expected rather than \"%s\".", val);
+		out->has_gw = 1;
+	} else if (strcmp(k, "dev") == 0) {
+		out->dev = dev_by_name ? dev_by_name(ctx, val) : NULL;
+		if (out->dev == NULL)
+			return route_err(err, errlen, "Cannot find device \"%s\"", val);
+	} else if (strcmp(k, "metric") == 0 || strcmp(k, "preference") == 0) {
+		if (route_parse_u32(val, UINT32_MAX, &v) != 0)
+			return route_err(err, errlen,
+			    "Error: argument \"%s\" is wrong: \"metric\" value is invalid", val);
+		out->metric = v;
+	} else if (strcmp(k, "proto") == 0) {
+		size_t p;
+
+		for (p = 0; p < sizeof(route_protos) / sizeof(route_protos[0]); p++)
+			if (strcmp(val, route_protos[p].name) == 0)
+				break;
+		if (p < sizeof(route_protos) / sizeof(route_protos[0]))
+			out->protocol = route_protos[p].num;
+		else if (route_parse_u32(val, 255, &v) == 0)
+			out->protocol = v;
+		else
+			return route_err(err, errlen,
+			    "Error: argument \"%s\" is wrong: \"protocol\" value is invalid", val);
+	} else if (strcmp(k, "table") == 0) {
+		if (route_table_parse(val, &out->table) != 0)
+			return route_err(err, errlen,
+			    "Error: argument \"%s\" is wrong: \"table\" value is invalid", val);
+	} else {
+		if (route_parse_u32(val, 65535, &v) != 0 || v < 1280)
+			return route_err(err, errlen,
+			    "Error: argument \"%s\" is wrong: \"mtu\" value is invalid", val);
+		out->mtu = v;
+	}
+	return 0;
+}
+
+static int
+route_is_key(const char *k)
+{
+	static const char *const keys[] = { "via", "dev", "metric", "preference",
+		"proto", "mtu", "table" };
+
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (strcmp(k, keys[i]) == 0)
+			return 1;
+	return 0;
+}
+
+int
 route_spec_parse(int argc, char **argv, struct v6_route_spec *out,
     struct v6_iface *(*dev_by_name)(void *ctx, const char *name), void *ctx,
     char *err, size_t errlen)
 {
 	int i = 0, have_dst = 0;
-	uint32_t v;
 
 	memset(out, 0, sizeof(*out));
 	if (argc > 0) {
@@ -152,51 +251,13 @@ route_spec_parse(int argc, char **argv, struct v6_route_spec *out,
 	for (; i < argc; i++) {
 		const char *k = argv[i];
 
-		if (strcmp(k, "via") == 0 || strcmp(k, "dev") == 0 || strcmp(k, "metric") == 0 ||
-		    strcmp(k, "preference") == 0 || strcmp(k, "proto") == 0 ||
-		    strcmp(k, "mtu") == 0) {
-			const char *val;
-
+		if (route_is_key(k)) {
 			if (i + 1 >= argc)
 				return route_err(err, errlen,
 				    "Command line is not complete. Try option \"help\"");
-			val = argv[++i];
-			if (strcmp(k, "via") == 0) {
-				if (out->has_gw)
-					return route_err(err, errlen,
-					    "Error: either \"via\" is duplicate, or \"%s\" is a garbage.", val);
-				if (inet_pton(AF_INET6, val, &out->gw) != 1)
-					return route_err(err, errlen,
-					    "Error: inet6 address is expected rather than \"%s\".", val);
-				out->has_gw = 1;
-			} else if (strcmp(k, "dev") == 0) {
-				out->dev = dev_by_name ? dev_by_name(ctx, val) : NULL;
-				if (out->dev == NULL)
-					return route_err(err, errlen, "Cannot find device \"%s\"", val);
-			} else if (strcmp(k, "metric") == 0 || strcmp(k, "preference") == 0) {
-				if (route_parse_u32(val, UINT32_MAX, &v) != 0)
-					return route_err(err, errlen,
-					    "Error: argument \"%s\" is wrong: \"metric\" value is invalid", val);
-				out->metric = v;
-			} else if (strcmp(k, "proto") == 0) {
-				size_t p;
-
-				for (p = 0; p < sizeof(route_protos) / sizeof(route_protos[0]); p++)
-					if (strcmp(val, route_protos[p].name) == 0)
-						break;
-				if (p < sizeof(route_protos) / sizeof(route_protos[0]))
-					out->protocol = route_protos[p].num;
-				else if (route_parse_u32(val, 255, &v) == 0)
-					out->protocol = v;
-				else
-					return route_err(err, errlen,
-					    "Error: argument \"%s\" is wrong: \"protocol\" value is invalid", val);
-			} else {
-				if (route_parse_u32(val, 65535, &v) != 0 || v < 1280)
-					return route_err(err, errlen,
-					    "Error: argument \"%s\" is wrong: \"mtu\" value is invalid", val);
-				out->mtu = v;
-			}
+			if (route_parse_kv(k, argv[++i], out, dev_by_name, ctx, err,
+				errlen) != 0)
+				return -1;
 		} else if (!have_dst) {
 			if (route_parse_prefix(k, &out->dst, &out->dst_len) != 0)
 				return route_err(err, errlen,
@@ -211,8 +272,7 @@ route_spec_parse(int argc, char **argv, struct v6_route_spec *out,
 		return route_err(err, errlen, "Command line is not complete. Try option \"help\"");
 	if (out->type != 0 && out->type != V6_RTN_UNICAST && out->has_gw)
 		return route_err(err, errlen, "Error: a %s route takes no gateway (\"via\").",
-		    out->type == V6_RTN_BLACKHOLE ? "blackhole" :
-		    out->type == V6_RTN_UNREACHABLE ? "unreachable" : "prohibit");
+		    route_type_name(out->type));
 	return 0;
 }
 
@@ -257,6 +317,17 @@ route_print_proto(FILE *f, unsigned proto)
 		fprintf(f, " proto %u", proto);
 }
 
+/* iproute2 names a table other than main (" table 100") where it can
+ * differ: in a dump of every table and in route get. */
+static void
+route_print_table(FILE *f, uint32_t table)
+{
+	char b[12];
+
+	if (table && table != V6_RT_TABLE_MAIN)
+		fprintf(f, " table %s", route_table_name(table, b, sizeof(b)));
+}
+
 void
 route_spec_print(FILE *f, const struct v6_route_spec *r, const char *devname)
 {
@@ -268,12 +339,8 @@ route_spec_print(FILE *f, const struct v6_route_spec *r, const char *devname)
 
 	for (unsigned b = len; b < 128; b++)
 		dst.s6_addr[b / 8] &= (uint8_t)~(0x80u >> (b % 8));
-	if (type == V6_RTN_BLACKHOLE)
-		fputs("blackhole ", f);
-	else if (type == V6_RTN_UNREACHABLE)
-		fputs("unreachable ", f);
-	else if (type == V6_RTN_PROHIBIT)
-		fputs("prohibit ", f);
+	if (type != V6_RTN_UNICAST)
+		fprintf(f, "%s ", route_type_name(type));
 	if (len == 0) {
 		fputs("default", f);
 	} else {
@@ -291,6 +358,7 @@ route_spec_print(FILE *f, const struct v6_route_spec *r, const char *devname)
 		fputs(" dev lo", f);
 	else if (devname)
 		fprintf(f, " dev %s", devname);
+	route_print_table(f, r->table);
 	if (proto != V6_RTPROT_BOOT)
 		route_print_proto(f, proto);
 	fprintf(f, " metric %u", r->metric ? r->metric : V6_RT_METRIC_USER);
@@ -303,7 +371,15 @@ void
 route_result_print(FILE *f, const struct in6_addr *dst, const struct v6_route_result *r,
     const char *devname)
 {
-	char a[INET6_ADDRSTRLEN];
+	route_result_print_flow(f, dst, NULL, NULL, r, devname);
+}
+
+void
+route_result_print_flow(FILE *f, const struct in6_addr *dst,
+    const struct in6_addr *from, const char *iifname,
+    const struct v6_route_result *r, const char *devname)
+{
+	char a[INET6_ADDRSTRLEN], fr[INET6_ADDRSTRLEN] = "::";
 
 	switch (r->type) {
 	case V6_RTN_BLACKHOLE:
@@ -318,27 +394,36 @@ route_result_print(FILE *f, const struct in6_addr *dst, const struct v6_route_re
 	default:
 		break;
 	}
+	if (from)
+		inet_ntop(AF_INET6, from, fr, sizeof(fr));
 	inet_ntop(AF_INET6, dst, a, sizeof(a));
 	if (r->type == V6_RTN_LOCAL) {
 		/* ours: Linux answers from the local table, on lo */
-		fprintf(f, "local %s from :: dev lo table local", a);
+		fprintf(f, "local %s from %s dev lo table local", a, fr);
 		route_print_proto(f, r->protocol ? r->protocol : V6_RTPROT_KERNEL);
 		inet_ntop(AF_INET6, &r->src, a, sizeof(a));
 		fprintf(f, " src %s metric %u pref medium\n", a, r->metric);
 		return;
 	}
-	fprintf(f, "%s from ::", a);
+	fprintf(f, "%s from %s", a, fr);
 	if (r->has_gw) {
 		inet_ntop(AF_INET6, &r->gw, a, sizeof(a));
 		fprintf(f, " via %s", a);
 	}
 	if (devname)
 		fprintf(f, " dev %s", devname);
+	route_print_table(f, r->table);
 	if (r->protocol && r->protocol != V6_RTPROT_BOOT)
 		route_print_proto(f, r->protocol);
-	inet_ntop(AF_INET6, &r->src, a, sizeof(a));
-	fprintf(f, " src %s metric %u", a, r->metric);
+	/* a forwarded packet keeps its source: ip prints none chosen */
+	if (!iifname) {
+		inet_ntop(AF_INET6, &r->src, a, sizeof(a));
+		fprintf(f, " src %s", a);
+	}
+	fprintf(f, " metric %u", r->metric);
 	if (r->mtu)
 		fprintf(f, " mtu %u", r->mtu);
+	if (iifname)
+		fprintf(f, " iif %s", iifname);
 	fputs(" pref medium\n", f);
 }

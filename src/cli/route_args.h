@@ -18,7 +18,7 @@
 
 /*
  * Parse `[TYPE] PREFIX|default [via ADDR] [dev NAME] [metric N|preference N]
- * [proto NAME|N] [mtu N]` (argv[0] is the first word, not a program name).
+ * [proto NAME|N] [mtu N] [table ID]` (argv[0] is the first word, not a program name).
  * dev_by_name(ctx, name) returns the interface or NULL ("Cannot find
  * device"); it may be NULL when no spec names a device. Fills *out (zeroed
  * first; defaults left 0 as struct v6_route_spec means them). Returns 0, or
@@ -36,7 +36,9 @@ int route_spec_parse_line(const char *line, struct v6_route_spec *out,
     char *err, size_t errlen);
 
 /* One line (with newline) as `ip -6 route show` prints the route; devname
- * is r->dev's name (NULL: no "dev"; reject types always print "dev lo"). */
+ * is r->dev's name (NULL: no "dev"; reject types always print "dev lo");
+ * r->table other than 0 and main printed as "table N" (the caller zeroes
+ * it for a listing of one table, as ip prints none there). */
 void route_spec_print(FILE *f, const struct v6_route_spec *r, const char *devname);
 
 /* One line as `ip -6 route get DST` prints it; reject types print the
@@ -47,6 +49,17 @@ void route_spec_print(FILE *f, const struct v6_route_spec *r, const char *devnam
  * the caller passes 0 when it is just the interface's MTU. */
 void route_result_print(FILE *f, const struct in6_addr *dst,
     const struct v6_route_result *r, const char *devname);
+
+/* The same for `ip -6 route get DST from FROM iif IIF` (either NULL when
+ * not given): "from FROM", and for iif no "src" but "iif IIF". */
+void route_result_print_flow(FILE *f, const struct in6_addr *dst,
+    const struct in6_addr *from, const char *iifname,
+    const struct v6_route_result *r, const char *devname);
+
+/* A table by iproute2's name (main, local, default) or number 1..2^32-1;
+ * 0 or -1. route_table_name gives the name back (buf for a number). */
+int route_table_parse(const char *s, uint32_t *id);
+const char *route_table_name(uint32_t id, char *buf, size_t len);
 
 /* What `ip -6 route get` prints when there is no route at all
  * (v6_route_query returned -1): "RTNETLINK answers: Network is unreachable". */

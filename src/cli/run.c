@@ -11,6 +11,7 @@
 #include "cli/cli.h"
 #include "cli/ctl_server.h"
 #include "cli/route_args.h"
+#include "cli/rule_args.h"
 
 /* Is this --set for one named interface (conf.X.k, neigh.X.k with X not
  * all/default)? Those are applied after the interfaces exist. */
@@ -183,11 +184,13 @@ route_dev(void *ctx, const char *name)
 }
 
 /* --route SPEC, after the addresses (a gateway is checked against their
- * prefix routes, as Linux does). Exit status 2 on a refused route. */
+ * prefix routes, as Linux does), then --rule SPEC. Exit status 2 on a
+ * refused route or rule. */
 static int
 routes_add(struct run_ctx *r, const struct run_opts *o)
 {
 	struct v6_route_spec spec;
+	struct v6_rule_spec rule;
 	char err[256];
 
 	for (unsigned i = 0; i < o->n_routes; i++) {
@@ -197,6 +200,16 @@ routes_add(struct run_ctx *r, const struct run_opts *o)
 		if (v6_route_add(r->stack, &spec, 0, err, sizeof(err)) < 0) {
 			fprintf(stderr, "v6stack run: --route \"%s\": %s\n",
 			    o->routes[i], err);
+			return 2;
+		}
+	}
+	for (unsigned i = 0; i < o->n_rules; i++) {
+		if (rule_spec_parse_line(o->rules[i], &rule, route_dev, r->stack,
+			err, sizeof(err)) < 0)
+			return run_usage_error("--rule \"%s\": %s", o->rules[i], err);
+		if (v6_rule_add(r->stack, &rule, err, sizeof(err)) < 0) {
+			fprintf(stderr, "v6stack run: --rule \"%s\": %s\n",
+			    o->rules[i], err);
 			return 2;
 		}
 	}

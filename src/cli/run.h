@@ -42,6 +42,8 @@ struct run_opts {
 	unsigned n_sets;
 	const char *routes[RUN_MAX_ROUTES]; /* --route SPEC, in order */
 	unsigned n_routes;
+	const char *rules[RUN_MAX_ROUTES]; /* --rule SPEC, in order */
+	unsigned n_rules;
 	const char *pcap_out;
 	int verbose;
 };

@@ -15,7 +15,7 @@ static void
 usage(FILE *f)
 {
 	fputs("usage: v6stack run [--set KEY=VALUE]... [--pcap-out FILE] [-v]\n"
-	      "                   [--route SPEC]... [--udp-echo PORT]...\n"
+	      "                   [--route SPEC]... [--rule SPEC]... [--udp-echo PORT]...\n"
 	      "                   -i IFACE [-m MAC] [-a ADDR/PLEN]... [--anycast ADDR]...\n"
 	      "                   [-b packet|pcap|tap]\n"
 	      "                   [-i IFACE2 ...]...\n"
@@ -36,7 +36,10 @@ usage(FILE *f)
 	      "  --route SPEC     a route as `ip -6 route add` takes it, e.g.\n"
 	      "                   \"2001:db8:b::/48 via 2001:db8:a::1 dev eth0 metric 100\",\n"
 	      "                   \"default via fe80::1 dev eth0\", \"prohibit 2001:db8:bad::/48\"\n"
-	      "                   (types unicast, blackhole, unreachable, prohibit)\n"
+	      "                   (types unicast, blackhole, unreachable, prohibit, throw;\n"
+	      "                   \"table N\" for another table than main)\n"
+	      "  --rule SPEC      a rule as `ip -6 rule add` takes it, e.g.\n"
+	      "                   \"from 2001:db8:a::/48 lookup 100 pref 1000\"\n"
 	      "  --udp-echo PORT  serve UDP echo (RFC 862) on PORT, every address\n",
 	    f);
 }
@@ -83,7 +86,7 @@ run_parse_addr_plen(const char *arg, struct in6_addr *a, unsigned *plen)
 
 /* The options that take a value (for "needs a value"). */
 static const char *const with_value[] = {
-	"-i", "-m", "-a", "--anycast", "-b", "--set", "--pcap-out", "--route",
+	"-i", "-m", "-a", "--anycast", "-b", "--set", "--pcap-out", "--route", "--rule",
 	"--udp-echo",
 };
 
@@ -152,7 +155,7 @@ parse_iface_opt(struct iface_opt *cur, const char *a, const char *val)
 	return 0;
 }
 
-/* --set, --pcap-out, --route, --udp-echo. */
+/* --set, --pcap-out, --route, --rule, --udp-echo. */
 static int
 parse_stack_opt(struct run_opts *o, const char *a, const char *val)
 {
@@ -170,6 +173,11 @@ parse_stack_opt(struct run_opts *o, const char *a, const char *val)
 			return run_usage_error("too many --route (max %d; more with "
 			    "v6stack route add)", RUN_MAX_ROUTES);
 		o->routes[o->n_routes++] = val;
+	} else if (!strcmp(a, "--rule")) {
+		if (o->n_rules >= RUN_MAX_ROUTES)
+			return run_usage_error("too many --rule (max %d; more with "
+			    "v6stack rule add)", RUN_MAX_ROUTES);
+		o->rules[o->n_rules++] = val;
 	} else if (!strcmp(a, "--udp-echo")) {
 		char *end;
 		long port = strtol(val, &end, 10);

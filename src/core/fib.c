@@ -1,7 +1,8 @@
 /*
- * The forwarding table (fib.h): configured routes and our prefix routes in
- * one longest-prefix-match trie, with Linux's route types and `ip -6
- * route` semantics for add, replace and del.
+ * The forwarding tables (fib.h): configured routes and our prefix routes,
+ * one longest-prefix-match trie per table, with Linux's route types and
+ * `ip -6 route` semantics for add, replace and del. The rules are
+ * fib_rule.c's.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -24,9 +25,16 @@ v6_fib_init(struct v6_stack *s, char *err, size_t errlen)
 	f->kernel_head = V6_NIL;
 	if (v6_lpm_pool_init(&f->pool, V6_FIB_LPM_MEM) < 0)
 		return v6_fail(err, errlen, "out of memory (routing table)");
-	if (v6_lpm_init(&f->main, &f->pool) != V6_LPM_OK) {
+	f->tables[V6_FIB_MAIN].id = V6_RT_TABLE_MAIN;
+	if (v6_lpm_init(&f->tables[V6_FIB_MAIN].lpm, &f->pool) != V6_LPM_OK) {
 		v6_lpm_pool_free(&f->pool);
 		return v6_fail(err, errlen, "out of memory (routing table)");
+	}
+	f->n_tables = 1;
+	if (v6_fib_rules_init(f) < 0) {
+		v6_lpm_destroy(&f->tables[V6_FIB_MAIN].lpm);
+		v6_lpm_pool_free(&f->pool);
+		return v6_fail(err, errlen, "out of memory (routing rules)");
 	}
 	f->ready = true;
 	return 0;
@@ -39,10 +47,13 @@ v6_fib_free(struct v6_stack *s)
 
 	if (!f->ready)
 		return;
-	v6_lpm_destroy(&f->main);
+	for (uint32_t t = 0; t < f->n_tables; t++)
+		v6_lpm_destroy(&f->tables[t].lpm);
 	v6_lpm_pool_free(&f->pool);
 	free(f->routes);
+	free(f->rules);
 	f->routes = NULL;
+	f->rules = NULL;
 	f->ready = false;
 }
 
@@ -107,16 +118,49 @@ dev_usable(const struct v6_fib_route *r)
 const struct v6_fib_route *
 v6_fib_lookup(const struct v6_stack *s, const struct in6_addr *dst, int *plen)
 {
-	const struct v6_fib *f = &s->fib;
+	struct v6_flow fl = { dst, NULL, NULL };
+
+	return v6_fib_lookup_flow(s, &fl, plen, NULL);
+}
+
+int
+v6_fib_table_slot(const struct v6_fib *f, uint32_t id)
+{
+	for (uint32_t t = 0; t < f->n_tables; t++)
+		if (f->tables[t].id == id)
+			return (int)t;
+	return -1;
+}
+
+/* The slot of table id, made when it has none (as Linux makes a table on
+ * its first route); -1 at the bound or without memory. */
+static int
+table_get(struct v6_fib *f, uint32_t id)
+{
+	int t = v6_fib_table_slot(f, id);
+
+	if (t >= 0)
+		return t;
+	if (f->n_tables == V6_FIB_MAX_TABLES ||
+	    v6_lpm_init(&f->tables[f->n_tables].lpm, &f->pool) != V6_LPM_OK)
+		return -1;
+	f->tables[f->n_tables].id = id;
+	v6_fib_rules_table_added(f, id, f->n_tables);
+	return (int)f->n_tables++;
+}
+
+const struct v6_fib_route *
+v6_fib_table_lookup(const struct v6_fib *f, unsigned tslot,
+    const struct in6_addr *dst, int *plen)
+{
+	const struct v6_lpm *lpm = &f->tables[tslot].lpm;
 	unsigned len = 128;
 
-	if (!f->ready)
-		return NULL;
 	/* Linux fib6_backtrack: when no route of the longest prefix can be
 	 * used (its interface is down), the next shorter prefix is tried. */
 	for (;;) {
 		unsigned got;
-		uint32_t i = v6_lpm_match(&f->main, dst, len, &got);
+		uint32_t i = v6_lpm_match(lpm, dst, len, &got);
 		if (i == V6_LPM_NONE)
 			return NULL;
 		for (; i != V6_NIL; i = f->routes[i].next)
@@ -137,11 +181,12 @@ static int
 chain_insert(struct v6_fib *f, uint32_t ri)
 {
 	struct v6_fib_route *r = &f->routes[ri];
-	uint32_t head = v6_lpm_get(&f->main, &r->dst, r->dst_len);
+	struct v6_lpm *lpm = &f->tables[r->tslot].lpm;
+	uint32_t head = v6_lpm_get(lpm, &r->dst, r->dst_len);
 	uint32_t prev = V6_NIL, i;
 
 	if (head == V6_LPM_NONE)
-		return v6_lpm_add(&f->main, &r->dst, r->dst_len, ri);
+		return v6_lpm_add(lpm, &r->dst, r->dst_len, ri);
 	for (i = head; i != V6_NIL && f->routes[i].metric <= r->metric;
 	     i = f->routes[i].next)
 		prev = i;
@@ -150,7 +195,7 @@ chain_insert(struct v6_fib *f, uint32_t ri)
 		f->routes[prev].next = ri;
 		return V6_LPM_OK;
 	}
-	return v6_lpm_replace(&f->main, &r->dst, r->dst_len, ri, NULL);
+	return v6_lpm_replace(lpm, &r->dst, r->dst_len, ri, NULL);
 }
 
 /* Unlink route ri from its prefix's list. */
@@ -158,13 +203,14 @@ static void
 chain_remove(struct v6_fib *f, uint32_t ri)
 {
 	struct v6_fib_route *r = &f->routes[ri];
-	uint32_t head = v6_lpm_get(&f->main, &r->dst, r->dst_len);
+	struct v6_lpm *lpm = &f->tables[r->tslot].lpm;
+	uint32_t head = v6_lpm_get(lpm, &r->dst, r->dst_len);
 
 	if (head == ri) {
 		if (r->next == V6_NIL)
-			(void)v6_lpm_del(&f->main, &r->dst, r->dst_len, NULL);
+			(void)v6_lpm_del(lpm, &r->dst, r->dst_len, NULL);
 		else
-			(void)v6_lpm_replace(&f->main, &r->dst, r->dst_len, r->next,
+			(void)v6_lpm_replace(lpm, &r->dst, r->dst_len, r->next,
 			    NULL);
 		return;
 	}
@@ -179,7 +225,7 @@ static uint32_t
 kernel_find(const struct v6_fib *f, const struct in6_addr *dst, unsigned plen,
     const struct v6_iface *dev)
 {
-	uint32_t i = v6_lpm_get(&f->main, dst, plen);
+	uint32_t i = v6_lpm_get(&f->tables[V6_FIB_MAIN].lpm, dst, plen);
 
 	for (i = i == V6_LPM_NONE ? V6_NIL : i; i != V6_NIL; i = f->routes[i].next)
 		if (f->routes[i].dev == dev &&
@@ -258,6 +304,12 @@ v6_fib_addrs_changed(struct v6_stack *s)
 
 /* ---- public: ip -6 route add, replace, del, show, get ---- */
 
+static uint32_t
+table_id(const struct v6_route_spec *sp)
+{
+	return sp->table ? sp->table : V6_RT_TABLE_MAIN;
+}
+
 static int
 spec_check(struct v6_stack *s, const struct v6_route_spec *sp,
     struct v6_fib_route *r, char *err, size_t errlen)
@@ -278,14 +330,18 @@ spec_check(struct v6_stack *s, const struct v6_route_spec *sp,
 	if (sp->mtu && (sp->mtu < 1280 || sp->mtu > 65535))
 		return v6_fail(err, errlen, "Invalid MTU %u (1280..65535)", sp->mtu);
 	r->mtu = sp->mtu;
+	if (sp->table == V6_RT_TABLE_LOCAL)
+		return v6_fail(err, errlen, "table local holds our addresses only");
 	switch (r->type) {
 	case V6_RTN_BLACKHOLE:
 	case V6_RTN_UNREACHABLE:
 	case V6_RTN_PROHIBIT:
+	case V6_RTN_THROW:
 		if (sp->has_gw)
 			return v6_fail(err, errlen, "a %s route has no gateway",
 			    r->type == V6_RTN_BLACKHOLE ? "blackhole"
-			    : r->type == V6_RTN_PROHIBIT ? "prohibit" : "unreachable");
+			    : r->type == V6_RTN_PROHIBIT ? "prohibit"
+			    : r->type == V6_RTN_THROW ? "throw" : "unreachable");
 		return 0; /* Linux: dev lo; no interface of ours */
 	case V6_RTN_UNICAST:
 		break;
@@ -313,8 +369,15 @@ spec_check(struct v6_stack *s, const struct v6_route_spec *sp,
 		return 0;
 	}
 	/* Linux ip6_validate_gw: a global gateway must be on-link through a
-	 * route without a gateway, on dev when it is given. */
-	const struct v6_fib_route *g = v6_fib_lookup(s, &sp->gw, NULL);
+	 * route without a gateway, on dev when it is given: looked up in the
+	 * route's own table first, then as any packet to it would be. */
+	const struct v6_fib_route *g = NULL;
+	int t = v6_fib_table_slot(&s->fib, table_id(sp));
+	if (t >= 0)
+		g = v6_fib_table_lookup(&s->fib, (unsigned)t, &sp->gw, NULL);
+	if (!g || g->type != V6_RTN_UNICAST || g->has_gw ||
+	    (r->dev && g->dev != r->dev))
+		g = v6_fib_lookup(s, &sp->gw, NULL);
 	if (!g || g->type != V6_RTN_UNICAST || g->has_gw ||
 	    (r->dev && g->dev != r->dev))
 		return v6_fail(err, errlen, "Nexthop has invalid gateway");
@@ -329,11 +392,14 @@ v6_route_add(struct v6_stack *s, const struct v6_route_spec *sp, int replace,
 	struct v6_fib *f = &s->fib;
 	struct v6_fib_route want;
 	uint32_t head, i;
-	int rc;
+	int rc, t;
 
 	if (spec_check(s, sp, &want, err, errlen) < 0)
 		return -1;
-	head = v6_lpm_get(&f->main, &want.dst, want.dst_len);
+	if ((t = table_get(f, table_id(sp))) < 0)
+		return v6_fail(err, errlen, "too many tables (%u)", V6_FIB_MAX_TABLES);
+	want.tslot = (uint8_t)t;
+	head = v6_lpm_get(&f->tables[t].lpm, &want.dst, want.dst_len);
 	for (i = head == V6_LPM_NONE ? V6_NIL : head; i != V6_NIL;
 	     i = f->routes[i].next) {
 		if (f->routes[i].metric != want.metric)
@@ -368,11 +434,14 @@ v6_route_del(struct v6_stack *s, const struct v6_route_spec *sp, char *err,
 	struct v6_fib *f = &s->fib;
 	struct in6_addr dst;
 	uint32_t head, i;
+	int t = v6_fib_table_slot(f, table_id(sp));
 
 	if (sp->dst_len > 128)
 		return v6_fail(err, errlen, "Invalid prefix length %u", sp->dst_len);
+	if (t < 0)
+		return v6_fail(err, errlen, "No such process");
 	prefix_mask(&dst, &sp->dst, sp->dst_len);
-	head = v6_lpm_get(&f->main, &dst, sp->dst_len);
+	head = v6_lpm_get(&f->tables[t].lpm, &dst, sp->dst_len);
 	for (i = head == V6_LPM_NONE ? V6_NIL : head; i != V6_NIL;
 	     i = f->routes[i].next) {
 		const struct v6_fib_route *r = &f->routes[i];
@@ -416,6 +485,12 @@ spec_of(const struct v6_fib_route *r, struct v6_route_spec *sp)
 	sp->mtu = r->mtu;
 }
 
+static uint32_t
+spec_table(const struct v6_fib *f, const struct v6_fib_route *r)
+{
+	return f->tables[r->tslot].id;
+}
+
 struct walk_ctx {
 	const struct v6_fib *f;
 	void (*cb)(void *ctx, const struct v6_route_spec *spec);
@@ -432,19 +507,43 @@ walk_one(void *ctx, const struct in6_addr *pfx, unsigned plen, uint32_t value)
 	(void)plen;
 	for (uint32_t i = value; i != V6_NIL; i = w->f->routes[i].next) {
 		spec_of(&w->f->routes[i], &sp);
+		sp.table = spec_table(w->f, &w->f->routes[i]);
 		w->cb(w->ctx, &sp);
 	}
 	return 0;
 }
 
+/* Linux dumps every table by its hash bucket (id mod 256), so `ip -6
+ * route show table all` lists table 100 before main (254). */
+static bool
+dumps_before(uint32_t a, uint32_t b)
+{
+	return (a & 0xff) != (b & 0xff) ? (a & 0xff) < (b & 0xff) : a < b;
+}
+
 void
-v6_route_spec_foreach(const struct v6_stack *s,
+v6_route_spec_foreach(const struct v6_stack *s, uint32_t table,
     void (*cb)(void *ctx, const struct v6_route_spec *spec), void *ctx)
 {
-	struct walk_ctx w = { &s->fib, cb, ctx };
+	const struct v6_fib *f = &s->fib;
+	struct walk_ctx w = { f, cb, ctx };
+	unsigned order[V6_FIB_MAX_TABLES], n = 0;
 
-	if (s->fib.ready)
-		(void)v6_lpm_walk(&s->fib.main, NULL, 0, walk_one, &w);
+	if (!f->ready)
+		return;
+	for (unsigned t = 0; t < f->n_tables; t++) {
+		unsigned k = n++;
+		if (table != V6_RT_TABLE_UNSPEC && f->tables[t].id != table) {
+			n--;
+			continue;
+		}
+		for (; k > 0 && dumps_before(f->tables[t].id,
+			f->tables[order[k - 1]].id); k--)
+			order[k] = order[k - 1];
+		order[k] = t;
+	}
+	for (unsigned k = 0; k < n; k++)
+		(void)v6_lpm_walk(&f->tables[order[k]].lpm, NULL, 0, walk_one, &w);
 }
 
 static uint32_t
@@ -456,22 +555,29 @@ dev_mtu(const struct v6_iface *ifp)
 
 int
 v6_route_query(struct v6_stack *s, const struct in6_addr *dst,
+    const struct in6_addr *src, const struct v6_iface *iif,
     struct v6_route_result *res, v6_time_t now)
 {
 	const struct v6_addr *a = v6_addr_lookup(s, NULL, dst);
+	struct v6_flow fl = { dst, src, iif };
 	const struct v6_fib_route *r;
+	uint32_t table = V6_RT_TABLE_MAIN;
 
 	memset(res, 0, sizeof(*res));
+	res->table = V6_RT_TABLE_MAIN;
 	if (a) {
+		res->table = V6_RT_TABLE_LOCAL;
 		res->type = V6_RTN_LOCAL;
 		res->protocol = V6_RTPROT_KERNEL;
 		res->dev = a->iface;
 		res->src = *dst;
 		return 0;
 	}
-	if ((r = v6_fib_lookup(s, dst, NULL)) == NULL) {
-		/* What Router Advertisements taught a host (route.c). */
-		for (uint32_t n = 0; n < s->n_ifaces; n++) {
+	if ((r = v6_fib_lookup_flow(s, &fl, NULL, &table)) == NULL) {
+		/* What Router Advertisements taught a host (route.c, which
+		 * asks main as a packet we send would: only when no rule
+		 * could have said otherwise). */
+		for (uint32_t n = 0; s->fib.rules_plain && n < s->n_ifaces; n++) {
 			struct v6_iface *ifp = s->ifaces[n];
 			struct in6_addr nh;
 			if (!ifp->up ||
@@ -491,17 +597,18 @@ v6_route_query(struct v6_stack *s, const struct in6_addr *dst,
 	res->type = r->type;
 	res->protocol = r->protocol;
 	res->metric = r->metric;
+	res->table = table;
 	if (r->type != V6_RTN_UNICAST)
 		return 0;
 	res->dev = r->dev;
 	res->has_gw = r->has_gw;
 	res->gw = r->gw;
 unicast:;
-	const struct v6_addr *src = v6_saddr_select(res->dev, dst);
+	const struct v6_addr *pref = v6_saddr_select(res->dev, dst);
 	uint32_t link_mtu = dev_mtu(res->dev);
 	uint32_t pmtu = v6_pmtu_get(s, dst, now);
-	if (src)
-		res->src = src->addr;
+	if (pref)
+		res->src = pref->addr;
 	/* ip route get's "mtu N", as Linux rt6_fill_node fills it: the
 	 * route's own MTU as configured (even above the link's), or the
 	 * path MTU a Packet Too Big taught, when lower. */

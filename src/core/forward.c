@@ -75,6 +75,7 @@ v6_ip6_forward(struct v6_stack *s, struct v6_iface *ifp,
 {
 	const struct v6_fib_route *rt;
 	struct v6_iface *out;
+	const struct v6_flow fl = { &rx->ip.dst, &rx->ip.src, ifp };
 	struct in6_addr nexthop;
 	uint32_t mtu;
 	uint8_t *frame;
@@ -86,7 +87,7 @@ v6_ip6_forward(struct v6_stack *s, struct v6_iface *ifp,
 	 * ip6_forward would drop the packet. */
 	if (!ifp->conf.forwarding) {
 		if (!v6_addr_is_linklocal(&rx->ip.dst) &&
-		    (!(rt = v6_fib_lookup(s, &rx->ip.dst, NULL)) ||
+		    (!(rt = v6_fib_lookup_flow(s, &fl, NULL, NULL)) ||
 			rt->type != V6_RTN_UNICAST))
 			return fwd_reject(s, ifp, rx, rt, now);
 		return V6_DROP_IP6_DST_NOT_OURS;
@@ -104,7 +105,9 @@ v6_ip6_forward(struct v6_stack *s, struct v6_iface *ifp,
 	}
 	if (v6_addr_is_linklocal(&rx->ip.dst))
 		return V6_DROP_FWD_LINKLOCAL_DST;
-	rt = v6_fib_lookup(s, &rx->ip.dst, NULL);
+	/* Linux ip6_route_input: through the rules, by destination, source
+	 * and the incoming interface. */
+	rt = v6_fib_lookup_flow(s, &fl, NULL, NULL);
 	if (!rt || rt->type != V6_RTN_UNICAST)
 		return fwd_reject(s, ifp, rx, rt, now);
 	out = rt->dev;

@@ -32,6 +32,7 @@ agent reports only what follows its sends. The answer:
 with t in seconds from the first send; a result is {"data": hex,
 "from": [addr, port], "sport": n} or {"errno": n, "sport": n}.
 """
+import errno
 import json
 import select
 import socket
@@ -109,6 +110,21 @@ def udp_ops(ops):
     return results
 
 
+def send_retrying(s, frame, tries=100):
+    """Send one frame; ENOBUFS (the kernel's per-CPU backlog full, which
+    any other veth traffic on the machine can cause) is retried: the frame
+    is sent, not lost, or the error stands after about a second."""
+    for _ in range(tries - 1):
+        try:
+            s.send(frame)
+            return
+        except OSError as e:
+            if e.errno != errno.ENOBUFS:
+                raise
+            time.sleep(0.01)
+    s.send(frame)
+
+
 def serve(link, req):
     want = bytes(int(x, 16) for x in req["from_mac"].split(":"))
     s = link.s
@@ -153,7 +169,7 @@ def serve(link, req):
     frames = [bytes.fromhex(h) for h in req.get("send", [])]
     state["t0"] = time.monotonic()
     for f in frames:
-        s.send(f)
+        send_retrying(s, f)
     send_span = time.monotonic() - state["t0"]
     results = udp_ops(req.get("udp", []))
     end = time.monotonic() + float(req.get("window", 1.0))

@@ -9,9 +9,13 @@ Topology (RouterNet, one per router kind, prefix P):
   2001:db8:a::1/64       2001:db8:a::2/64     2001:db8:b::2/64          2001:db8:b::1/64
 
 A and B route everything via the router; B's link has MTU 1400; the
-router carries ROUTES (ip -6 route syntax: --route for the stack, ip -6
-route add for the kernel) and sends ICMPv6 errors without rate limit
-(icmp.ratelimit=0) so that every case gets its own.
+router carries ROUTES and RULES (ip -6 route and ip -6 rule syntax: --route
+and --rule for the stack, ip -6 route add and ip -6 rule add for the
+kernel) and sends ICMPv6 errors without rate limit (icmp.ratelimit=0) so
+that every case gets its own. A second pair of routers (fixture `both`)
+takes generated routes and rules at run time and must answer, show and
+look up exactly as the kernel does (V6S_ROUTE_SEED, V6S_RULE_SEED choose
+other generated sets).
 """
 import os
 import re
@@ -21,6 +25,7 @@ import pytest
 import topo as T
 
 A_GUA, RA_GUA = "2001:db8:a::1", "2001:db8:a::2"
+A2_GUA = "2001:db8:a::7"   # A's second address
 B_GUA, RB_GUA = "2001:db8:b::1", "2001:db8:b::2"
 RT_MAC = "02:00:00:00:77:01"   # the router's P0, kernel or stack
 B_MTU = 1400
@@ -35,6 +40,16 @@ ROUTES = (
     "blackhole 2001:db8:e2::/48",
     "unreachable 2001:db8:e3::/48",
     "2001:db8:d::/48 via %s mtu 1300" % B_GUA,
+    "throw 2001:db8:f0::/48",
+    "2001:db8:f2::/48 via %s table 100" % B_GUA,
+    "throw 2001:db8:f2:1::/64 table 100",
+)
+# Rules (ip -6 rule syntax): A's own address gets prohibit for f1::/48,
+# and table 100 (f2::/48 behind B, but a throw for f2:1::/64, which then
+# has no route in main).
+RULES = (
+    "from %s to 2001:db8:f1::/48 prohibit pref 100" % A_GUA,
+    "from 2001:db8:a::/64 lookup 100 pref 200",
 )
 BEHIND_B = "2001:db8:c::5"
 NOBODY_ON_B = "2001:db8:b::99"
@@ -72,10 +87,13 @@ class RouterNet(T.Net):
             T.kernel_side(r, self.rb_if, [RB_GUA + "/64"], dad=False)
             for rt in ROUTES:
                 T.sh(["ip", "-n", r, "-6", "route", "add"] + rt.split())
+            for rl in RULES:
+                T.sh(["ip", "-n", r, "-6", "rule", "add"] + rl.split())
         else:
             T.stack_side(r, self.stk_if)
             T.stack_side(r, self.rb_if)
-        T.kernel_side(a, self.peer_if, [A_GUA + "/64"], dad=False)
+        T.kernel_side(a, self.peer_if, [A_GUA + "/64", A2_GUA + "/64"],
+                      dad=False)
         T.sh(["ip", "-n", a, "-6", "route", "add", "default", "via", RA_GUA])
         T.kernel_side(b, self.b_if, [B_GUA + "/64"], dad=False)
         T.sh(["ip", "-n", b, "-6", "route", "add", "default", "via", RB_GUA])
@@ -90,6 +108,8 @@ class RouterNet(T.Net):
         extra = ["-i", self.rb_if, "-a", RB_GUA + "/64"]
         for rt in ROUTES:
             extra += ["--route", rt]
+        for rl in RULES:
+            extra += ["--rule", rl]
         return dict(addrs=[RA_GUA + "/64"], extra=extra,
                     sets=["conf.all.forwarding=1", "icmp.ratelimit=0",
                           "conf.%s.accept_dad=0" % self.rb_if])
@@ -217,6 +237,16 @@ CASES = {
     "route-mtu": (lambda: udp_pkt(dst="2001:db8:d::5", size=1300),
                   (2, 0, 1300), RA_GUA, A_GUA),
     "error-hop-limit-1": (lambda: icmp_err_pkt(hlim=1), None, 0, 0),
+    "throw-to-nothing": (lambda: udp_pkt(dst="2001:db8:f0::1"), (1, 0, 0),
+                         RA_GUA, A_GUA),
+    "rule-prohibit": (lambda: udp_pkt(dst="2001:db8:f1::1"), (1, 1, 0),
+                      RA_GUA, A_GUA),
+    "rule-prohibit-other-source": (
+        lambda: udp_pkt(src=A2_GUA, dst="2001:db8:f1::1"),
+        (1, 0, 0), RA_GUA, A2_GUA),
+    "rule-table": (lambda: udp_pkt(dst="2001:db8:f2::1"), None, 0, 0),
+    "rule-table-throw": (lambda: udp_pkt(dst="2001:db8:f2:1::1"), (1, 0, 0),
+                         RA_GUA, A_GUA),
 }
 
 
@@ -284,6 +314,12 @@ CASE_COUNTERS = {
     "route-mtu": {"Ip6FragFails": 1, "Icmp6OutPktTooBigs": 1,
                   "Ip6OutForwDatagrams": 1},
     "error-hop-limit-1": {"Ip6InHdrErrors": 1},
+    "throw-to-nothing": {"Ip6InNoRoutes": 1, "Icmp6OutDestUnreachs": 1},
+    "rule-prohibit": {"Ip6InNoRoutes": 1, "Icmp6OutDestUnreachs": 1},
+    "rule-prohibit-other-source": {"Ip6InNoRoutes": 1,
+                                   "Icmp6OutDestUnreachs": 1},
+    "rule-table": {"Ip6OutForwDatagrams": 1},
+    "rule-table-throw": {"Ip6InNoRoutes": 1, "Icmp6OutDestUnreachs": 1},
 }
 
 
@@ -394,7 +430,7 @@ def test_forwarding_off(rt, tmp_path):
 
 # ------------------------------------------ the table, against ip's ---
 
-REJECT_TYPES = ("prohibit", "unreachable", "blackhole")
+REJECT_TYPES = ("prohibit", "unreachable", "blackhole", "throw")
 
 
 def prefix_of(route):
@@ -519,3 +555,101 @@ def test_table_matches_kernel(both):
     same(loop(k.stk_ns, "ip -6 route del $x", kr),
          loop(s.stk_ns, ctl % "del", [r.replace("DEV", s.rb_if)
                                       for r in routes]), "del")
+
+
+def random_rules(rng, n, devs):
+    """n rules in ip -6 rule syntax over tables 100-102 and main: from
+    A's /48 or one of its /64s, to parts of 2001:db8:8000::/33, iif either
+    link, with and without a priority, now and then a reject action."""
+    rules = []
+    for _ in range(n):
+        words = []
+        if rng.random() < 0.5:
+            words += ["from", rng.choice(["2001:db8:a::/48", "2001:db8:a::/64",
+                                          "2001:db8:a:1::/64", A_GUA])]
+        if rng.random() < 0.5:
+            words += ["to", "2001:db8:%x::/%d" % (0x8000 | rng.getrandbits(15),
+                                                  rng.choice([33, 36, 40, 48]))]
+        if rng.random() < 0.3:
+            words += ["iif", rng.choice(devs)]
+        if rng.random() < 0.6:
+            words += ["pref", str(rng.randrange(1, 32000))]
+        kind = rng.random()
+        if kind < 0.05:
+            words.append("prohibit")
+        elif kind < 0.1:
+            words.append("blackhole")
+        elif kind < 0.15:
+            words.append("unreachable")
+        else:
+            words += ["lookup", rng.choice(["100", "101", "102", "main"])]
+        rules.append(" ".join(words))
+    return rules
+
+
+def test_rules_match_kernel(both):
+    """Policy routing against the kernel's: generated routes in tables
+    100-102 (throw ones too) and rules by source, destination, incoming
+    interface and priority, added to both routers: the same answers to
+    every add, the same `rule show` and `route show table N`, and the same
+    `route get DST [from SRC] [iif DEV]` for many combinations."""
+    import random
+    k, s, st = both
+    rng = random.Random(int(os.environ.get("V6S_RULE_SEED", "11")))
+    routes = []
+    for r in random_routes(rng, 150, "DEV"):
+        words = r.split()
+        if words[0] in REJECT_TYPES and rng.random() < 0.5:
+            words[0] = "throw"
+        routes.append(" ".join(words) + " table %d" % rng.choice(
+            [100, 101, 102, 254]))
+    rules = random_rules(rng, 40, ["DEV0", "DEV8"])
+
+    def for_k(x):
+        return x.replace("DEV0", k.stk_if).replace("DEV8", k.rb_if) \
+            .replace("DEV", k.rb_if)
+
+    def for_s(x):
+        return x.replace("DEV0", s.stk_if).replace("DEV8", s.rb_if) \
+            .replace("DEV", s.rb_if)
+
+    def same(kernel_out, stack_out, what):
+        bad = ["%s %s:\n  kernel: %r\n  stack:  %r" % (
+            what, x, kernel_out[x].replace("v6gk", "v6gs"),
+            stack_out.get(x.replace("v6gk", "v6gs")))
+            for x in kernel_out
+            if stack_out.get(x.replace("v6gk", "v6gs")) !=
+            kernel_out[x].replace("v6gk", "v6gs")]
+        assert not bad, "%d of %d differ:\n%s" % (
+            len(bad), len(kernel_out), "\n".join(bad[:8]))
+
+    ctl = "%s %%s $x -I %s" % (T.BINARY, s.stk_if)
+    same(loop(k.stk_ns, "ip -6 route add $x", [for_k(r) for r in routes]),
+         loop(s.stk_ns, ctl % "route add", [for_s(r) for r in routes]),
+         "route add")
+    same(loop(k.stk_ns, "ip -6 rule add $x", [for_k(r) for r in rules]),
+         loop(s.stk_ns, ctl % "rule add", [for_s(r) for r in rules]),
+         "rule add")
+    kshow = T.sh(["ip", "-6", "rule", "show"], ns=k.stk_ns).stdout
+    sshow = st.cli("rule", "show", "-I", s.stk_if).stdout
+    assert sshow == kshow.replace("v6gk", "v6gs"), (kshow, sshow)
+    for t in ("100", "101", "102"):
+        kshow = T.sh(["ip", "-6", "route", "show", "table", t],
+                     ns=k.stk_ns).stdout
+        sshow = st.cli("route", "show", "table", t, "-I", s.stk_if).stdout
+        assert sshow == kshow.replace("v6gk", "v6gs"), (t, kshow, sshow)
+    gets = []
+    for r in routes[:100] + ["2001:db8:8000::/33"] * 30:
+        dst = in_route(rng, r)
+        src = rng.choice([None, A_GUA, "2001:db8:a:1::9", B_GUA])
+        iif = rng.choice([None, None, "DEV0", "DEV8"])
+        if iif and not src:
+            src = "2001:db8:a::1"
+        gets.append(dst + (" from " + src if src else "") +
+                    (" iif " + iif if iif else ""))
+    same(loop(k.stk_ns, "ip -6 route get $x", [for_k(g) for g in gets]),
+         loop(s.stk_ns, ctl % "route get", [for_s(g) for g in gets]),
+         "route get")
+    same(loop(k.stk_ns, "ip -6 rule del $x", [for_k(r) for r in rules]),
+         loop(s.stk_ns, ctl % "rule del", [for_s(r) for r in rules]),
+         "rule del")

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "cli/route_args.h"
+#include "cli/rule_args.h"
 #include "lib/t.h"
 
 /* Opaque to us: the fakes are just distinct addresses. */
@@ -212,26 +213,26 @@ static const struct got {
 	struct v6_route_result r;
 	const char *gw, *src, *devname, *want;
 } gets[] = {
-	{"2001:db8:b::5", {V6_RTN_UNICAST, V6_RTPROT_STATIC, 1024, NULL, 1, {{{0}}}, {{{0}}}, 0},
+	{"2001:db8:b::5", {V6_RTN_UNICAST, V6_RTPROT_STATIC, 1024, 0, NULL, 1, {{{0}}}, {{{0}}}, 0},
 	    "2001:db8:b::2", "2001:db8:b::1", "r1",
 	    "2001:db8:b::5 from :: via 2001:db8:b::2 dev r1 proto static src 2001:db8:b::1 metric 1024 pref medium\n"},
-	{"2001:db8:b::5", {V6_RTN_UNICAST, V6_RTPROT_STATIC, 1024, NULL, 1, {{{0}}}, {{{0}}}, 1400},
+	{"2001:db8:b::5", {V6_RTN_UNICAST, V6_RTPROT_STATIC, 1024, 0, NULL, 1, {{{0}}}, {{{0}}}, 1400},
 	    "2001:db8:a::2", "2001:db8:a::1", "r0",
 	    "2001:db8:b::5 from :: via 2001:db8:a::2 dev r0 proto static src 2001:db8:a::1 metric 1024 mtu 1400 pref medium\n"},
-	{"2001:db8:a::7", {V6_RTN_UNICAST, V6_RTPROT_KERNEL, 256, NULL, 0, {{{0}}}, {{{0}}}, 0},
+	{"2001:db8:a::7", {V6_RTN_UNICAST, V6_RTPROT_KERNEL, 256, 0, NULL, 0, {{{0}}}, {{{0}}}, 0},
 	    NULL, "2001:db8:a::1", "r0",
 	    "2001:db8:a::7 from :: dev r0 proto kernel src 2001:db8:a::1 metric 256 pref medium\n"},
-	{"2001:db8:9::1", {V6_RTN_UNICAST, V6_RTPROT_STATIC, 1024, NULL, 1, {{{0}}}, {{{0}}}, 0},
+	{"2001:db8:9::1", {V6_RTN_UNICAST, V6_RTPROT_STATIC, 1024, 0, NULL, 1, {{{0}}}, {{{0}}}, 0},
 	    "fe80::1", "2001:db8:a::1", "r0",
 	    "2001:db8:9::1 from :: via fe80::1 dev r0 proto static src 2001:db8:a::1 metric 1024 pref medium\n"},
-	{"2001:db8:a::1", {V6_RTN_LOCAL, V6_RTPROT_KERNEL, 0, NULL, 0, {{{0}}}, {{{0}}}, 0},
+	{"2001:db8:a::1", {V6_RTN_LOCAL, V6_RTPROT_KERNEL, 0, 0, NULL, 0, {{{0}}}, {{{0}}}, 0},
 	    NULL, "2001:db8:a::1", "r0",
 	    "local 2001:db8:a::1 from :: dev lo table local proto kernel src 2001:db8:a::1 metric 0 pref medium\n"},
-	{"2001:db8:dead::1", {V6_RTN_BLACKHOLE, 0, 1024, NULL, 0, {{{0}}}, {{{0}}}, 0},
+	{"2001:db8:dead::1", {V6_RTN_BLACKHOLE, 0, 1024, 0, NULL, 0, {{{0}}}, {{{0}}}, 0},
 	    NULL, "::", NULL, "RTNETLINK answers: Invalid argument\n"},
-	{"2001:db8:f1::1", {V6_RTN_UNREACHABLE, 0, 1024, NULL, 0, {{{0}}}, {{{0}}}, 0},
+	{"2001:db8:f1::1", {V6_RTN_UNREACHABLE, 0, 1024, 0, NULL, 0, {{{0}}}, {{{0}}}, 0},
 	    NULL, "::", NULL, "RTNETLINK answers: No route to host\n"},
-	{"2001:db8:f2::1", {V6_RTN_PROHIBIT, 0, 1024, NULL, 0, {{{0}}}, {{{0}}}, 0},
+	{"2001:db8:f2::1", {V6_RTN_PROHIBIT, 0, 1024, 0, NULL, 0, {{{0}}}, {{{0}}}, 0},
 	    NULL, "::", NULL, "RTNETLINK answers: Permission denied\n"},
 };
 
@@ -251,6 +252,116 @@ TEST(print_get)
 		fclose(f);
 		CHECK_STR(out, gets[i].want);
 	}
+}
+
+/* `ip -6 route get DST from SRC [iif IIF]` with a route from table 100
+ * and one from main, as Linux 6.18 printed them. */
+TEST(print_get_flow)
+{
+	struct v6_route_result r = { V6_RTN_UNICAST, V6_RTPROT_BOOT, 1024, 100,
+		NULL, 1, {{{0}}}, {{{0}}}, 0 };
+	struct in6_addr dst = A("2001:db8:c::5"), from = A("2001:db8:a::1");
+	char out[256] = "";
+	FILE *f;
+
+	r.gw = A("2001:db8:b::1");
+	r.src = A("2001:db8:b::2");
+	f = fmemopen(out, sizeof(out), "w");
+	route_result_print_flow(f, &dst, &from, NULL, &r, "r1");
+	fclose(f);
+	CHECK_STR(out, "2001:db8:c::5 from 2001:db8:a::1 via 2001:db8:b::1 dev r1 "
+	    "table 100 src 2001:db8:b::2 metric 1024 pref medium\n");
+	r.table = 102;
+	r.metric = 7;
+	f = fmemopen(out, sizeof(out), "w");
+	route_result_print_flow(f, &dst, &from, "r0", &r, "r1");
+	fclose(f);
+	CHECK_STR(out, "2001:db8:c::5 from 2001:db8:a::1 via 2001:db8:b::1 dev r1 "
+	    "table 102 metric 7 iif r0 pref medium\n");
+}
+
+/* Tables and throw in `ip -6 route` syntax, and their show lines. */
+TEST(tables_and_throw)
+{
+	struct v6_route_spec r;
+	char out[256], err[256];
+	uint32_t id;
+
+	CHECK_EQ(route_spec_parse_line("throw 2001:db8:c:1::/64 table 100", &r,
+	    fake_dev, NULL, err, sizeof(err)), 0);
+	CHECK_EQ(r.type, V6_RTN_THROW);
+	CHECK_EQ(r.table, 100);
+	print_to(out, sizeof(out), &r, NULL);
+	CHECK_STR(out, "throw 2001:db8:c:1::/64 dev lo table 100 metric 1024 pref medium\n");
+	CHECK_EQ(route_spec_parse_line("default via fe80::1 dev r0 table main", &r,
+	    fake_dev, NULL, err, sizeof(err)), 0);
+	CHECK_EQ(r.table, V6_RT_TABLE_MAIN);
+	print_to(out, sizeof(out), &r, "r0");
+	CHECK_STR(out, "default via fe80::1 dev r0 metric 1024 pref medium\n");
+	CHECK_EQ(route_spec_parse_line("2001:db8::/32 dev r0 table x", &r,
+	    fake_dev, NULL, err, sizeof(err)), -1);
+	CHECK_STR(err, "Error: argument \"x\" is wrong: \"table\" value is invalid");
+	CHECK_EQ(route_spec_parse_line("throw 2001:db8::/32 via fe80::1", &r,
+	    fake_dev, NULL, err, sizeof(err)), -1);
+	CHECK_EQ(route_table_parse("0", &id), -1);
+	CHECK_EQ(route_table_parse("default", &id), 0);
+	CHECK_EQ(id, V6_RT_TABLE_DEFAULT);
+}
+
+static void
+rule_print_to(char *out, size_t len, const struct v6_rule_spec *r, const char *iif)
+{
+	FILE *f = fmemopen(out, len, "w");
+
+	rule_spec_print(f, r, iif);
+	fclose(f);
+}
+
+/* `ip -6 rule` syntax in and `ip -6 rule show` lines out, as iproute2 6.1
+ * printed them on Linux 6.18 (rule_args.c). */
+TEST(rules)
+{
+	static const struct {
+		const char *line, *iif, *want;
+	} cases[] = {
+		{ "from 2001:db8:a::/64 table 100 pref 498", NULL,
+		  "498:\tfrom 2001:db8:a::/64 lookup 100\n" },
+		{ "iif r0 lookup 102 priority 499", "r0",
+		  "499:\tfrom all iif r0 lookup 102\n" },
+		{ "to 2001:db8:de::/48 unreachable pref 496", NULL,
+		  "496:\tfrom all to 2001:db8:de::/48 unreachable\n" },
+		{ "from 2001:db8:a::1 to 2001:db8:c::/48 iif r0 lookup main preference 700",
+		  "r0", "700:\tfrom 2001:db8:a::1 to 2001:db8:c::/48 iif r0 lookup main\n" },
+		{ "type blackhole to 2001:db8:dd::/48 pref 497", NULL,
+		  "497:\tfrom all to 2001:db8:dd::/48 blackhole\n" },
+		{ "pref 0 lookup local", NULL, "0:\tfrom all lookup local\n" },
+	};
+	struct v6_rule_spec r;
+	char out[256], err[256];
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		if (rule_spec_parse_line(cases[i].line, &r, fake_dev, NULL, err,
+			sizeof(err)) != 0) {
+			t_fail(__FILE__, __LINE__, "\"%s\": %s", cases[i].line, err);
+			continue;
+		}
+		CHECK_EQ(r.has_priority, 1);
+		rule_print_to(out, sizeof(out), &r, cases[i].iif);
+		CHECK_STR(out, cases[i].want);
+	}
+	CHECK_EQ(rule_spec_parse_line("from zz", &r, fake_dev, NULL, err, sizeof(err)), -1);
+	CHECK_STR(err, "Error: inet6 prefix is expected rather than \"zz\".");
+	CHECK_EQ(rule_spec_parse_line("lookup x", &r, fake_dev, NULL, err, sizeof(err)), -1);
+	CHECK_STR(err, "Error: argument \"x\" is wrong: invalid table ID");
+	CHECK_EQ(rule_spec_parse_line("foo bar", &r, fake_dev, NULL, err, sizeof(err)), -1);
+	CHECK_STR(err, "Error: argument \"foo\" is wrong: Failed to parse rule type");
+	CHECK_EQ(rule_spec_parse_line("iif eth9", &r, fake_dev, NULL, err, sizeof(err)), -1);
+	CHECK_STR(err, "Cannot find device \"eth9\"");
+	CHECK_EQ(rule_spec_parse_line("from", &r, fake_dev, NULL, err, sizeof(err)), -1);
+	/* del: what is not given stays 0 (any) */
+	CHECK_EQ(rule_spec_parse_line("pref 600", &r, fake_dev, NULL, err, sizeof(err)), 0);
+	CHECK_EQ(r.action, 0);
+	CHECK_EQ(r.table, 0);
 }
 
 TEST(print_none)

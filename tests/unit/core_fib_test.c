@@ -71,7 +71,7 @@ query(struct harness *h, const char *dst, int *rc)
 	struct v6_route_result res;
 	struct in6_addr d = b_addr(dst);
 
-	*rc = v6_route_query(h->stack, &d, &res, h->now);
+	*rc = v6_route_query(h->stack, &d, NULL, NULL, &res, h->now);
 	return res;
 }
 
@@ -114,7 +114,7 @@ list(struct harness *h)
 	struct listing l;
 
 	memset(&l, 0, sizeof(l));
-	v6_route_spec_foreach(h->stack, list_cb, &l);
+	v6_route_spec_foreach(h->stack, V6_RT_TABLE_MAIN, list_cb, &l);
 	return l;
 }
 
@@ -645,11 +645,11 @@ bulk_check(struct harness *h, uint32_t i, const struct in6_addr *cover)
 	struct v6_route_result r;
 	unsigned b = sp.dst_len - 1;
 
-	if (v6_route_query(h->stack, &d, &r, h->now) != 0 || !r.has_gw ||
+	if (v6_route_query(h->stack, &d, NULL, NULL, &r, h->now) != 0 || !r.has_gw ||
 	    memcmp(&r.gw, &sp.gw, 16) != 0)
 		return -1;
 	d.s6_addr[b / 8] ^= (uint8_t)(0x80 >> (b % 8));
-	if (v6_route_query(h->stack, &d, &r, h->now) != 0 || !r.has_gw ||
+	if (v6_route_query(h->stack, &d, NULL, NULL, &r, h->now) != 0 || !r.has_gw ||
 	    memcmp(&r.gw, cover, 16) != 0)
 		return -1;
 	return 0;
