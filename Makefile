@@ -101,9 +101,9 @@ $(B)/bench/gen6: bench/gen6.c
 # (dpdk-dev, tools/deps.sh bench): the bench only, never the stack.
 DPDK_CFLAGS := $(shell pkg-config --cflags libdpdk 2>/dev/null | sed 's/-I/-isystem /g')
 DPDK_LIBS   := $(if $(DPDK_CFLAGS),-lrte_lpm -lrte_hash -lrte_rcu -lrte_ring -lrte_eal -lrte_kvargs -lrte_telemetry)
-$(B)/bench/lpm: bench/lpm.c $(B)/libv6core.a $(HDRS)
+$(B)/bench/lpm: bench/lpm.c bench/bgp_gen.c bench/bgp_gen.h $(B)/libv6core.a $(HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALLCFLAGS) $(if $(DPDK_CFLAGS),-DV6_BENCH_DPDK $(DPDK_CFLAGS)) -o $@ $< $(B)/libv6core.a $(DPDK_LIBS)
+	$(CC) $(ALLCFLAGS) $(if $(DPDK_CFLAGS),-DV6_BENCH_DPDK $(DPDK_CFLAGS)) -o $@ $< bench/bgp_gen.c $(B)/libv6core.a $(DPDK_LIBS)
 
 # libFuzzer harnesses (clang), with ASan and UBSan.
 FUZZ_SRC := $(wildcard fuzz/*.c)
