@@ -41,7 +41,7 @@ UNIT_SBIN := $(UNIT_SRC:tests/unit/%.c=$(BS)/tests/%)
 .SECONDARY:
 
 .PHONY: all deps demo test unit unit-san lint scenario bench bench-lpm fuzz fuzz-build clean
-all: $(B)/v6stack $(B)/bench/core_pps $(B)/bench/gen6 $(B)/bench/reflect6 $(B)/bench/udpecho6
+all: $(B)/v6stack $(B)/bench/core_pps $(B)/bench/fwd_pps $(B)/bench/gen6 $(B)/bench/reflect6 $(B)/bench/udpecho6
 
 deps:
 	@tools/deps.sh
@@ -84,6 +84,10 @@ $(BS)/tests/cli_route_args_test: tests/unit/cli_route_args_test.c src/cli/route_
 $(B)/bench/core_pps: bench/core_pps.c $(TLIB_OBJ) $(B)/libv6core.a $(HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALLCFLAGS) -Itests -o $@ $< $(TLIB_OBJ) $(B)/libv6core.a
+
+$(B)/bench/fwd_pps: bench/fwd_pps.c bench/bgp_gen.c bench/bgp_gen.h $(B)/libv6core.a $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALLCFLAGS) -o $@ $< bench/bgp_gen.c $(B)/libv6core.a
 
 $(B)/bench/reflect6: bench/reflect6.c
 	@mkdir -p $(dir $@)
