@@ -6,6 +6,7 @@
 #   make bench      core benchmark (pps, callgrind) and end-to-end vs the kernel
 #   make fuzz       run the libFuzzer harnesses for a while (FUZZ_SECONDS)
 #   make bench-lpm  the routing table's trie vs DPDK's rte_lpm6 (bench/lpm.sh)
+#   make bench-fwd  forwarding over veth, the kernel vs v6stack as the router (root)
 
 CC       ?= cc
 CLANG    ?= clang
@@ -40,7 +41,7 @@ UNIT_SBIN := $(UNIT_SRC:tests/unit/%.c=$(BS)/tests/%)
 # Keep every built object (no intermediate-file cleanup after the test summary).
 .SECONDARY:
 
-.PHONY: all deps demo test unit unit-san lint scenario bench bench-lpm fuzz fuzz-build clean
+.PHONY: all deps demo test unit unit-san lint scenario bench bench-lpm bench-fwd fuzz fuzz-build clean
 all: $(B)/v6stack $(B)/bench/core_pps $(B)/bench/fwd_pps $(B)/bench/gen6 $(B)/bench/reflect6 $(B)/bench/udpecho6
 
 deps:
@@ -138,6 +139,9 @@ bench: deps all $(B)/bench/lpm
 
 bench-lpm: $(B)/libv6core.a $(B)/bench/lpm
 	@bench/lpm.sh
+
+bench-fwd: $(B)/v6stack $(B)/bench/gen6
+	@bench/fwd_e2e.sh
 
 clean:
 	rm -rf $(B)

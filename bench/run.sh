@@ -42,8 +42,9 @@ part "callgrind (instructions per packet)" $LOG/callgrind.txt \
 part "lpm (routing table trie vs rte_lpm6)" $LOG/lpm.txt bench/lpm.sh
 if [ "$(id -u)" = 0 ]; then
 	part "e2e (veth, kernel vs v6stack vs reflector)" $LOG/e2e.txt bench/e2e.sh all
+	part "fwd_e2e (veth, forwarding: kernel vs v6stack as the router)" $LOG/fwd_e2e.txt bench/fwd_e2e.sh
 else
-	echo "e2e skipped: needs root" | tee $LOG/e2e.txt
+	echo "e2e skipped: needs root" | tee $LOG/e2e.txt $LOG/fwd_e2e.txt
 fi
 
 echo "=== summary"
@@ -51,6 +52,7 @@ grep -E '^(echo|ns):' $LOG/core_pps.txt | sed 's/ (.*//; s/^/core     /'
 grep -E '^(load|delete|fwd) ' $LOG/fwd_pps.txt | sed 's/^/fwd_pps  /'
 grep -E '^(echo|ns|fwd [a-z]+): [0-9]+ instructions' $LOG/callgrind.txt | sed 's/  (.*//; s/^/callgrind /'
 sed -n '/^--- summary/,$p' $LOG/e2e.txt | sed 's/^/e2e      /'
+sed -n '/^--- summary/,$p' $LOG/fwd_e2e.txt | sed 's/^/fwd_e2e  /'
 grep -E '^(lookup inside|memory|load|delete|callgrind)' $LOG/lpm.txt | sed 's/^/lpm      /'
 grep -E '^e2e skipped' $LOG/e2e.txt
 [ $status = 0 ] || echo "bench: some parts FAILED (see above)"
