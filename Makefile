@@ -6,6 +6,7 @@
 #   make bench      core benchmark (pps, callgrind) and end-to-end vs the kernel
 #   make fuzz       run the libFuzzer harnesses for a while (FUZZ_SECONDS)
 #   make bench-lpm  the routing table's trie vs DPDK's rte_lpm6 (bench/lpm.sh)
+#   make bench-fwd  forwarding over veth, the kernel vs v6stack as the router (root)
 
 CC       ?= cc
 CLANG    ?= clang
@@ -40,8 +41,8 @@ UNIT_SBIN := $(UNIT_SRC:tests/unit/%.c=$(BS)/tests/%)
 # Keep every built object (no intermediate-file cleanup after the test summary).
 .SECONDARY:
 
-.PHONY: all deps demo test unit unit-san lint scenario bench bench-lpm fuzz fuzz-build clean
-all: $(B)/v6stack $(B)/bench/core_pps $(B)/bench/gen6 $(B)/bench/reflect6 $(B)/bench/udpecho6
+.PHONY: all deps demo test unit unit-san lint scenario bench bench-lpm bench-fwd fuzz fuzz-build clean
+all: $(B)/v6stack $(B)/bench/core_pps $(B)/bench/fwd_pps $(B)/bench/gen6 $(B)/bench/reflect6 $(B)/bench/udpecho6
 
 deps:
 	@tools/deps.sh
@@ -86,6 +87,10 @@ $(B)/bench/core_pps: bench/core_pps.c $(TLIB_OBJ) $(B)/libv6core.a $(HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALLCFLAGS) -Itests -o $@ $< $(TLIB_OBJ) $(B)/libv6core.a
 
+$(B)/bench/fwd_pps: bench/fwd_pps.c bench/bgp_gen.c bench/bgp_gen.h $(B)/libv6core.a $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALLCFLAGS) -o $@ $< bench/bgp_gen.c $(B)/libv6core.a
+
 $(B)/bench/reflect6: bench/reflect6.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALLCFLAGS) -o $@ $<
@@ -102,9 +107,9 @@ $(B)/bench/gen6: bench/gen6.c
 # (dpdk-dev, tools/deps.sh bench): the bench only, never the stack.
 DPDK_CFLAGS := $(shell pkg-config --cflags libdpdk 2>/dev/null | sed 's/-I/-isystem /g')
 DPDK_LIBS   := $(if $(DPDK_CFLAGS),-lrte_lpm -lrte_hash -lrte_rcu -lrte_ring -lrte_eal -lrte_kvargs -lrte_telemetry)
-$(B)/bench/lpm: bench/lpm.c $(B)/libv6core.a $(HDRS)
+$(B)/bench/lpm: bench/lpm.c bench/bgp_gen.c bench/bgp_gen.h $(B)/libv6core.a $(HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALLCFLAGS) $(if $(DPDK_CFLAGS),-DV6_BENCH_DPDK $(DPDK_CFLAGS)) -o $@ $< $(B)/libv6core.a $(DPDK_LIBS)
+	$(CC) $(ALLCFLAGS) $(if $(DPDK_CFLAGS),-DV6_BENCH_DPDK $(DPDK_CFLAGS)) -o $@ $< bench/bgp_gen.c $(B)/libv6core.a $(DPDK_LIBS)
 
 # libFuzzer harnesses (clang), with ASan and UBSan.
 FUZZ_SRC := $(wildcard fuzz/*.c)
@@ -138,6 +143,9 @@ bench: deps all $(B)/bench/lpm
 
 bench-lpm: $(B)/libv6core.a $(B)/bench/lpm
 	@bench/lpm.sh
+
+bench-fwd: $(B)/v6stack $(B)/bench/gen6
+	@bench/fwd_e2e.sh
 
 clean:
 	rm -rf $(B)

@@ -11,6 +11,11 @@
 # benchmark's own loop and tx callback (a few tens of instructions).
 # The out files stay in build/bench/callgrind/; the top functions of the N
 # run are listed with callgrind_annotate.
+#
+# Then the router: build/bench/fwd_pps -q with CALLGRIND_FWD_ROUTES routes
+# (default 200,000; 0 skips it) and N packets per table, counting only its
+# forwarding loops (--toggle-collect=fwd_run_tiny/fwd_run_full): inclusive
+# Ir / N per forwarded packet, with the tiny table and the full one.
 set -eu
 
 cd "$(dirname "$0")/.."
@@ -54,4 +59,23 @@ if [ "$TOP" -gt 0 ] && command -v callgrind_annotate >/dev/null; then
 			awk '/^-+$/ { s++; next } s == 6 && NF == 0 { exit }
 			    s == 6 { print }' | head -n "$TOP" | sed 's/^/  /'
 	done
+fi
+
+FWD=build/bench/fwd_pps
+FWD_N=${CALLGRIND_FWD_ROUTES:-200000}
+[ -x $FWD ] && [ "$FWD_N" -gt 0 ] || exit 0
+valgrind --tool=callgrind --collect-atstart=no \
+	--toggle-collect=fwd_run_tiny --toggle-collect=fwd_run_full \
+	--callgrind-out-file=$OUT/fwd.out $FWD -q -n "$FWD_N" -N "$N" -d 65536 \
+	>$OUT/fwd.log 2>&1 || { echo "callgrind: fwd_pps failed:" >&2; cat $OUT/fwd.log >&2; exit 1; }
+callgrind_annotate --inclusive=yes $OUT/fwd.out 2>/dev/null |
+	awk -v n="$N" -v routes="$FWD_N" '/bench\/fwd_pps.c:fwd_run_/ {
+		gsub(",", "", $1); t = $0; sub(/.*fwd_run_/, "", t); sub(/[ (].*/, "", t)
+		printf "fwd %s: %.0f instructions/packet  (%s routes, %d pkts, forwarding loop only)\n",
+		    t, $1 / n, t == "tiny" ? 10 : routes, n }' | sort
+if [ "$TOP" -gt 0 ] && command -v callgrind_annotate >/dev/null; then
+	echo "--- fwd (both tables), top $TOP functions by own Ir ($N packets each):"
+	callgrind_annotate "$OUT/fwd.out" 2>/dev/null |
+		awk '/^-+$/ { s++; next } s == 6 && NF == 0 { exit }
+		    s == 6 { print }' | head -n "$TOP" | sed 's/^/  /'
 fi

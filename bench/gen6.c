@@ -3,6 +3,7 @@
  *
  *   gen6 -i IF -D DSTIP -d DSTMAC [-S SRCIP] [-s SRCMAC] [-t SECONDS]
  *        [-r RATE] [-w WINDOW] [-l PAYLOADLEN] [-I IDENT] [-m MODE] [-P PORT]
+ *        [-o]
  *
  * MODE (-m) is what is asked and what counts as the answer:
  *   echo  ICMPv6 Echo Requests (default); an Echo Reply with our identifier
@@ -14,6 +15,9 @@
  *         with our SLLA); a solicited NA for DSTIP to SRCIP answers the
  *         oldest unanswered one (an NA carries nothing to match it by, so
  *         latency in this mode assumes the responder answers in order).
+ * -o (one way, for a router between us and DSTIP: bench/fwd_e2e.sh): no
+ * answer is expected; no window and no warm-up, only -r limits sending,
+ * and the output's rate is the send rate (the receiver counts arrivals).
  * Latency: every answer's round trip (send batch to receive batch, on
  * CLOCK_MONOTONIC) goes into a 100 ns histogram up to 10 ms.
  *
@@ -96,6 +100,7 @@ struct opts {
 	uint16_t ident;
 	enum mode mode;
 	uint16_t port;
+	int oneway;
 };
 
 struct stats {
@@ -135,11 +140,12 @@ usage(void)
 	    "usage: gen6 -i IF -D DSTIP -d DSTMAC [-S SRCIP] [-s SRCMAC]\n"
 	    "            [-t SECONDS] [-r RATE] [-w WINDOW] [-l PAYLOADLEN]"
 	    " [-I IDENT]\n"
-	    "            [-m echo|udp|ns] [-P PORT]\n"
+	    "            [-m echo|udp|ns] [-P PORT] [-o]\n"
 	    "  -S  default 2001:db8::2; -s default IF's MAC; -t default 5;\n"
 	    "  -r  pps, 0 = as fast as possible (default 0);\n"
 	    "  -w  max unanswered requests (default 256, max and 0: 32768);\n"
-	    "  -l  echo payload bytes (default 64, max %d)\n",
+	    "  -l  echo payload bytes (default 64, max %d);\n"
+	    "  -o  one way: no answers expected, no window; rate = send rate\n",
 	    MAX_PAYLOAD);
 	exit(2);
 }
@@ -189,7 +195,7 @@ parse_opts(int argc, char **argv)
 	o.ident = (uint16_t)(getpid() ^ 0x6b36);
 	o.port = 7;
 	inet_pton(AF_INET6, "2001:db8::2", &o.sip);
-	while ((c = getopt(argc, argv, "i:s:S:d:D:t:r:l:w:I:m:P:h")) != -1) {
+	while ((c = getopt(argc, argv, "i:s:S:d:D:t:r:l:w:I:m:P:oh")) != -1) {
 		switch (c) {
 		case 'i':
 			o.ifname = optarg;
@@ -243,6 +249,9 @@ parse_opts(int argc, char **argv)
 				o.mode = MODE_NS;
 			else
 				usage();
+			break;
+		case 'o':
+			o.oneway = 1;
 			break;
 		case 'P':
 			o.port = (uint16_t)parse_u64(optarg, "port");
@@ -823,7 +832,8 @@ main(int argc, char **argv)
 	signal(SIGTERM, on_signal);
 	open_socket();
 	build_requests();
-	warm_up();
+	if (!o.oneway)
+		warm_up();
 	window = o.window ? o.window : MAX_WINDOW;
 
 	t0 = now = now_ns();
@@ -834,9 +844,10 @@ main(int argc, char **argv)
 
 		rx_drain();
 		now = now_ns();
-		expire(now);
+		if (!o.oneway)
+			expire(now);
 		out = outstanding();
-		if (out >= window || window - out < credit) {
+		if (!o.oneway && (out >= window || window - out < credit)) {
 			credit = out >= window ? 0 : window - out;
 			window_limited = 1;
 		}
@@ -867,7 +878,7 @@ main(int argc, char **argv)
 
 	/* Late replies to the requests still in flight. */
 	t_end = now + DRAIN_NS;
-	while (now < t_end && outstanding() > 0) {
+	while (!o.oneway && now < t_end && outstanding() > 0) {
 		if (rx_drain() == 0)
 			wait_fd(1000000);
 		now = now_ns();
@@ -878,7 +889,8 @@ main(int argc, char **argv)
 	secs = (double)elapsed / 1e9;
 	printf("sent %" PRIu64 " replies %" PRIu64 " rate %.0f pps "
 	       "reply_ratio %.4f p50_us %.1f p99_us %.1f\n",
-	    st.sent, st.replies, secs > 0 ? (double)st.replies / secs : 0.0,
+	    st.sent, st.replies,
+	    secs > 0 ? (double)(o.oneway ? st.sent : st.replies) / secs : 0.0,
 	    st.sent ? (double)st.replies / (double)st.sent : 0.0,
 	    lat_quantile(0.5), lat_quantile(0.99));
 	fprintf(stderr,

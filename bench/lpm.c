@@ -7,14 +7,8 @@
  * Defaults: 1,000,000 prefixes, 4,194,304 destinations, 3 passes, seed 1.
  * -q (for callgrind) does one pass and skips the delete-all.
  *
- * The table: PREFIXES distinct prefixes whose lengths follow LEN_DIST below,
- * a shape taken from the IPv6 BGP table (bench/README.md "lpm" says where
- * from and what is approximated). Prefixes of length <= 32 are aggregates
- * placed at random inside the RIRs' blocks (2001::/16, 2400::/12,
- * 2600::/12, 2800::/12, 2a00::/12, 2c00::/12); a longer one is, with
- * probability MORE_SPECIFIC_PCT, a more specific of a random aggregate
- * (the BGP table has 58 % more specifics), else placed at random in a RIR
- * block too. The insertion order is shuffled. Value of prefix i: i.
+ * The table: PREFIXES distinct prefixes from bench/bgp_gen.h, shaped like
+ * the IPv6 BGP table. Value of prefix i: i.
  *
  * Two destination sets: "uniform" (128 random bits: almost all miss, the
  * easy case) and "inside" (a random prefix of the table, random host bits:
@@ -43,6 +37,8 @@
 
 #include "core/lpm.h"
 
+#include "bgp_gen.h"
+
 #ifdef V6_BENCH_DPDK
 #include <rte_eal.h>
 #include <rte_errno.h>
@@ -51,65 +47,6 @@
 #endif
 
 #define BURST 64
-#define MORE_SPECIFIC_PCT 70
-
-/* Share of each length in per-mille (sums to 1000): the shape of the IPv6
- * BGP table (bgp.potaroo.net AS6447, Oct 2024: 226,415 entries, average
- * length 43.24; /48 about half, then /32, /44, /40, /36, /29). */
-static const struct {
-	unsigned len, permille;
-} LEN_DIST[] = {
-	{ 48, 470 }, { 32, 120 }, { 44, 85 }, { 40, 60 }, { 36, 30 }, { 29, 30 },
-	{ 46, 30 }, { 47, 25 }, { 42, 20 }, { 45, 15 }, { 33, 15 }, { 34, 10 },
-	{ 38, 10 }, { 28, 10 }, { 30, 10 }, { 31, 8 }, { 35, 7 }, { 39, 5 },
-	{ 41, 5 }, { 43, 5 }, { 37, 5 }, { 56, 8 }, { 64, 6 }, { 24, 3 },
-	{ 20, 2 }, { 27, 2 },
-};
-#define N_DIST (sizeof(LEN_DIST) / sizeof(LEN_DIST[0]))
-
-static const struct {
-	uint16_t first; /* first 16 bits */
-	unsigned len;
-} RIR_BLOCKS[] = { { 0x2001, 16 }, { 0x2400, 12 }, { 0x2600, 12 },
-	{ 0x2800, 12 }, { 0x2a00, 12 }, { 0x2c00, 12 } };
-#define N_RIR (sizeof(RIR_BLOCKS) / sizeof(RIR_BLOCKS[0]))
-
-__extension__ typedef unsigned __int128 u128;
-
-struct pfx {
-	u128 net;
-	unsigned len;
-};
-
-static uint64_t rng_state;
-
-static uint64_t
-rnd(void) /* splitmix64 */
-{
-	uint64_t z = (rng_state += 0x9e3779b97f4a7c15ull);
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-	return z ^ (z >> 31);
-}
-
-static u128
-rnd128(void)
-{
-	return (u128)rnd() << 64 | rnd();
-}
-
-static u128
-mask_of(unsigned len)
-{
-	return len == 0 ? 0 : ~(u128)0 << (128 - len);
-}
-
-static void
-to_addr(u128 x, uint8_t *a)
-{
-	for (int i = 15; i >= 0; i--, x >>= 8)
-		a[i] = (uint8_t)x;
-}
 
 static double
 now_s(void)
@@ -122,102 +59,6 @@ now_s(void)
 
 /* ---- The table. */
 
-static unsigned
-pick_len(void)
-{
-	unsigned r = (unsigned)(rnd() % 1000);
-
-	for (size_t i = 0; i < N_DIST; i++) {
-		if (r < LEN_DIST[i].permille)
-			return LEN_DIST[i].len;
-		r -= LEN_DIST[i].permille;
-	}
-	return 48;
-}
-
-/* A distinct-prefix set: open addressing on (net, len). */
-struct pset {
-	struct pfx *slot;
-	size_t mask;
-};
-
-static int
-pset_add(struct pset *s, u128 net, unsigned len)
-{
-	uint64_t h = ((uint64_t)(net >> 64) * 0x9e3779b97f4a7c15ull) ^
-	    ((uint64_t)net * 0xc2b2ae3d27d4eb4full) ^ len;
-	size_t i = (size_t)(h ^ h >> 29) & s->mask;
-
-	for (;; i = (i + 1) & s->mask) {
-		if (s->slot[i].len == 0) {
-			s->slot[i].net = net;
-			s->slot[i].len = len;
-			return 1;
-		}
-		if (s->slot[i].len == len && s->slot[i].net == net)
-			return 0;
-	}
-}
-
-static struct pfx *
-make_table(size_t n)
-{
-	struct pfx *p = malloc(n * sizeof(*p));
-	unsigned *lens = malloc(n * sizeof(*lens));
-	struct pset set;
-	size_t n_agg = 0, i = 0, cap = 1;
-
-	while (cap < 2 * n)
-		cap <<= 1;
-	set.slot = calloc(cap, sizeof(*set.slot));
-	set.mask = cap - 1;
-	if (!p || !lens || !set.slot) {
-		fprintf(stderr, "lpm: out of memory\n");
-		exit(1);
-	}
-	for (size_t k = 0; k < n; k++)
-		lens[k] = pick_len();
-	/* The aggregates (<= /32) first, so that longer ones can nest in them. */
-	for (int pass = 0; pass < 2; pass++)
-		for (size_t k = 0; k < n; k++) {
-			unsigned len = lens[k];
-			u128 net;
-			unsigned tries = 0;
-			if ((len <= 32) != (pass == 0))
-				continue;
-			do {
-				/* A short length whose room is full (/20s in the
-				 * RIR blocks) becomes a /48. */
-				if (++tries > 64)
-					len = 48;
-				if (len > 32 && n_agg > 0 && rnd() % 100 < MORE_SPECIFIC_PCT) {
-					const struct pfx *a = &p[rnd() % n_agg];
-					net = a->net | (rnd128() & ~mask_of(a->len));
-				} else {
-					size_t b = rnd() % N_RIR;
-					net = (u128)RIR_BLOCKS[b].first << 112 |
-					    (rnd128() & ~mask_of(RIR_BLOCKS[b].len));
-				}
-				net &= mask_of(len);
-			} while (!pset_add(&set, net, len));
-			p[i].net = net;
-			p[i].len = len;
-			i++;
-			if (pass == 0)
-				n_agg = i;
-		}
-	free(set.slot);
-	free(lens);
-	/* Shuffle: insertion order is not address order. */
-	for (size_t k = n - 1; k > 0; k--) {
-		size_t j = (size_t)(rnd() % (k + 1));
-		struct pfx t = p[k];
-		p[k] = p[j];
-		p[j] = t;
-	}
-	return p;
-}
-
 /* The tbl8 groups rte_lpm6 needs for this table: one per distinct
  * (first b bits) among the prefixes longer than b, for b = 24, 32, ... 120
  * (its first level is 24 bits, then 8 per level). */
@@ -229,7 +70,7 @@ cmp_u128(const void *a, const void *b)
 }
 
 static size_t
-tbl8_needed(const struct pfx *p, size_t n)
+tbl8_needed(const struct bgp_pfx *p, size_t n)
 {
 	u128 *v = malloc(n * sizeof(*v));
 	size_t total = 0;
@@ -240,7 +81,7 @@ tbl8_needed(const struct pfx *p, size_t n)
 		size_t m = 0, d = 0;
 		for (size_t i = 0; i < n; i++)
 			if (p[i].len > b)
-				v[m++] = p[i].net & mask_of(b);
+				v[m++] = p[i].net & bgp_mask(b);
 		qsort(v, m, sizeof(*v), cmp_u128);
 		for (size_t i = 0; i < m; i++)
 			d += i == 0 || v[i] != v[i - 1];
@@ -251,13 +92,13 @@ tbl8_needed(const struct pfx *p, size_t n)
 }
 
 static void
-make_dests(const struct pfx *p, size_t n, struct in6_addr *uni,
+make_dests(const struct bgp_pfx *p, size_t n, struct in6_addr *uni,
     struct in6_addr *in, size_t nd)
 {
 	for (size_t i = 0; i < nd; i++) {
-		const struct pfx *q = &p[rnd() % n];
-		to_addr(rnd128(), uni[i].s6_addr);
-		to_addr(q->net | (rnd128() & ~mask_of(q->len)), in[i].s6_addr);
+		const struct bgp_pfx *q = &p[bgp_rnd() % n];
+		bgp_to_addr(bgp_rnd128(), uni[i].s6_addr);
+		bgp_to_addr(q->net | (bgp_rnd128() & ~bgp_mask(q->len)), in[i].s6_addr);
 	}
 }
 
@@ -320,7 +161,7 @@ run_rte_bulk(const struct rte_lpm6 *l, const struct in6_addr *d, size_t n,
  * and no longer prefix of the table may contain it: checked against
  * rte_lpm6's results when it ran (ref), else by v6_lpm_get on the path. */
 static size_t
-check(const struct v6_lpm *t, const struct pfx *p, const struct in6_addr *d,
+check(const struct v6_lpm *t, const struct bgp_pfx *p, const struct in6_addr *d,
     size_t nd, const uint32_t *out, const uint32_t *ref)
 {
 	size_t bad = 0;
@@ -338,10 +179,10 @@ check(const struct v6_lpm *t, const struct pfx *p, const struct in6_addr *d,
 			x = x << 8 | d[i].s6_addr[b];
 		for (int len = 128; len >= 1 && want == V6_LPM_NONE; len--) {
 			struct in6_addr a;
-			to_addr(x & mask_of((unsigned)len), a.s6_addr);
+			bgp_to_addr(x & bgp_mask((unsigned)len), a.s6_addr);
 			want = v6_lpm_get(t, &a, (unsigned)len);
 		}
-		if (want != V6_LPM_NONE && (p[want].net != (x & mask_of(p[want].len))))
+		if (want != V6_LPM_NONE && (p[want].net != (x & bgp_mask(p[want].len))))
 			bad++;
 		bad += out[i] != want;
 	}
@@ -364,13 +205,12 @@ main(int argc, char **argv)
 	int opt;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	rng_state = 1;
 	while ((opt = getopt(argc, argv, "n:d:r:s:q")) != -1) {
 		switch (opt) {
 		case 'n': n = strtoul(optarg, NULL, 0); break;
 		case 'd': nd = strtoul(optarg, NULL, 0); break;
 		case 'r': passes = (unsigned)strtoul(optarg, NULL, 0); break;
-		case 's': rng_state = strtoull(optarg, NULL, 0); break;
+		case 's': bgp_seed(strtoull(optarg, NULL, 0)); break;
 		case 'q': quick = true; break;
 		default: usage();
 		}
@@ -380,7 +220,7 @@ main(int argc, char **argv)
 	if (quick)
 		passes = 1;
 
-	struct pfx *p = make_table(n);
+	struct bgp_pfx *p = bgp_table(n);
 	struct in6_addr *dst[2];
 	uint32_t *out = malloc(nd * sizeof(*out)), *ref = malloc(nd * sizeof(*ref));
 	double mean = 0, t0, t_load, t_del = 0;
@@ -394,7 +234,7 @@ main(int argc, char **argv)
 	for (size_t i = 0; i < n; i++)
 		mean += p[i].len;
 	printf("table: %zu prefixes, mean length %.2f, %d%% of the longer ones inside an aggregate; %zu destinations per set, best of %u passes\n",
-	    n, mean / (double)n, MORE_SPECIFIC_PCT, nd, passes);
+	    n, mean / (double)n, BGP_MORE_SPECIFIC_PCT, nd, passes);
 
 	/* ---- Ours: load. */
 	struct v6_lpm_pool pool;
@@ -407,7 +247,7 @@ main(int argc, char **argv)
 	for (size_t i = 0; i < n; i++) {
 		struct in6_addr a;
 		int r;
-		to_addr(p[i].net, a.s6_addr);
+		bgp_to_addr(p[i].net, a.s6_addr);
 		if ((r = v6_lpm_add(&t, &a, p[i].len, (uint32_t)i)) != V6_LPM_OK) {
 			fprintf(stderr, "lpm: add %zu: %s\n", i, v6_lpm_strerror(r));
 			return 1;
@@ -441,7 +281,7 @@ main(int argc, char **argv)
 			for (size_t i = 0; i < n; i++) {
 				uint8_t a[16];
 				int r;
-				to_addr(p[i].net, a);
+				bgp_to_addr(p[i].net, a);
 				if ((r = rte_lpm6_add(l, a, (uint8_t)p[i].len, (uint32_t)i)) != 0) {
 					fprintf(stderr, "lpm: rte_lpm6_add %zu: %d\n", i, r);
 					return 1;
@@ -526,7 +366,7 @@ main(int argc, char **argv)
 		for (size_t i = 0; i < n; i++) {
 			struct in6_addr a;
 			uint32_t old;
-			to_addr(p[i].net, a.s6_addr);
+			bgp_to_addr(p[i].net, a.s6_addr);
 			if (v6_lpm_del(&t, &a, p[i].len, &old) != V6_LPM_OK || old != i) {
 				printf("lpm: FAILED: delete %zu\n", i);
 				return 1;
@@ -541,7 +381,7 @@ main(int argc, char **argv)
 			t0 = now_s();
 			for (size_t i = 0; i < n; i++) {
 				uint8_t a[16];
-				to_addr(p[i].net, a);
+				bgp_to_addr(p[i].net, a);
 				if (rte_lpm6_delete(l, a, (uint8_t)p[i].len) != 0) {
 					printf("lpm: FAILED: rte_lpm6_delete %zu\n", i);
 					return 1;
