@@ -84,8 +84,11 @@ v6_ip6_forward(struct v6_stack *s, struct v6_iface *ifp,
 	/* A host: not ours means not for us (RFC 8200 3 "node"), silently
 	 * when a route would carry it; with no route or a reject route, the
 	 * route's answer, which Linux ip6_route_input gives before
-	 * ip6_forward would drop the packet. */
-	if (!ifp->conf.forwarding) {
+	 * ip6_forward would drop the packet. Linux ip6_forward: a router is
+	 * conf.all.forwarding, or the receiving interface's force_forwarding
+	 * (6.17); conf.IFACE.forwarding alone only makes that interface a
+	 * router for ND and RAs. */
+	if (!s->conf_all.forwarding && !ifp->conf.force_forwarding) {
 		if (!v6_addr_is_linklocal(&rx->ip.dst) &&
 		    (!(rt = v6_fib_lookup_flow(s, &fl, NULL, NULL)) ||
 			rt->type != V6_RTN_UNICAST))

@@ -116,7 +116,8 @@ v6_stack_new(const struct v6_stack_params *params, struct v6_stack **out,
 	seed = s->params.seed;
 	for (int i = 0; i < 4; i++)
 		s->rng[i] = v6_splitmix64(&seed);
-	v6_sysctl_defaults(&s->glob, &s->conf_default, &s->neigh_default);
+	v6_sysctl_defaults(&s->glob, &s->conf_default, &s->conf_all,
+	    &s->neigh_default);
 	v6_icmp_init(s);
 	s->txbuf = malloc(V6_FRAME_MAX);
 	s->fragbuf = malloc(V6_FRAME_MAX);

@@ -48,6 +48,7 @@ struct v6_stack {
 	/* Each member below is written by the module its type belongs to. */
 	struct v6_sysctl_glob glob;           /* sysctl.c */
 	struct v6_sysctl_conf conf_default;   /* sysctl.c */
+	struct v6_sysctl_conf conf_all;       /* sysctl.c: Linux's devconf_all */
 	struct v6_sysctl_neigh neigh_default; /* sysctl.c */
 	struct v6_sysctl_secret stable_secret_default; /* sysctl.c */
 	struct v6_timerq timers;              /* timer.c */

@@ -59,13 +59,14 @@ static const char *const not_yet[] = {
 
 void
 v6_sysctl_defaults(struct v6_sysctl_glob *g, struct v6_sysctl_conf *c,
-    struct v6_sysctl_neigh *n)
+    struct v6_sysctl_conf *call, struct v6_sysctl_neigh *n)
 {
 	for (size_t i = 0; i < N_SYSCTLS; i++) {
 		char *base = sysctls[i].scope == SCOPE_GLOB ? (char *)g
 		    : sysctls[i].scope == SCOPE_CONF ? (char *)c : (char *)n;
 		*(int *)(void *)(base + sysctls[i].off) = sysctls[i].def;
 	}
+	*call = *c;
 }
 
 static const struct sysctl_desc *
@@ -380,6 +381,10 @@ v6_sysctl_set(struct v6_stack *s, const char *name, const char *value,
 						 : (char *)&s->neigh_default;
 		*(int *)(void *)(base + d->off) = (int)v;
 	}
+	/* conf.all keeps its own values too (Linux's devconf_all: what
+	 * conf.all.forwarding decides, net/ipv6/ip6_output.c ip6_forward). */
+	if (all && scope == SCOPE_CONF)
+		*(int *)(void *)((char *)&s->conf_all + d->off) = (int)v;
 	for (uint32_t i = 0; i < s->n_ifaces; i++) {
 		struct v6_iface *ifp = s->ifaces[i];
 		if (!all && !(scope == SCOPE_NEIGH && dflt) &&
@@ -432,8 +437,10 @@ v6_sysctl_get(struct v6_stack *s, const char *name, char *buf, size_t len)
 		struct v6_iface *ifp = v6_iface_by_name(s, ifname);
 		if (ifp)
 			base = (const char *)&ifp->conf;
-		else if (!strcmp(ifname, "default") || !strcmp(ifname, "all"))
+		else if (!strcmp(ifname, "default"))
 			base = (const char *)&s->conf_default;
+		else if (!strcmp(ifname, "all"))
+			base = (const char *)&s->conf_all;
 	} else if (strncmp(name, "neigh.", 6) == 0 &&
 	    split_scoped(name + 6, ifname, sizeof(ifname), &key) == 0 &&
 	    (d = find(SCOPE_NEIGH, key)) != NULL) {

@@ -46,7 +46,9 @@ struct v6_sysctl_secret {
 void v6_sysctl_iface_init(const struct v6_stack *s, struct v6_iface *ifp,
     uint32_t mtu);
 void v6_sysctl_ratemask_default(uint64_t mask[4]);
+/* The defaults into glob, conf.default (c), conf.all (call) and
+ * neigh.default (n). */
 void v6_sysctl_defaults(struct v6_sysctl_glob *g, struct v6_sysctl_conf *c,
-    struct v6_sysctl_neigh *n);
+    struct v6_sysctl_conf *call, struct v6_sysctl_neigh *n);
 
 #endif

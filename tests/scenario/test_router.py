@@ -395,23 +395,55 @@ def test_not_forwarded(rt, tmp_path):
     assert len(reaches_b(rt, tmp_path, [control])) == 1
 
 
-def test_forwarding_off(rt, tmp_path):
-    """conf.all.forwarding=0: a host, which drops what a route would carry
-    without an error (Linux ip6_forward), but answers a destination with
-    no route with Destination Unreachable code 0 (ip6_route_input's null
-    entry, before forwarding is asked), and still answers for itself.
-    Last in the module: the router is restored afterwards."""
+def set_router(rt, tmp_path, sets):
+    """The router with conf.all.forwarding=0 and then sets (sysctl keys
+    without net.ipv6., IFACE0/IFACE8 for its interfaces); None: back to
+    conf.all.forwarding=1 alone. The kernel takes them at run time, the
+    stack by a restart."""
+    names = {"IFACE0": rt.stk_if, "IFACE8": rt.rb_if}
+    keys = ["conf.all.forwarding=0"] + [
+        k.replace("IFACE0", names["IFACE0"]).replace("IFACE8", names["IFACE8"])
+        for k in (sets or [])]
+    if sets is None:
+        keys = ["conf.all.forwarding=1"] + [
+            "conf.%s.force_forwarding=0" % n for n in names.values()]
+    if rt.kind == "kernel":
+        for k in keys:
+            key, val = k.split("=")
+            T.sysctl(rt.stk_ns, "net.ipv6." + key, val)
+        return
+    rt.stack.stop()
+    args = rt.stack_args()
+    if sets is not None:
+        args["sets"] = [x for x in args["sets"] if "forwarding" not in x] + \
+            keys[1:]
+    rt.stack = T.Stack(rt, str(tmp_path), **args).start()
+
+
+@pytest.mark.parametrize("how", ["all-off", "iface-forwarding",
+                                 "force-forwarding-out",
+                                 "force-forwarding-in"])
+def test_forwarding_off(rt, tmp_path, how):
+    """conf.all.forwarding=0 makes a host, which drops what a route would
+    carry without an error (Linux ip6_forward), but answers a destination
+    with no route with Destination Unreachable code 0 (ip6_route_input's
+    null entry, before forwarding is asked), and still answers for
+    itself. conf.IFACE.forwarding=1 alone does not forward (it makes a
+    router for ND and RAs only); force_forwarding=1 (Linux 6.17) on the
+    receiving interface does, on the other one not. The router is
+    restored afterwards."""
+    sets = {"all-off": [],
+            "iface-forwarding": ["conf.IFACE0.forwarding=1",
+                                 "conf.IFACE8.forwarding=1"],
+            "force-forwarding-out": ["conf.IFACE8.force_forwarding=1"],
+            "force-forwarding-in": ["conf.IFACE0.force_forwarding=1"]}[how]
     frames = [bytes(rt.eth()) + udp_pkt(dst=BEHIND_B),
               bytes(rt.eth()) + udp_pkt(dst="2001:db8:99::1")]
-    if rt.kind == "kernel":
-        T.sysctl(rt.stk_ns, "net.ipv6.conf.all.forwarding", 0)
-    else:
-        rt.stack.stop()
-        args = rt.stack_args()
-        args["sets"] = [x for x in args["sets"] if "forwarding" not in x]
-        rt.stack = T.Stack(rt, str(tmp_path), **args).start()
+    set_router(rt, tmp_path, sets)
     try:
-        assert reaches_b(rt, tmp_path, frames[:1]) == []
+        got = reaches_b(rt, tmp_path, frames[:1])
+        assert len(got) == (1 if how == "force-forwarding-in" else 0), \
+            T.show_frames([(0, g) for g in got])
         errs, rep = errors_from_router(rt, frames[0], 0.3)
         assert errs == [], T.show_frames(rep["rx"])
         errs, rep = errors_from_router(rt, frames[1], 1.0)
@@ -420,12 +452,7 @@ def test_forwarding_off(rt, tmp_path):
         out = ping(rt, RA_GUA)
         assert T.ping_stats(out)[1] == 3, out
     finally:
-        if rt.kind == "kernel":
-            T.sysctl(rt.stk_ns, "net.ipv6.conf.all.forwarding", 1)
-        else:
-            rt.stack.stop()
-            rt.stack = T.Stack(rt, str(tmp_path),
-                               **rt.stack_args()).start()
+        set_router(rt, tmp_path, None)
 
 
 # ------------------------------------------ the table, against ip's ---

@@ -463,7 +463,8 @@ TEST(rfc4443_3_2_larger_than_the_route_mtu_packet_too_big_with_it)
 /* ---- not forwarded ---- */
 
 /* RFC 8200 3 "node" vs "router": a host drops what is not for it. The
- * switch is that of the receiving interface (conf.IFACE.forwarding). */
+ * switch is conf.all.forwarding, or the receiving interface's
+ * force_forwarding (Linux 6.17 ip6_forward). */
 TEST(forwarding_off_a_packet_not_for_us_is_dropped)
 {
 	SETUP(h, e1, 0, 0);
@@ -476,12 +477,19 @@ TEST(forwarding_off_a_packet_not_for_us_is_dropped)
 	expect_tx_count(h, 0);
 	CHECK_EQ(e1->n_tx, 0);
 	expect_stat(h, "Ip6InAddrErrors", 1);
-	/* on the way out only: still not */
+	/* Linux ip6_forward: conf.IFACE.forwarding makes a router for ND
+	 * and RAs only, on either side; conf.all.forwarding forwards (the
+	 * kernel shows it in test_router.py) */
 	H_SYSCTL(h, "conf.eth1.forwarding", "1");
+	H_SYSCTL(h, "conf.eth0.forwarding", "1");
+	expect_drop(h, h_input(h, in, n), "IP6_DST_NOT_OURS");
+	CHECK_EQ(e1->n_tx, 0);
+	/* force_forwarding on the way out: still not */
+	H_SYSCTL(h, "conf.eth1.force_forwarding", "1");
 	expect_drop(h, h_input(h, in, n), "IP6_DST_NOT_OURS");
 	CHECK_EQ(e1->n_tx, 0);
 	/* on the way in: forwarded (an NS for the gateway first) */
-	H_SYSCTL(h, "conf.eth0.forwarding", "1");
+	H_SYSCTL(h, "conf.eth0.force_forwarding", "1");
 	h_clear_tx(h);
 	expect_accepted(h, h_input(h, in, n));
 	if (CHECK_TRUE(e1->n_tx == 1) &&
