@@ -193,12 +193,13 @@ lookup_bulk_popcnt(const struct v6_lpm_pool *p, uint32_t root, uint32_t dflt,
 }
 #endif
 
-uint32_t
-v6_lpm_match(const struct v6_lpm *t, const struct in6_addr *addr,
-    unsigned maxlen, unsigned *plen)
+/* The longest match of at most maxlen bits, with its length (v6_lpm_match),
+ * compiled twice as the lookups are. */
+static inline __attribute__((always_inline)) uint32_t
+match_one(const struct v6_lpm_pool *p, uint32_t root, uint32_t dflt,
+    const struct in6_addr *addr, unsigned maxlen, unsigned *plen)
 {
-	const struct v6_lpm_pool *p = t->pool;
-	const struct v6_lpm_node *path[LPM_DEPTHS], *n = node_at(p, t->root);
+	const struct v6_lpm_node *path[LPM_DEPTHS], *n = node_at(p, root);
 	v6_u128 x = addr_load(addr);
 	unsigned dmax, lmax;
 	int d = 0;
@@ -208,7 +209,7 @@ v6_lpm_match(const struct v6_lpm *t, const struct in6_addr *addr,
 	if (maxlen > 128)
 		maxlen = 128;
 	if (maxlen == 0)
-		return t->dflt;
+		return dflt;
 	dmax = (maxlen - 1) / LPM_STRIDE;
 	lmax = maxlen - LPM_STRIDE * dmax;
 	for (;;) {
@@ -233,7 +234,30 @@ v6_lpm_match(const struct v6_lpm *t, const struct in6_addr *addr,
 			return *value_at(p, n->value + popcnt(n->part & below(pos)));
 		}
 	}
-	return t->dflt;
+	return dflt;
+}
+
+static uint32_t
+match_generic(const struct v6_lpm_pool *p, uint32_t root, uint32_t dflt,
+    const struct in6_addr *addr, unsigned maxlen, unsigned *plen)
+{
+	return match_one(p, root, dflt, addr, maxlen, plen);
+}
+
+#if defined(__x86_64__)
+__attribute__((target("popcnt"))) static uint32_t
+match_popcnt(const struct v6_lpm_pool *p, uint32_t root, uint32_t dflt,
+    const struct in6_addr *addr, unsigned maxlen, unsigned *plen)
+{
+	return match_one(p, root, dflt, addr, maxlen, plen);
+}
+#endif
+
+uint32_t
+v6_lpm_match(const struct v6_lpm *t, const struct in6_addr *addr,
+    unsigned maxlen, unsigned *plen)
+{
+	return t->pool->match(t->pool, t->root, t->dflt, addr, maxlen, plen);
 }
 
 /* The lookups for this CPU. */
@@ -241,11 +265,13 @@ void
 lpm_lookup_select(struct v6_lpm_pool *p)
 {
 	p->lookup = lookup_generic;
+	p->match = match_generic;
 	p->lookup_bulk = lookup_bulk_generic;
 #if defined(__x86_64__)
 	__builtin_cpu_init();
 	if (__builtin_cpu_supports("popcnt")) {
 		p->lookup = lookup_popcnt;
+		p->match = match_popcnt;
 		p->lookup_bulk = lookup_bulk_popcnt;
 	}
 #endif

@@ -57,6 +57,9 @@ struct v6_lpm_pool {
 	uint64_t n_nomem;           /* updates refused at the bound */
 	uint32_t (*lookup)(const struct v6_lpm_pool *, uint32_t root,
 	    uint32_t dflt, const struct in6_addr *); /* for this CPU */
+	uint32_t (*match)(const struct v6_lpm_pool *, uint32_t root,
+	    uint32_t dflt, const struct in6_addr *, unsigned maxlen,
+	    unsigned *plen);
 	void (*lookup_bulk)(const struct v6_lpm_pool *, uint32_t root,
 	    uint32_t dflt, const struct in6_addr *, size_t n, uint32_t *out);
 };
