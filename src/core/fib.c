@@ -411,7 +411,7 @@ v6_route_add(struct v6_stack *s, const struct v6_route_spec *sp, int replace,
 			return v6_fail(err, errlen, "File exists");
 		want.next = f->routes[i].next;
 		f->routes[i] = want;
-		v6_route_changed(s);
+		v6_route_prefix_changed(s, &want.dst, want.dst_len);
 		return 0;
 	}
 	if ((i = route_alloc(f)) == V6_NIL) {
@@ -423,7 +423,7 @@ v6_route_add(struct v6_stack *s, const struct v6_route_spec *sp, int replace,
 		route_release(f, i);
 		return v6_fail(err, errlen, "%s", v6_lpm_strerror(rc));
 	}
-	v6_route_changed(s);
+	v6_route_prefix_changed(s, &want.dst, want.dst_len);
 	return 0;
 }
 
@@ -464,7 +464,7 @@ v6_route_del(struct v6_stack *s, const struct v6_route_spec *sp, char *err,
 		}
 		chain_remove(f, i);
 		route_release(f, i);
-		v6_route_changed(s);
+		v6_route_prefix_changed(s, &dst, sp->dst_len);
 		return 0;
 	}
 	return v6_fail(err, errlen, "No such process");

@@ -30,6 +30,27 @@ void
 v6_route_changed(struct v6_stack *s)
 {
 	s->route.gen++;
+	s->route.n_live = 0;
+}
+
+void
+v6_route_prefix_changed(struct v6_stack *s, const struct in6_addr *prefix,
+    unsigned plen)
+{
+	/* Only the destinations under prefix can take another route; the
+	 * scan is skipped while nothing is cached (a table being loaded). */
+	if (plen == 0) {
+		v6_route_changed(s);
+		return;
+	}
+	for (uint32_t i = 0; s->route.n_live && i < V6_DST_SETS * V6_DST_WAYS; i++) {
+		struct v6_dst *e = &s->route.dsts[i];
+		if (e->iface && e->gen == s->route.gen &&
+		    v6_addr_common_prefix_len(&e->dst, prefix) >= plen) {
+			e->iface = NULL;
+			s->route.n_live--;
+		}
+	}
 }
 
 /* Re-arm the one route timer at the earliest expiry of both tables. */
@@ -340,6 +361,8 @@ dst_fill(struct v6_stack *s, struct v6_dst *e, struct v6_iface *ifp,
     const struct in6_addr *dst, const struct in6_addr *nexthop,
     bool redirected, v6_time_t now)
 {
+	if (!e->iface || e->gen != s->route.gen)
+		s->route.n_live++;
 	e->iface = ifp;
 	e->dst = *dst;
 	e->nexthop = *nexthop;

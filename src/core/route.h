@@ -9,8 +9,10 @@
  * destination cache is V6_DST_SETS x V6_DST_WAYS entries, set-associative
  * by destination (O(1) lookup); a miss evicts the set's least recently
  * used way. Entries carry the route generation they were computed at;
- * any change of routers, routes or addresses bumps it, which invalidates
- * them all at once (a Redirect writes its entry at the new generation).
+ * a change of routers, RA routes, rules or addresses bumps it, which
+ * invalidates them all at once (a Redirect writes its entry at the new
+ * generation); a configured route's change drops only the entries it
+ * covers (v6_route_prefix_changed).
  */
 #ifndef V6_CORE_ROUTE_H
 #define V6_CORE_ROUTE_H
@@ -66,6 +68,7 @@ struct v6_route_table {
 	struct v6_router routers[V6_MAX_ROUTERS];
 	struct v6_route routes[V6_MAX_ROUTES];
 	struct v6_dst dsts[V6_DST_SETS * V6_DST_WAYS];
+	uint32_t n_live; /* entries of the current generation */
 	uint32_t gen;
 	uint32_t rr_cursor; /* RFC 4861 6.3.6 round robin */
 	struct v6_timer timer; /* earliest router or route expiry */
@@ -102,6 +105,11 @@ void v6_route_redirect(struct v6_stack *s, struct v6_iface *ifp,
 /* Something next hops depend on changed (an address, a router, a route):
  * drop every cached one. */
 void v6_route_changed(struct v6_stack *s);
+/* One configured route of prefix/plen came, went or changed: drop the
+ * cached next hops of the destinations it covers, and only those (a rule
+ * or an address change is v6_route_changed). */
+void v6_route_prefix_changed(struct v6_stack *s, const struct in6_addr *prefix,
+    unsigned plen);
 /* The neighbour at addr became unreachable: if it is a router, next hops
  * through it are recomputed (RFC 4861 6.3.6). */
 void v6_route_on_neigh_unreachable(struct v6_stack *s, struct v6_iface *ifp,

@@ -17,9 +17,12 @@
  * Fake network (tests/lib/harness.h): eth0 with 2001:db8::1/64, the peer
  * 2001:db8::2 (and fe80::ff:fe00:2) as gateway.
  */
+#include <stdbool.h>
 #include <string.h>
 
 #include "core/fib.h"
+#include "core/route.h"
+#include "core/stack.h"
 #include "lib/harness.h"
 
 static int
@@ -238,6 +241,54 @@ TEST(routes_live_in_their_table)
 	d100.table = 77; /* no such table */
 	CHECK_EQ(v6_route_del(h->stack, &d100, h->err, sizeof(h->err)), -1);
 	CHECK_STR(h->err, "No such process");
+	h_free(h);
+}
+
+
+/* Whether the destination cache holds a current entry for dst. */
+static bool
+cached(struct harness *h, const char *dst)
+{
+	struct in6_addr d = b_addr(dst);
+
+	for (unsigned i = 0; i < V6_DST_SETS * V6_DST_WAYS; i++) {
+		const struct v6_dst *e = &h->stack->route.dsts[i];
+		if (e->iface && e->gen == h->stack->route.gen && v6_addr_eq(&e->dst, &d))
+			return true;
+	}
+	return false;
+}
+
+/* Issue 11: adding or removing one route does not flush every cached
+ * next hop, only those of the destinations it covers. */
+TEST(a_route_change_recomputes_only_what_it_covers)
+{
+	struct harness *h = setup();
+	struct in6_addr a = b_addr("2001:db8:aa::1"), b = b_addr("2001:db8:bb::1");
+	struct in6_addr nh, ll = h_peer_ll(), g2 = h_peer_global();
+	struct v6_route_spec sp = { .dst = b_addr("2001:db8:aa::"), .dst_len = 48 };
+
+	CHECK_EQ(route_add(h, "::", 0, 0, "fe80::ff:fe00:2", 0, 0), 0);
+	CHECK_EQ(v6_route_lookup(h->stack, h->ifp, &a, &nh, h->now), V6_DROP_NONE);
+	CHECK_EQ(v6_route_lookup(h->stack, h->ifp, &b, &nh, h->now), V6_DROP_NONE);
+	CHECK(cached(h, "2001:db8:aa::1") && cached(h, "2001:db8:bb::1"));
+	CHECK_EQ(route_add(h, "2001:db8:aa::", 48, 0, "2001:db8::2", 0, 0), 0);
+	CHECK(!cached(h, "2001:db8:aa::1"));
+	CHECK(cached(h, "2001:db8:bb::1"));
+	CHECK_EQ(v6_route_lookup(h->stack, h->ifp, &a, &nh, h->now), V6_DROP_NONE);
+	CHECK_ADDR(&nh, &g2);
+	CHECK_EQ(v6_route_lookup(h->stack, h->ifp, &b, &nh, h->now), V6_DROP_NONE);
+	CHECK_ADDR(&nh, &ll);
+	/* and its removal likewise */
+	CHECK_EQ(v6_route_del(h->stack, &sp, h->err, sizeof(h->err)), 0);
+	CHECK(!cached(h, "2001:db8:aa::1"));
+	CHECK(cached(h, "2001:db8:bb::1"));
+	CHECK_EQ(v6_route_lookup(h->stack, h->ifp, &a, &nh, h->now), V6_DROP_NONE);
+	CHECK_ADDR(&nh, &ll);
+	/* a rule can move anything: everything goes */
+	struct v6_rule_spec r = { .table = 100 };
+	CHECK_EQ(rule_add(h, &r), 0);
+	CHECK(!cached(h, "2001:db8:aa::1") && !cached(h, "2001:db8:bb::1"));
 	h_free(h);
 }
 
