@@ -212,6 +212,16 @@ def udp_pkt(src=A_GUA, dst=B_GUA, hlim=64, size=64):
                  S.UDP(sport=40001, dport=9) / S.Raw(b"r" * size))
 
 
+def hbh_pkt(opt_type, dst=BEHIND_B):
+    """A UDP packet with a Hop-by-Hop header holding one option of
+    opt_type with 4 bytes of data (the option at offset 42)."""
+    S = T.scapy()
+    return bytes(S.IPv6(src=A_GUA, dst=dst, hlim=64) /
+                 S.IPv6ExtHdrHopByHop(options=[S.HBHOptUnknown(
+                     otype=opt_type, optdata=b"\0" * 4)]) /
+                 S.UDP(sport=40003, dport=9) / S.Raw(b"h" * 16))
+
+
 def icmp_err_pkt(dst=B_GUA, hlim=1):
     """An ICMPv6 error (Destination Unreachable) from A, itself quoting a
     packet."""
@@ -237,6 +247,10 @@ CASES = {
     "route-mtu": (lambda: udp_pkt(dst="2001:db8:d::5", size=1300),
                   (2, 0, 1300), RA_GUA, A_GUA),
     "error-hop-limit-1": (lambda: icmp_err_pkt(hlim=1), None, 0, 0),
+    # RFC 8200 4.2: options are examined on the way (ipv6_rcv first): an
+    # unknown one of type 10xxxxxx is a Parameter Problem code 2 at it
+    "hbh-unknown-option": (lambda: hbh_pkt(0x87), (4, 2, 42), RA_GUA, A_GUA),
+    "hbh-unknown-skip": (lambda: hbh_pkt(0x07), None, 0, 0),
     "throw-to-nothing": (lambda: udp_pkt(dst="2001:db8:f0::1"), (1, 0, 0),
                          RA_GUA, A_GUA),
     "rule-prohibit": (lambda: udp_pkt(dst="2001:db8:f1::1"), (1, 1, 0),
@@ -287,7 +301,7 @@ def errors_from_router(net, frame, window):
 COUNTERS = ("Ip6InHdrErrors", "Ip6InAddrErrors", "Ip6InNoRoutes",
             "Ip6InTooBigErrors", "Ip6OutForwDatagrams", "Ip6FragFails",
             "Icmp6OutDestUnreachs", "Icmp6OutTimeExcds",
-            "Icmp6OutPktTooBigs")
+            "Icmp6OutPktTooBigs", "Icmp6OutParmProblems")
 
 
 def counters(net):
@@ -314,6 +328,8 @@ CASE_COUNTERS = {
     "route-mtu": {"Ip6FragFails": 1, "Icmp6OutPktTooBigs": 1,
                   "Ip6OutForwDatagrams": 1},
     "error-hop-limit-1": {"Ip6InHdrErrors": 1},
+    "hbh-unknown-option": {"Ip6InHdrErrors": 1},
+    "hbh-unknown-skip": {"Ip6OutForwDatagrams": 1},
     "throw-to-nothing": {"Ip6InNoRoutes": 1, "Icmp6OutDestUnreachs": 1},
     "rule-prohibit": {"Ip6InNoRoutes": 1, "Icmp6OutDestUnreachs": 1},
     "rule-prohibit-other-source": {"Ip6InNoRoutes": 1,
@@ -351,6 +367,15 @@ def test_linklocal_source(rt):
     errs, rep = errors_from_router(rt, bytes(rt.eth()) + pkt, 1.0)
     assert len(errs) == 1, T.show_frames(rep["rx"])
     check_error(rt, errs[0], pkt, (1, 2, 0), rt.stack_ll, rt.info["peer_ll"])
+
+
+def test_weak_host(rt):
+    """A packet for the router's address on B's link, arriving from A's,
+    is the router's own (RFC 1122's weak host model, Linux's): ping gets
+    its replies from that address."""
+    out = ping(rt, RB_GUA)
+    assert T.ping_stats(out)[1] == 3, out
+    assert "from %s" % RB_GUA in out, out
 
 
 def test_address_unreachable(rt):
