@@ -250,7 +250,9 @@ CASES = {
     # RFC 8200 4.2: options are examined on the way (ipv6_rcv first): an
     # unknown one of type 10xxxxxx is a Parameter Problem code 2 at it
     "hbh-unknown-option": (lambda: hbh_pkt(0x87), (4, 2, 42), RA_GUA, A_GUA),
-    "hbh-unknown-skip": (lambda: hbh_pkt(0x07), None, 0, 0),
+    # 0x1e: RFC 4727's experimental type, 00: skipped (not 0x07, CALIPSO,
+    # which Linux parses)
+    "hbh-unknown-skip": (lambda: hbh_pkt(0x1e), None, 0, 0),
     "throw-to-nothing": (lambda: udp_pkt(dst="2001:db8:f0::1"), (1, 0, 0),
                          RA_GUA, A_GUA),
     "rule-prohibit": (lambda: udp_pkt(dst="2001:db8:f1::1"), (1, 1, 0),
@@ -328,7 +330,7 @@ CASE_COUNTERS = {
     "route-mtu": {"Ip6FragFails": 1, "Icmp6OutPktTooBigs": 1,
                   "Ip6OutForwDatagrams": 1},
     "error-hop-limit-1": {"Ip6InHdrErrors": 1},
-    "hbh-unknown-option": {"Ip6InHdrErrors": 1},
+    "hbh-unknown-option": {"Ip6InHdrErrors": 1, "Icmp6OutParmProblems": 1},
     "hbh-unknown-skip": {"Ip6OutForwDatagrams": 1},
     "throw-to-nothing": {"Ip6InNoRoutes": 1, "Icmp6OutDestUnreachs": 1},
     "rule-prohibit": {"Ip6InNoRoutes": 1, "Icmp6OutDestUnreachs": 1},
