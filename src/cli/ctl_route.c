@@ -14,10 +14,33 @@
 #include "cli/ctl_server.h"
 #include "cli/route_args.h"
 
-static struct v6_iface *
-dev_by_name(void *ctx, const char *name)
+struct v6_iface *
+ctl_dev_by_name(void *ctx, const char *name)
 {
 	return v6_iface_by_name(ctx, name);
+}
+
+FILE *
+ctl_iproute_open(struct ctl_req *q, char *sub, size_t sublen, const char **rest)
+{
+	FILE *f = fdopen(q->fd, "w");
+	const char *sp = strchr(q->args, ' ');
+
+	if (!f) {
+		close(q->fd);
+		return NULL;
+	}
+	snprintf(sub, sublen, "%.*s", sp ? (int)(sp - q->args) : (int)strlen(q->args),
+	    q->args);
+	*rest = sp ? sp + 1 : "";
+	return f;
+}
+
+void
+ctl_iproute_close(FILE *f, int rc)
+{
+	fprintf(f, "#exit %d\n", rc);
+	fclose(f);
 }
 
 struct show_ctx {
@@ -116,26 +139,21 @@ void
 ctl_route(struct ctl_req *q)
 {
 	struct v6_stack *s = q->run->stack;
-	FILE *f = fdopen(q->fd, "w");
-	const char *sp = strchr(q->args, ' ');
+	const char *sp;
 	char sub[16], err[256];
 	struct v6_route_spec spec;
 	int rc = 0;
+	FILE *f = ctl_iproute_open(q, sub, sizeof(sub), &sp);
 
-	if (!f) {
-		close(q->fd);
+	if (!f)
 		return;
-	}
-	snprintf(sub, sizeof(sub), "%.*s", sp ? (int)(sp - q->args) : (int)strlen(q->args),
-	    q->args);
-	sp = sp ? sp + 1 : "";
 	if (!*sub || !strcmp(sub, "show") || !strcmp(sub, "list")) {
 		rc = route_show(q, f, sp);
 	} else if (!strcmp(sub, "get")) {
 		rc = route_get(q, f, sp);
 	} else if (!strcmp(sub, "add") || !strcmp(sub, "replace") ||
 	    !strcmp(sub, "del") || !strcmp(sub, "delete")) {
-		if (route_spec_parse_line(sp, &spec, dev_by_name, s, err,
+		if (route_spec_parse_line(sp, &spec, ctl_dev_by_name, s, err,
 			sizeof(err)) < 0) {
 			fprintf(f, "%s\n", err);
 			rc = 1;
@@ -152,6 +170,5 @@ ctl_route(struct ctl_req *q)
 		fprintf(f, "v6stack route: unknown subcommand '%s'\n", sub);
 		rc = 2;
 	}
-	fprintf(f, "#exit %d\n", rc);
-	fclose(f);
+	ctl_iproute_close(f, rc);
 }

@@ -11,12 +11,6 @@
 #include "cli/ctl_server.h"
 #include "cli/rule_args.h"
 
-static struct v6_iface *
-dev_by_name(void *ctx, const char *name)
-{
-	return v6_iface_by_name(ctx, name);
-}
-
 static void
 show_one(void *ctx, const struct v6_rule_spec *r)
 {
@@ -27,23 +21,18 @@ void
 ctl_rule(struct ctl_req *q)
 {
 	struct v6_stack *s = q->run->stack;
-	FILE *f = fdopen(q->fd, "w");
-	const char *sp = strchr(q->args, ' ');
+	const char *sp;
 	char sub[16], err[256];
 	struct v6_rule_spec spec;
 	int rc = 0;
+	FILE *f = ctl_iproute_open(q, sub, sizeof(sub), &sp);
 
-	if (!f) {
-		close(q->fd);
+	if (!f)
 		return;
-	}
-	snprintf(sub, sizeof(sub), "%.*s", sp ? (int)(sp - q->args) : (int)strlen(q->args),
-	    q->args);
-	sp = sp ? sp + 1 : "";
 	if (!*sub || !strcmp(sub, "show") || !strcmp(sub, "list")) {
 		v6_rule_foreach(s, show_one, f);
 	} else if (!strcmp(sub, "add") || !strcmp(sub, "del") || !strcmp(sub, "delete")) {
-		if (rule_spec_parse_line(sp, &spec, dev_by_name, s, err, sizeof(err)) < 0) {
+		if (rule_spec_parse_line(sp, &spec, ctl_dev_by_name, s, err, sizeof(err)) < 0) {
 			fprintf(f, "%s\n", err);
 			rc = 1;
 		} else if ((sub[0] == 'd' ? v6_rule_del(s, &spec, err, sizeof(err))
@@ -58,6 +47,5 @@ ctl_rule(struct ctl_req *q)
 		fprintf(f, "v6stack rule: unknown subcommand '%s'\n", sub);
 		rc = 2;
 	}
-	fprintf(f, "#exit %d\n", rc);
-	fclose(f);
+	ctl_iproute_close(f, rc);
 }

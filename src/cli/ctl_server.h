@@ -36,5 +36,13 @@ void ctl_show_dns(struct ctl_req *q);
 void ctl_route(struct ctl_req *q);
 /* ctl_rule.c: the "rule" verb, likewise. */
 void ctl_rule(struct ctl_req *q);
+/* ctl_route.c, for both: the answer's stream over q->fd with the
+ * subcommand in sub and what follows it in *rest (NULL, fd closed, when
+ * it cannot be opened); its last line "#exit rc"; a device by name for
+ * the argument parsers (ctx: the stack). */
+FILE *ctl_iproute_open(struct ctl_req *q, char *sub, size_t sublen,
+    const char **rest);
+void ctl_iproute_close(FILE *f, int rc);
+struct v6_iface *ctl_dev_by_name(void *ctx, const char *name);
 
 #endif

@@ -85,7 +85,7 @@ route_proto_name(unsigned proto)
 	return NULL;
 }
 
-static int
+int
 route_err(char *err, size_t errlen, const char *fmt, ...)
 {
 	va_list ap;
@@ -98,8 +98,7 @@ route_err(char *err, size_t errlen, const char *fmt, ...)
 	return -1;
 }
 
-/* Decimal 0..max, no sign, no blanks. */
-static int
+int
 route_parse_u32(const char *s, uint32_t max, uint32_t *out)
 {
 	unsigned long long v = 0;
@@ -117,8 +116,7 @@ route_parse_u32(const char *s, uint32_t max, uint32_t *out)
 	return 0;
 }
 
-/* ADDR/LEN, ADDR (/128) or default. */
-static int
+int
 route_parse_prefix(const char *s, struct in6_addr *a, unsigned *len)
 {
 	char buf[INET6_ADDRSTRLEN + 8];

@@ -61,6 +61,14 @@ void route_result_print_flow(FILE *f, const struct in6_addr *dst,
 int route_table_parse(const char *s, uint32_t *id);
 const char *route_table_name(uint32_t id, char *buf, size_t len);
 
+/* Shared with rule_args.c: the message into err (-1 returned); decimal
+ * 0..max, no sign, no blanks (0 or -1); ADDR/LEN, ADDR (/128) or default
+ * (/0), 0 or -1. */
+int route_err(char *err, size_t errlen, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+int route_parse_u32(const char *s, uint32_t max, uint32_t *out);
+int route_parse_prefix(const char *s, struct in6_addr *a, unsigned *len);
+
 /* What `ip -6 route get` prints when there is no route at all
  * (v6_route_query returned -1): "RTNETLINK answers: Network is unreachable". */
 void route_result_print_none(FILE *f);

@@ -17,7 +17,6 @@
 #include "cli/rule_args.h"
 
 #include <arpa/inet.h>
-#include <stdarg.h>
 #include <string.h>
 
 #include "cli/route_args.h"
@@ -34,65 +33,16 @@ static const struct {
 	{V6_RULE_PROHIBIT, "prohibit"},
 };
 
-static int
-rule_err(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err != NULL && errlen > 0) {
-		va_start(ap, fmt);
-		vsnprintf(err, errlen, fmt, ap);
-		va_end(ap);
-	}
-	return -1;
-}
-
-/* PREFIX, ADDR (/128) or all (/0). */
+/* PREFIX, ADDR (/128), all or default (/0). */
 static int
 rule_parse_prefix(const char *s, struct in6_addr *a, unsigned *len)
 {
-	char buf[INET6_ADDRSTRLEN + 8];
-	const char *slash = strchr(s, '/');
-	size_t n = slash ? (size_t)(slash - s) : strlen(s);
-	unsigned l = 128;
-
-	memset(a, 0, sizeof(*a));
-	if (strcmp(s, "all") == 0 || strcmp(s, "default") == 0) {
+	if (strcmp(s, "all") == 0) {
+		memset(a, 0, sizeof(*a));
 		*len = 0;
 		return 0;
 	}
-	if (n >= sizeof(buf))
-		return -1;
-	memcpy(buf, s, n);
-	buf[n] = '\0';
-	if (inet_pton(AF_INET6, buf, a) != 1)
-		return -1;
-	if (slash) {
-		const char *p = slash + 1;
-		if (!*p)
-			return -1;
-		for (l = 0; *p; p++) {
-			if (*p < '0' || *p > '9' || (l = l * 10 + (unsigned)(*p - '0')) > 128)
-				return -1;
-		}
-	}
-	*len = l;
-	return 0;
-}
-
-static int
-rule_parse_u32(const char *s, uint32_t *out)
-{
-	unsigned long long v = 0;
-
-	if (!*s)
-		return -1;
-	for (; *s; s++) {
-		if (*s < '0' || *s > '9' || (v = v * 10 + (unsigned)(*s - '0')) > UINT32_MAX)
-			return -1;
-	}
-	*out = (uint32_t)v;
-	return 0;
+	return route_parse_prefix(s, a, len);
 }
 
 /* One KEY VALUE pair; 1 when key is not one. */
@@ -105,20 +55,20 @@ rule_parse_kv(const char *k, const char *val, struct v6_rule_spec *out,
 		int to = k[0] == 't';
 		if (rule_parse_prefix(val, to ? &out->dst : &out->src,
 			to ? &out->dst_len : &out->src_len) != 0)
-			return rule_err(err, errlen,
+			return route_err(err, errlen,
 			    "Error: inet6 prefix is expected rather than \"%s\".", val);
 	} else if (!strcmp(k, "iif") || !strcmp(k, "dev")) {
 		if (!(out->iif = dev_by_name ? dev_by_name(ctx, val) : NULL))
-			return rule_err(err, errlen, "Cannot find device \"%s\"", val);
+			return route_err(err, errlen, "Cannot find device \"%s\"", val);
 	} else if (!strcmp(k, "priority") || !strcmp(k, "pref") ||
 	    !strcmp(k, "preference")) {
-		if (rule_parse_u32(val, &out->priority) != 0)
-			return rule_err(err, errlen,
+		if (route_parse_u32(val, UINT32_MAX, &out->priority) != 0)
+			return route_err(err, errlen,
 			    "Error: argument \"%s\" is wrong: preference value is invalid", val);
 		out->has_priority = 1;
 	} else if (!strcmp(k, "lookup") || !strcmp(k, "table")) {
 		if (route_table_parse(val, &out->table) != 0)
-			return rule_err(err, errlen,
+			return route_err(err, errlen,
 			    "Error: argument \"%s\" is wrong: invalid table ID", val);
 		out->action = V6_RULE_LOOKUP;
 	} else if (!strcmp(k, "type")) {
@@ -127,7 +77,7 @@ rule_parse_kv(const char *k, const char *val, struct v6_rule_spec *out,
 				out->action = rule_types[t].action;
 				return 0;
 			}
-		return rule_err(err, errlen,
+		return route_err(err, errlen,
 		    "Error: argument \"%s\" is wrong: Failed to parse rule type", val);
 	} else {
 		return 1;
@@ -145,12 +95,12 @@ rule_spec_parse_line(const char *line, struct v6_rule_spec *out,
 
 	memset(out, 0, sizeof(*out));
 	if (strlen(line) > RULE_LINE_MAX)
-		return rule_err(err, errlen, "Error: rule longer than %d bytes.", RULE_LINE_MAX);
+		return route_err(err, errlen, "Error: rule longer than %d bytes.", RULE_LINE_MAX);
 	memcpy(buf, line, strlen(line) + 1);
 	for (char *t = strtok_r(buf, " \t\r\n", &save); t;
 	     t = strtok_r(NULL, " \t\r\n", &save)) {
 		if (argc == RULE_MAX_WORDS)
-			return rule_err(err, errlen, "Error: rule has more than %d words.",
+			return route_err(err, errlen, "Error: rule has more than %d words.",
 			    RULE_MAX_WORDS);
 		argv[argc++] = t;
 	}
@@ -169,16 +119,16 @@ rule_spec_parse_line(const char *line, struct v6_rule_spec *out,
 			    !strcmp(argv[i], "priority") || !strcmp(argv[i], "pref") ||
 			    !strcmp(argv[i], "preference") || !strcmp(argv[i], "lookup") ||
 			    !strcmp(argv[i], "table") || !strcmp(argv[i], "type"))
-				return rule_err(err, errlen,
+				return route_err(err, errlen,
 				    "Command line is not complete. Try option \"help\"");
-			return rule_err(err, errlen,
+			return route_err(err, errlen,
 			    "Error: argument \"%s\" is wrong: Failed to parse rule type", argv[i]);
 		}
 		rc = rule_parse_kv(argv[i], argv[i + 1], out, dev_by_name, ctx, err, errlen);
 		if (rc < 0)
 			return -1;
 		if (rc > 0)
-			return rule_err(err, errlen,
+			return route_err(err, errlen,
 			    "Error: argument \"%s\" is wrong: Failed to parse rule type", argv[i]);
 		i++;
 	}
