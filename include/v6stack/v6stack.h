@@ -209,6 +209,10 @@ struct v6_route_spec {
 				 prefix covers gw (a link-local gw needs dev) */
 	uint32_t mtu;         /* 0: the interface's */
 	uint32_t table;       /* 0 means main; V6_RT_TABLE_LOCAL is refused */
+	/* What a listing adds (ignored by add and del): */
+	uint32_t expires_s;   /* seconds left, 0: no expiry */
+	int pref;             /* RFC 4191: 1 high, 0 medium, -1 low */
+	unsigned hoplimit;    /* the hoplimit metric, 0: none */
 };
 
 /*
@@ -227,6 +231,13 @@ int v6_route_del(struct v6_stack *stack, const struct v6_route_spec *spec,
 /* The routes of table (V6_RT_TABLE_UNSPEC: of every table, main first),
  * in the order `ip -6 route show` lists them. */
 void v6_route_spec_foreach(const struct v6_stack *stack, uint32_t table,
+    void (*cb)(void *ctx, const struct v6_route_spec *spec), void *ctx);
+/* What Router Advertisements taught, as the routes Linux keeps for it in
+ * main: on-link prefixes (proto kernel, metric 256), Route Information
+ * and default routers (proto ra, metric 1024; the default route's
+ * hoplimit the RA's Cur Hop Limit), with their expiry, in no order
+ * (v6_route_spec_foreach does not list them: a listing merges them). */
+void v6_route_ra_spec_foreach(const struct v6_stack *stack, v6_time_t now,
     void (*cb)(void *ctx, const struct v6_route_spec *spec), void *ctx);
 
 /*
@@ -279,6 +290,8 @@ struct v6_route_result {
 	uint32_t mtu;            /* ip route get's "mtu N": the route's own MTU
 	                            as configured, or the learned path MTU when
 	                            lower; 0: neither (the link's applies) */
+	int pref;                /* RFC 4191 preference of an RA-taught route */
+	unsigned hoplimit;       /* the route's hoplimit metric, 0: none */
 };
 #define V6_RTN_LOCAL 2
 /* For a packet from src (NULL: ::, the stack choosing) arriving on iif

@@ -43,15 +43,55 @@ ctl_iproute_close(FILE *f, int rc)
 	fclose(f);
 }
 
+/* Most routes Router Advertisements teach (route.c's bounds are far
+ * below). */
+#define SHOW_RA_MAX 256
+
 struct show_ctx {
 	FILE *f;
 	bool one_table; /* ip names no table when it lists one */
+	bool main_seen;
+	struct v6_route_spec ra[SHOW_RA_MAX]; /* in listing order */
+	unsigned n_ra, next_ra;
 };
 
-static void
-show_one(void *ctx, const struct v6_route_spec *r)
+static bool
+bit_at(const struct in6_addr *a, unsigned i)
 {
-	const struct show_ctx *c = ctx;
+	return a->s6_addr[i / 8] >> (7 - i % 8) & 1;
+}
+
+/* Linux lists a table in post-order over the prefixes' bits (a prefix
+ * after the longer ones inside it, ::/0 last), then by metric. */
+static bool
+listed_before(const struct v6_route_spec *a, const struct v6_route_spec *b)
+{
+	unsigned m = a->dst_len < b->dst_len ? a->dst_len : b->dst_len;
+
+	for (unsigned i = 0; i < m; i++)
+		if (bit_at(&a->dst, i) != bit_at(&b->dst, i))
+			return !bit_at(&a->dst, i);
+	if (a->dst_len != b->dst_len)
+		return a->dst_len > b->dst_len;
+	return a->metric < b->metric;
+}
+
+static void
+ra_collect(void *ctx, const struct v6_route_spec *r)
+{
+	struct show_ctx *c = ctx;
+	unsigned k;
+
+	if (c->n_ra == SHOW_RA_MAX)
+		return;
+	for (k = c->n_ra++; k > 0 && listed_before(r, &c->ra[k - 1]); k--)
+		c->ra[k] = c->ra[k - 1];
+	c->ra[k] = *r;
+}
+
+static void
+print_spec(const struct show_ctx *c, const struct v6_route_spec *r)
+{
 	struct v6_route_spec p = *r;
 
 	if (c->one_table)
@@ -59,14 +99,41 @@ show_one(void *ctx, const struct v6_route_spec *r)
 	route_spec_print(c->f, &p, r->dev ? v6_iface_name(r->dev) : NULL);
 }
 
+/* The RA-taught routes (all of main's) that Linux lists before r, or
+ * every one left (r NULL). */
+static void
+ra_flush(struct show_ctx *c, const struct v6_route_spec *r)
+{
+	while (c->next_ra < c->n_ra && (!r || listed_before(&c->ra[c->next_ra], r)))
+		print_spec(c, &c->ra[c->next_ra++]);
+}
+
+static void
+show_one(void *ctx, const struct v6_route_spec *r)
+{
+	struct show_ctx *c = ctx;
+
+	if (r->table == V6_RT_TABLE_MAIN) {
+		c->main_seen = true;
+		ra_flush(c, r);
+	} else if (c->main_seen) {
+		ra_flush(c, NULL);
+	}
+	print_spec(c, r);
+}
+
 /* "show [table ID|all]": as `ip -6 route show`. */
 static int
 route_show(struct ctl_req *q, FILE *f, const char *arg)
 {
-	struct show_ctx c = { f, true };
+	static struct show_ctx c; /* 20 KiB: off the stack; one request at a time */
 	uint32_t table = V6_RT_TABLE_MAIN;
 	char word[16], val[16];
 	int n = sscanf(arg, "%15s %15s", word, val);
+
+	memset(&c, 0, sizeof(c));
+	c.f = f;
+	c.one_table = true;
 
 	if (n >= 1 && (strcmp(word, "table") != 0 || n != 2)) {
 		fprintf(f, "Error: either \"to\" is duplicate, or \"%s\" is a garbage.\n",
@@ -81,7 +148,11 @@ route_show(struct ctl_req *q, FILE *f, const char *arg)
 		    val);
 		return 1;
 	}
+	/* Linux keeps what RAs teach in main: merged in its place. */
+	if (table == V6_RT_TABLE_MAIN || table == V6_RT_TABLE_UNSPEC)
+		v6_route_ra_spec_foreach(q->run->stack, run_mono_ns(), ra_collect, &c);
 	v6_route_spec_foreach(q->run->stack, table, show_one, &c);
+	ra_flush(&c, NULL);
 	return 0;
 }
 

@@ -360,9 +360,14 @@ route_spec_print(FILE *f, const struct v6_route_spec *r, const char *devname)
 	if (proto != V6_RTPROT_BOOT)
 		route_print_proto(f, proto);
 	fprintf(f, " metric %u", r->metric ? r->metric : V6_RT_METRIC_USER);
+	/* iproute2's order: the cache info, then the metrics by number */
+	if (r->expires_s)
+		fprintf(f, " expires %usec", r->expires_s);
 	if (r->mtu)
 		fprintf(f, " mtu %u", r->mtu);
-	fputs(" pref medium\n", f);
+	if (r->hoplimit)
+		fprintf(f, " hoplimit %u", r->hoplimit);
+	fprintf(f, " pref %s\n", r->pref > 0 ? "high" : r->pref < 0 ? "low" : "medium");
 }
 
 void
@@ -421,7 +426,9 @@ route_result_print_flow(FILE *f, const struct in6_addr *dst,
 	fprintf(f, " metric %u", r->metric);
 	if (r->mtu)
 		fprintf(f, " mtu %u", r->mtu);
+	if (r->hoplimit)
+		fprintf(f, " hoplimit %u", r->hoplimit);
 	if (iifname)
 		fprintf(f, " iif %s", iifname);
-	fputs(" pref medium\n", f);
+	fprintf(f, " pref %s\n", r->pref > 0 ? "high" : r->pref < 0 ? "low" : "medium");
 }

@@ -553,6 +553,45 @@ dev_mtu(const struct v6_iface *ifp)
 						       : (uint32_t)ifp->conf.mtu;
 }
 
+struct ra_match {
+	struct v6_route_result *res;
+	const struct in6_addr *dst;
+	int best_len;
+};
+
+/* The RA-taught route route.c's next hop came from: the longest on res's
+ * interface covering dst with that gateway (or on-link). */
+static void
+ra_match_cb(void *ctx, const struct v6_route_spec *sp)
+{
+	struct ra_match *m = ctx;
+	struct in6_addr pfx;
+
+	prefix_mask(&pfx, m->dst, sp->dst_len);
+	if (sp->dev != m->res->dev || (int)sp->dst_len <= m->best_len ||
+	    !v6_addr_eq(&pfx, &sp->dst) || sp->has_gw != m->res->has_gw ||
+	    (sp->has_gw && !v6_addr_eq(&sp->gw, &m->res->gw)))
+		return;
+	m->best_len = (int)sp->dst_len;
+	m->res->protocol = sp->protocol;
+	m->res->metric = sp->metric;
+	m->res->pref = sp->pref;
+	m->res->hoplimit = sp->hoplimit;
+}
+
+/* What ip route get says of a route Router Advertisements taught (its
+ * protocol, metric, preference and hoplimit as Linux keeps them). */
+static void
+ra_route_of(struct v6_stack *s, struct v6_route_result *res,
+    const struct in6_addr *dst, v6_time_t now)
+{
+	struct ra_match m = { res, dst, -1 };
+
+	res->protocol = V6_RTPROT_RA;
+	res->metric = V6_RT_METRIC_USER;
+	v6_route_ra_spec_foreach(s, now, ra_match_cb, &m);
+}
+
 int
 v6_route_query(struct v6_stack *s, const struct in6_addr *dst,
     const struct in6_addr *src, const struct v6_iface *iif,
@@ -584,11 +623,10 @@ v6_route_query(struct v6_stack *s, const struct in6_addr *dst,
 			    v6_route_lookup(s, ifp, dst, &nh, now) != V6_DROP_NONE)
 				continue;
 			res->type = V6_RTN_UNICAST;
-			res->protocol = V6_RTPROT_RA;
-			res->metric = V6_RT_METRIC_USER;
 			res->dev = ifp;
 			res->has_gw = !v6_addr_eq(&nh, dst);
 			res->gw = nh;
+			ra_route_of(s, res, dst, now);
 			r = NULL;
 			goto unicast;
 		}

@@ -384,7 +384,7 @@ ra_params(struct v6_stack *s, struct v6_iface *ifp,
 		if (pref == V6_RTR_PREF_RESERVED)
 			pref = 0;
 		ignored(s, ifp, v6_route_router_update(s, ifp, router,
-		    v6_ra_lifetime_s(ra), pref, now));
+		    v6_ra_lifetime_s(ra), pref, v6_ra_cur_hlim(ra), now));
 	}
 
 	/* 6.3.4: "If the received Cur Hop Limit value is non-zero, the host

@@ -100,7 +100,8 @@ router_remove(struct v6_stack *s, struct v6_router *r, const char *why)
 
 enum v6_drop
 v6_route_router_update(struct v6_stack *s, struct v6_iface *ifp,
-    const struct in6_addr *addr, uint32_t lifetime_s, int pref, v6_time_t now)
+    const struct in6_addr *addr, uint32_t lifetime_s, int pref,
+    uint8_t hoplimit, v6_time_t now)
 {
 	struct v6_router *r = router_find(s, ifp, addr);
 
@@ -133,6 +134,7 @@ v6_route_router_update(struct v6_stack *s, struct v6_iface *ifp,
 	/* "reset its invalidation timer to the Router Lifetime value" (16
 	 * bits: never infinite). */
 	r->expires = v6_lifetime_deadline(lifetime_s, now);
+	r->hoplimit = hoplimit;
 	rearm(s);
 	return V6_DROP_NONE;
 }
@@ -495,6 +497,51 @@ v6_route_foreach(const struct v6_stack *s, v6_time_t now,
 		    route_source_names[rt->source], rt->pref,
 		    rt->expires == V6_TIME_NEVER ? UINT64_MAX
 		    : rt->expires > now ? (rt->expires - now) / V6_NS_PER_MS : 0);
+	}
+}
+
+/* Seconds left as Linux reports them (iproute2 "expires Ns": rounded
+ * down), at least 1 while it lasts; 0 for never. */
+static uint32_t
+expires_s(v6_time_t expires, v6_time_t now)
+{
+	if (expires == V6_TIME_NEVER)
+		return 0;
+	return expires > now + V6_NS_PER_S ? (uint32_t)((expires - now) / V6_NS_PER_S) : 1;
+}
+
+void
+v6_route_ra_spec_foreach(const struct v6_stack *s, v6_time_t now,
+    void (*cb)(void *ctx, const struct v6_route_spec *spec), void *ctx)
+{
+	/* Linux keeps an on-link prefix as proto kernel metric 256
+	 * (addrconf_prefix_route), Route Information and default routers
+	 * as proto ra metric 1024 (rt6_add_route_info, rt6_add_dflt_router),
+	 * the default route with the RA's Cur Hop Limit as its hoplimit. */
+	for (int i = 0; i < V6_MAX_ROUTES; i++) {
+		const struct v6_route *rt = &s->route.routes[i];
+		struct v6_route_spec sp = { .dst = rt->prefix, .dst_len = rt->plen,
+			.type = V6_RTN_UNICAST, .dev = rt->iface, .gw = rt->gw,
+			.table = V6_RT_TABLE_MAIN, .pref = rt->pref };
+		if (!rt->used || (rt->source != V6_RT_PREFIX && rt->source != V6_RT_RIO))
+			continue;
+		sp.has_gw = !v6_addr_is_unspecified(&rt->gw);
+		sp.protocol = rt->source == V6_RT_PREFIX ? V6_RTPROT_KERNEL : V6_RTPROT_RA;
+		sp.metric = rt->source == V6_RT_PREFIX ? V6_RT_METRIC_KERNEL
+						       : V6_RT_METRIC_USER;
+		sp.expires_s = expires_s(rt->expires, now);
+		cb(ctx, &sp);
+	}
+	for (int i = 0; i < V6_MAX_ROUTERS; i++) {
+		const struct v6_router *r = &s->route.routers[i];
+		struct v6_route_spec sp = { .type = V6_RTN_UNICAST, .has_gw = 1,
+			.gw = r->addr, .dev = r->iface, .protocol = V6_RTPROT_RA,
+			.metric = V6_RT_METRIC_USER, .table = V6_RT_TABLE_MAIN,
+			.pref = r->pref, .hoplimit = r->hoplimit };
+		if (!r->used)
+			continue;
+		sp.expires_s = expires_s(r->expires, now);
+		cb(ctx, &sp);
 	}
 }
 

@@ -33,6 +33,7 @@ struct v6_router {
 	struct v6_iface *iface;
 	v6_time_t expires;
 	int8_t pref; /* RFC 4191: +1 high, 0 medium, -1 low */
+	uint8_t hoplimit; /* its RA's Cur Hop Limit, 0: none */
 	bool used;
 };
 
@@ -87,9 +88,12 @@ enum v6_drop v6_route_lookup(struct v6_stack *s, struct v6_iface *ifp,
  * or -1 (a default router's route counts as 0 for the caller). */
 int v6_route_match_plen(struct v6_stack *s, struct v6_iface *ifp,
     const struct in6_addr *dst);
-/* Add or refresh a router (lifetime_s > 0) or remove it (0). */
+/* Add or refresh a router (lifetime_s > 0) or remove it (0); hoplimit:
+ * its RA's Cur Hop Limit (0: none), which Linux keeps as the default
+ * route's hoplimit metric. */
 enum v6_drop v6_route_router_update(struct v6_stack *s, struct v6_iface *ifp,
-    const struct in6_addr *addr, uint32_t lifetime_s, int pref, v6_time_t now);
+    const struct in6_addr *addr, uint32_t lifetime_s, int pref,
+    uint8_t hoplimit, v6_time_t now);
 /* RFC 4861 7.2.5: a router stopped being one: off the default router list. */
 void v6_route_router_gone(struct v6_stack *s, struct v6_iface *ifp,
     const struct in6_addr *addr);

@@ -316,3 +316,66 @@ def test_optimistic_dad_address_usable_during_dad(topo, run, tmp_path):
                      r"Flags \[([^\]]*)\]" % re.escape(EUI64_ADDR), out)
     assert nas, out
     assert "override" not in nas[0], nas
+
+
+def routes_normalized(text, dev, router_ll):
+    """`ip -6 route show` lines with the device and the router's
+    link-local named generically and expires kept apart: ([line], [s])."""
+    lines, expires = [], []
+    for line in text.splitlines():
+        m = re.search(r" expires (\d+)sec", line)
+        if m:
+            expires.append(int(m.group(1)))
+            line = line.replace(m.group(0), " expires Nsec")
+        lines.append(line.replace(router_ll, "ROUTER")
+                     .replace("dev %s " % dev, "dev DEV "))
+    return lines, expires
+
+
+def test_route_show_lists_what_ras_taught_as_linux(topo, run, tmp_path):
+    """What Router Advertisements teach is in `route show` as a kernel
+    host that hears the same RAs lists it (ip -6 route show): the on-link
+    prefix (proto kernel metric 256), Route Information (proto ra, its
+    preference) and the default route (proto ra metric 1024, hoplimit from
+    Cur Hop Limit), in Linux's order, with expiries within 3 s."""
+    body = T.radvd_body(routes=("2001:db8:77::/48",))
+    # a kernel host on a link of its own from the same router, same RAs
+    kns, kif, rif = NET.prefix + "-kh", NET.prefix + "5", NET.prefix + "4"
+    T.netns_add(kns)
+    NET.hosts["kh"] = {"ns": kns}  # cleaned up with the net
+    T.veth(NET.peer_ns, rif, kns, kif)
+    T.kernel_side(NET.peer_ns, rif, ["2001:db8:9::1/64"], dad=False)
+    T.sysctl(kns, "net.ipv6.conf.%s.accept_ra_rt_info_max_plen" % kif, 64)
+    T.kernel_side(kns, kif, [], dad=False)
+    kdir = tmp_path / "kh"
+    kdir.mkdir()
+    kradvd = T.Radvd(str(kdir), body, NET.peer_ns, rif)
+    try:
+        st = run(radvd=body,
+                 sets=["conf.IFACE.accept_ra_rt_info_max_plen=64"])
+        wait_addr(st, EUI64_ADDR)
+        T.wait_for(lambda: "2001:db8:77::/48" in T.sh(
+            ["ip", "-6", "route", "show"], ns=kns).stdout, 15,
+            "the kernel host to learn the Route Information")
+        time.sleep(4)  # both have heard the same latest RA
+        kern = T.sh(["ip", "-6", "route", "show"], ns=kns).stdout
+        ours = st.cli("route", "show", "-I", st.ifname).stdout
+        k_lines, k_exp = routes_normalized(
+            kern, kif, T.wait_kernel_ll(NET.peer_ns, rif))
+        s_lines, s_exp = routes_normalized(ours, st.ifname, topo)
+        assert s_lines == k_lines, (kern, ours)
+        assert len(s_exp) == len(k_exp) and all(
+            abs(a - b) <= 3 for a, b in zip(s_exp, k_exp)), (kern, ours)
+        # route get: a Route Information destination, one by the default
+        # route, one on-link (sources differ: each its own SLAAC address)
+        for dst in ("2001:db8:77::1", "2001:db8:99::1", "2001:db8:1::5"):
+            kern = T.sh(["ip", "-6", "route", "get", dst], ns=kns).stdout
+            ours = st.cli("route", "get", dst, "-I", st.ifname).stdout
+            k_lines, _ = routes_normalized(
+                re.sub(r" src \S+", " src SRC", kern), kif,
+                T.wait_kernel_ll(NET.peer_ns, rif))
+            s_lines, _ = routes_normalized(
+                re.sub(r" src \S+", " src SRC", ours), st.ifname, topo)
+            assert s_lines == k_lines, (dst, kern, ours)
+    finally:
+        kradvd.stop()

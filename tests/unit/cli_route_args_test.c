@@ -213,26 +213,26 @@ static const struct got {
 	struct v6_route_result r;
 	const char *gw, *src, *devname, *want;
 } gets[] = {
-	{"2001:db8:b::5", {V6_RTN_UNICAST, V6_RTPROT_STATIC, 1024, 0, NULL, 1, {{{0}}}, {{{0}}}, 0},
+	{"2001:db8:b::5", {V6_RTN_UNICAST, V6_RTPROT_STATIC, 1024, 0, NULL, 1, {{{0}}}, {{{0}}}, 0, 0, 0},
 	    "2001:db8:b::2", "2001:db8:b::1", "r1",
 	    "2001:db8:b::5 from :: via 2001:db8:b::2 dev r1 proto static src 2001:db8:b::1 metric 1024 pref medium\n"},
-	{"2001:db8:b::5", {V6_RTN_UNICAST, V6_RTPROT_STATIC, 1024, 0, NULL, 1, {{{0}}}, {{{0}}}, 1400},
+	{"2001:db8:b::5", {V6_RTN_UNICAST, V6_RTPROT_STATIC, 1024, 0, NULL, 1, {{{0}}}, {{{0}}}, 1400, 0, 0},
 	    "2001:db8:a::2", "2001:db8:a::1", "r0",
 	    "2001:db8:b::5 from :: via 2001:db8:a::2 dev r0 proto static src 2001:db8:a::1 metric 1024 mtu 1400 pref medium\n"},
-	{"2001:db8:a::7", {V6_RTN_UNICAST, V6_RTPROT_KERNEL, 256, 0, NULL, 0, {{{0}}}, {{{0}}}, 0},
+	{"2001:db8:a::7", {V6_RTN_UNICAST, V6_RTPROT_KERNEL, 256, 0, NULL, 0, {{{0}}}, {{{0}}}, 0, 0, 0},
 	    NULL, "2001:db8:a::1", "r0",
 	    "2001:db8:a::7 from :: dev r0 proto kernel src 2001:db8:a::1 metric 256 pref medium\n"},
-	{"2001:db8:9::1", {V6_RTN_UNICAST, V6_RTPROT_STATIC, 1024, 0, NULL, 1, {{{0}}}, {{{0}}}, 0},
+	{"2001:db8:9::1", {V6_RTN_UNICAST, V6_RTPROT_STATIC, 1024, 0, NULL, 1, {{{0}}}, {{{0}}}, 0, 0, 0},
 	    "fe80::1", "2001:db8:a::1", "r0",
 	    "2001:db8:9::1 from :: via fe80::1 dev r0 proto static src 2001:db8:a::1 metric 1024 pref medium\n"},
-	{"2001:db8:a::1", {V6_RTN_LOCAL, V6_RTPROT_KERNEL, 0, 0, NULL, 0, {{{0}}}, {{{0}}}, 0},
+	{"2001:db8:a::1", {V6_RTN_LOCAL, V6_RTPROT_KERNEL, 0, 0, NULL, 0, {{{0}}}, {{{0}}}, 0, 0, 0},
 	    NULL, "2001:db8:a::1", "r0",
 	    "local 2001:db8:a::1 from :: dev lo table local proto kernel src 2001:db8:a::1 metric 0 pref medium\n"},
-	{"2001:db8:dead::1", {V6_RTN_BLACKHOLE, 0, 1024, 0, NULL, 0, {{{0}}}, {{{0}}}, 0},
+	{"2001:db8:dead::1", {V6_RTN_BLACKHOLE, 0, 1024, 0, NULL, 0, {{{0}}}, {{{0}}}, 0, 0, 0},
 	    NULL, "::", NULL, "RTNETLINK answers: Invalid argument\n"},
-	{"2001:db8:f1::1", {V6_RTN_UNREACHABLE, 0, 1024, 0, NULL, 0, {{{0}}}, {{{0}}}, 0},
+	{"2001:db8:f1::1", {V6_RTN_UNREACHABLE, 0, 1024, 0, NULL, 0, {{{0}}}, {{{0}}}, 0, 0, 0},
 	    NULL, "::", NULL, "RTNETLINK answers: No route to host\n"},
-	{"2001:db8:f2::1", {V6_RTN_PROHIBIT, 0, 1024, 0, NULL, 0, {{{0}}}, {{{0}}}, 0},
+	{"2001:db8:f2::1", {V6_RTN_PROHIBIT, 0, 1024, 0, NULL, 0, {{{0}}}, {{{0}}}, 0, 0, 0},
 	    NULL, "::", NULL, "RTNETLINK answers: Permission denied\n"},
 };
 
@@ -259,7 +259,7 @@ TEST(print_get)
 TEST(print_get_flow)
 {
 	struct v6_route_result r = { V6_RTN_UNICAST, V6_RTPROT_BOOT, 1024, 100,
-		NULL, 1, {{{0}}}, {{{0}}}, 0 };
+		NULL, 1, {{{0}}}, {{{0}}}, 0, 0, 0 };
 	struct in6_addr dst = A("2001:db8:c::5"), from = A("2001:db8:a::1");
 	char out[256] = "";
 	FILE *f;

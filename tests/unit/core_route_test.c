@@ -60,7 +60,7 @@ router(struct harness *h, const char *addr, uint32_t lifetime_s, int pref)
 	struct in6_addr a = a6(addr);
 
 	return v6_route_router_update(h->stack, h->ifp, &a, lifetime_s, pref,
-	    h->now);
+	    64, h->now);
 }
 
 static void
