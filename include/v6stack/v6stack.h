@@ -18,6 +18,7 @@
 #ifndef V6STACK_V6STACK_H
 #define V6STACK_V6STACK_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <netinet/in.h> /* struct in6_addr only */
@@ -311,6 +312,84 @@ int v6_anycast_add(struct v6_iface *iface, const struct in6_addr *addr,
     char *err, size_t errlen);
 void v6_anycast_foreach(const struct v6_iface *iface,
     void (*cb)(void *ctx, const struct in6_addr *addr), void *ctx);
+
+/*
+ * Router Advertisements this stack sends on an interface (RFC 4861 6.2.1,
+ * the AdvXxx variables; radvd.conf names them). Fill one with
+ * v6_radv_conf_default (radvd's defaults) and change what differs.
+ * Lifetimes in seconds. Preferences are RFC 4191's: +1 high, 0 medium,
+ * -1 low.
+ */
+/* RFC 4861 4.6.2, 6.3.4; RFC 4862 5.5.3; RFC 4191 2.3; RFC 8106 5.1: a
+ * lifetime (in seconds) of all one bits is infinity. */
+#define V6_LIFETIME_INFINITE 0xffffffffu
+#define V6_RADV_MAX_PREFIXES 16
+#define V6_RADV_MAX_ROUTES 16
+#define V6_RADV_MAX_RDNSS 4   /* RDNSS options, each with up to 3 servers */
+#define V6_RADV_RDNSS_ADDRS 3
+#define V6_RADV_MAX_DNSSL 4   /* DNSSL options */
+#define V6_RADV_DNSSL_LEN 256 /* names of one option, '\0'-separated, "" ends */
+struct v6_radv_prefix {
+	struct in6_addr prefix; /* ::/64 means each /64 of the interface's addresses */
+	uint8_t plen;
+	bool on_link;           /* AdvOnLink, default on */
+	bool autonomous;        /* AdvAutonomous, default on */
+	uint32_t valid_s;       /* AdvValidLifetime, default 86400 */
+	uint32_t preferred_s;   /* AdvPreferredLifetime, default 14400 */
+};
+struct v6_radv_route {          /* RFC 4191 Route Information */
+	struct in6_addr prefix;
+	uint8_t plen;
+	int pref;               /* AdvRoutePreference, default medium */
+	int64_t lifetime_s;     /* AdvRouteLifetime, -1: 3 * MaxRtrAdvInterval */
+};
+struct v6_radv_rdnss {          /* RFC 8106 5.1 */
+	struct in6_addr addr[V6_RADV_RDNSS_ADDRS];
+	unsigned n_addr;
+	int64_t lifetime_s;     /* AdvRDNSSLifetime, -1: 2 * MaxRtrAdvInterval */
+};
+struct v6_radv_dnssl {          /* RFC 8106 5.2 */
+	char names[V6_RADV_DNSSL_LEN]; /* "a.example\0b.example\0\0" */
+	int64_t lifetime_s;     /* AdvDNSSLLifetime, -1: 2 * MaxRtrAdvInterval */
+};
+struct v6_radv_conf {
+	bool send_advert;         /* AdvSendAdvert, default off */
+	uint32_t min_interval_ms; /* MinRtrAdvInterval, 0: 0.33 * Max (Max >= 9 s), else 0.75 * Max */
+	uint32_t max_interval_ms; /* MaxRtrAdvInterval, default 600 s */
+	bool managed;             /* AdvManagedFlag */
+	bool other;               /* AdvOtherConfigFlag */
+	uint32_t link_mtu;        /* AdvLinkMTU, 0: no MTU option */
+	uint32_t reachable_ms;    /* AdvReachableTime, 0: unspecified */
+	uint32_t retrans_ms;      /* AdvRetransTimer, 0: unspecified */
+	uint8_t cur_hop_limit;    /* AdvCurHopLimit, default 64 */
+	int64_t default_lifetime_s; /* AdvDefaultLifetime, -1: 3 * MaxRtrAdvInterval */
+	int default_pref;         /* AdvDefaultPreference, default medium */
+	bool source_lladdr;       /* AdvSourceLLAddress, default on */
+	struct v6_radv_prefix prefix[V6_RADV_MAX_PREFIXES];
+	unsigned n_prefix;
+	struct v6_radv_route route[V6_RADV_MAX_ROUTES];
+	unsigned n_route;
+	struct v6_radv_rdnss rdnss[V6_RADV_MAX_RDNSS];
+	unsigned n_rdnss;
+	struct v6_radv_dnssl dnssl[V6_RADV_MAX_DNSSL];
+	unsigned n_dnssl;
+};
+void v6_radv_conf_default(struct v6_radv_conf *conf);
+/* Advertise on iface as conf says (RFC 4861 6.2.4: initial fast RAs, then a
+ * random interval in [Min, Max]), while the interface forwards
+ * (conf.IFACE.forwarding=1) and send_advert is on. Replaces an earlier
+ * configuration. Returns 0, or -1 with the reason (RFC 4861 6.2.1 bounds:
+ * 4 s <= Max <= 1800 s, 3 s <= Min <= 0.75 * Max, Max <= lifetime <= 9000 s
+ * or 0, ...) in err. */
+int v6_radv_set(struct v6_iface *iface, const struct v6_radv_conf *conf,
+    v6_time_t now, char *err, size_t errlen);
+/* What is advertised on iface (NULL when nothing is configured), and when
+ * the next RA goes out (V6_TIME_NEVER: not advertising). */
+const struct v6_radv_conf *v6_radv_get(const struct v6_iface *iface,
+    v6_time_t *next_ra);
+/* RFC 4861 6.2.5: the final RAs with Router Lifetime 0, on every
+ * advertising interface, before the stack stops. */
+void v6_radv_stop(struct v6_stack *stack, v6_time_t now);
 
 /*
  * Tunables, named as Linux's net.ipv6.* sysctls without the prefix:

@@ -46,10 +46,6 @@ void v6_timer_cancel(struct v6_timerq *q, struct v6_timer *t);
 struct v6_timer *v6_timer_pop_due(struct v6_timerq *q, v6_time_t now);
 v6_time_t v6_timer_next(const struct v6_timerq *q);
 
-/* RFC 4861 4.6.2, 6.3.4; RFC 4862 5.5.3; RFC 4191 2.3; RFC 8106 5.1: a
- * lifetime (in seconds) of all one bits is infinity. */
-#define V6_LIFETIME_INFINITE 0xffffffffu
-
 /* The end of a lifetime of lifetime_s seconds that starts at now. */
 static inline v6_time_t
 v6_lifetime_deadline(uint32_t lifetime_s, v6_time_t now)
