@@ -8,6 +8,7 @@
 #include "core/addrconf.h"
 #include "core/mld.h"
 #include "core/neigh.h"
+#include "core/radv.h"
 #include "core/stack.h"
 #include "core/sysctl.h"
 #include "core/timer.h"
@@ -51,6 +52,7 @@ v6_iface_add(struct v6_stack *s, const char *name, const uint8_t mac[6],
 	v6_addrconf_iface_init(ifp);
 	v6_mld_init(ifp);
 	v6_timer_init(&ifp->rdisc.rs_timer, V6_TIMER_RS);
+	v6_radv_iface_init(ifp);
 	/* RFC 7217 with addr_gen_mode 3: a secret of our own (Linux
 	 * ipv6_gen_mode_random_init). */
 	{
@@ -100,9 +102,18 @@ v6_iface_set_up(struct v6_iface *ifp, bool up)
 	ifp->up = up;
 }
 
+/* conf.IFACE.forwarding changed (sysctl.c): the interface becomes a
+ * router or stops being one (Linux addrconf dev_forward_change). */
+void
+v6_iface_forwarding_changed(struct v6_iface *ifp)
+{
+	v6_radv_forwarding_changed(ifp);
+}
+
 void
 v6_iface_free(struct v6_iface *ifp)
 {
 	v6_neigh_iface_free(ifp);
+	v6_radv_iface_free(ifp);
 	free(ifp);
 }

@@ -15,6 +15,7 @@
 #include "core/mcast.h"
 #include "core/mld.h"
 #include "core/neigh.h"
+#include "core/radv.h"
 #include "core/rdisc.h"
 #include "core/stats.h"
 #include "core/sysctl.h"
@@ -44,12 +45,14 @@ struct v6_iface {
 	struct v6_mcast_iface mcast;       /* mcast.c (g->mld: mld.c) */
 	struct v6_mld_iface mld;           /* mld.c */
 	struct v6_rdisc_iface rdisc;       /* rdisc.c */
+	struct v6_radv_iface radv;         /* radv.c */
 	struct v6_stats stats;             /* the V6_STAT_* macros of stats.h */
 };
 
 /* IPv6 on ifp is enabled (v6_iface_up) or disabled (a duplicate
  * link-local with accept_dad=2, or a failed start). */
 void v6_iface_set_up(struct v6_iface *ifp, bool up);
+void v6_iface_forwarding_changed(struct v6_iface *ifp);
 void v6_iface_free(struct v6_iface *ifp);
 
 #endif

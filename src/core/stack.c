@@ -14,6 +14,7 @@
 #include "core/ipv6.h"
 #include "core/mld.h"
 #include "core/neigh.h"
+#include "core/radv.h"
 #include "core/rdisc.h"
 #include "core/route.h"
 #include "core/stats.h"
@@ -123,10 +124,10 @@ v6_stack_new(const struct v6_stack_params *params, struct v6_stack **out,
 	s->fragbuf = malloc(V6_FRAME_MAX);
 	/* Every timer there can be: one per neighbour, the cache's collection,
 	 * per interface one per address, MLD's (mld.c) and the router
-	 * solicitation's, the anycast NA timer, the route tables' timer, one
-	 * per reassembly queue. */
+	 * solicitation's and the advertisement's, the anycast NA timer, the
+	 * route tables' timer, one per reassembly queue. */
 	ntimers = (uint32_t)s->params.neigh_max + 1 +
-	    V6_MAX_IFACES * (V6_MAX_ADDRS + V6_MLD_TIMERS_PER_IFACE + 1) + 2;
+	    V6_MAX_IFACES * (V6_MAX_ADDRS + V6_MLD_TIMERS_PER_IFACE + 2) + 2;
 	if (s->params.frag_queues_max <= (1u << 20))
 		ntimers += (uint32_t)s->params.frag_queues_max;
 	v6_timer_init(&s->acast.timer, V6_TIMER_ACAST);
@@ -241,6 +242,9 @@ v6_poll(struct v6_stack *s, v6_time_t now)
 			break;
 		case V6_TIMER_ROUTE:
 			v6_route_on_timer(s, t, now);
+			break;
+		case V6_TIMER_RA:
+			v6_radv_on_timer(s, t, now);
 			break;
 		}
 	}

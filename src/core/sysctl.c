@@ -392,7 +392,12 @@ v6_sysctl_set(struct v6_stack *s, const char *name, const char *value,
 			continue;
 		char *base = scope == SCOPE_CONF ? (char *)&ifp->conf
 						 : (char *)&ifp->neigh;
+		bool forwarding_changed = scope == SCOPE_CONF &&
+		    d->off == offsetof(struct v6_sysctl_conf, forwarding) &&
+		    ifp->conf.forwarding != (int)v;
 		*(int *)(void *)(base + d->off) = (int)v;
+		if (forwarding_changed)
+			v6_iface_forwarding_changed(ifp);
 	}
 	if (!all && !dflt && !v6_iface_by_name(s, ifname))
 		return v6_fail(err, errlen, "%s: no interface named %s", name, ifname);
