@@ -8,6 +8,7 @@ int v6_cli_stats(int argc, char **argv); /* v6stack stats|show (stats.c) */
 
 int v6_cli_ping(int argc, char **argv); /* v6stack ping (ping.c) */
 int v6_cli_addr(int argc, char **argv); /* v6stack addr add (addr.c) */
+int v6_cli_sysctl(int argc, char **argv); /* v6stack sysctl (sysctl.c) */
 int v6_cli_route(int argc, char **argv); /* v6stack route (route.c) */
 int v6_cli_rule(int argc, char **argv);  /* v6stack rule (route.c) */
 

@@ -53,6 +53,8 @@ static const struct ctl_verb {
 	    "show | add|replace|del SPEC | get ADDR  the forwarding table (v6stack route)" },
 	{ "prefixes", CTL_TEXT, ctl_show_prefixes, "the on-link prefix list" },
 	{ "dns", CTL_TEXT, ctl_show_dns, "RDNSS and DNSSL from RAs" },
+	{ "sysctl", CTL_CONN, ctl_sysctl,
+	    "KEY | KEY=VALUE  read or set a tunable (v6stack sysctl)" },
 	{ "addr-add", CTL_CONN, ctl_addr_add,
 	    "IFACE|- ADDR[/PLEN]  add an address (v6stack addr add)" },
 	{ "ping", CTL_CONN, ctl_ping,

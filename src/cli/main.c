@@ -18,6 +18,7 @@ usage(FILE *f)
 	      "  addr   add ADDR/PLEN to a running stack\n"
 	      "  route  show|add|replace|del|get routes of a running stack, as ip -6 route\n"
 	      "  rule   show|add|del the rules of a running stack, as ip -6 rule\n"
+	      "  sysctl read or set (-w) a running stack's tunables, as sysctl(8)\n"
 	      "  demo   the seed's scenario in network namespaces: a Linux peer\n"
 	      "         resolves and pings the stack\n"
 	      "  help   this text\n",
@@ -46,6 +47,8 @@ main(int argc, char **argv)
 		return v6_cli_addr(argc - 1, argv + 1);
 	if (strcmp(argv[1], "route") == 0)
 		return v6_cli_route(argc - 1, argv + 1);
+	if (strcmp(argv[1], "sysctl") == 0)
+		return v6_cli_sysctl(argc - 1, argv + 1);
 	if (strcmp(argv[1], "rule") == 0)
 		return v6_cli_rule(argc - 1, argv + 1);
 	if (strcmp(argv[1], "stats") == 0 || strcmp(argv[1], "show") == 0)

@@ -71,6 +71,36 @@ def test_route_option(make_stack):
     assert "2001:db8::/64 dev %s proto kernel" % st.ifname in out, out
 
 
+def test_sysctl(make_stack):
+    """v6stack sysctl reads and writes a running stack's tunables in
+    sysctl(8)'s words and exit statuses; the kernel's sysctl, run on a
+    namespace of its own in the same test, proves the format."""
+    st = make_stack()
+    key = "net.ipv6.conf.%s.hop_limit" % st.ifname
+    ns = "v6cli-sysctl"
+    T.netns_destroy(ns)
+    T.netns_add(ns)
+    try:
+        kern = T.sh(["sysctl", "net.ipv6.conf.lo.hop_limit=33"], ns=ns).stdout
+        kern_bad = T.sh(["sysctl", "net.ipv6.conf.lo.nope"], ns=ns,
+                        check=False)
+    finally:
+        T.netns_destroy(ns)
+    assert kern == "net.ipv6.conf.lo.hop_limit = 33\n", kern
+    assert st.cli("sysctl", key).stdout == key + " = 64\n"
+    out = st.cli("sysctl", key + "=33").stdout
+    assert out == kern.replace(".lo.", ".%s." % st.ifname), out
+    assert st.cli("sysctl", "-w", key + "=34").stdout == key + " = 34\n"
+    # The change is the stack's: an echo reply now leaves with hop limit 34.
+    p = st.ping(T.STACK_GUA, count=1)
+    assert "ttl=34" in p.stdout, p.stdout
+    bad = st.cli("sysctl", "net.ipv6.conf.%s.nope" % st.ifname, check=False)
+    assert bad.returncode == kern_bad.returncode == 1, (bad, kern_bad)
+    assert "No such file or directory" in bad.stdout + bad.stderr
+    rng = st.cli("sysctl", "-w", key + "=300", check=False)
+    assert rng.returncode == 1 and "out of range" in rng.stdout, rng
+
+
 def test_tap_busy(make_stack, backend):
     if backend != "tap":
         pytest.skip("tap only: a second TUNSETIFF on an attached device")
