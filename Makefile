@@ -27,7 +27,7 @@ CLI_SRC  := $(wildcard src/cli/*.c)
 TLIB_SRC := $(wildcard tests/lib/*.c)
 UNIT_SRC := $(wildcard tests/unit/*_test.c)
 DEFS     := $(wildcard src/wire/*.def) $(wildcard src/core/*.def)
-HDRS     := $(wildcard include/v6stack/*.h) $(wildcard src/*/*.h) $(wildcard tests/lib/*.h) $(DEFS)
+HDRS     := $(wildcard include/v6stack/*.h) $(wildcard src/*/*.h) $(wildcard tests/lib/*.h) bench/frame.h $(DEFS)
 
 CORE_OBJ  := $(CORE_SRC:%.c=$(B)/%.o)
 LINK_OBJ  := $(LINK_SRC:%.c=$(B)/%.o)
@@ -99,7 +99,7 @@ $(B)/bench/udpecho6: bench/udpecho6.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALLCFLAGS) -o $@ $<
 
-$(B)/bench/gen6: bench/gen6.c
+$(B)/bench/gen6: bench/gen6.c bench/frame.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALLCFLAGS) -o $@ $<
 

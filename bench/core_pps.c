@@ -28,6 +28,7 @@
 
 #include <arpa/inet.h>
 
+#include "frame.h"
 #include "v6stack/v6stack.h"
 
 #define ETH_LEN 14
@@ -76,52 +77,14 @@ tx_count(void *ctx, const uint8_t *frame, size_t len)
 
 /* ---- frame construction ---- */
 
-static void
-put16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)(v >> 8);
-	p[1] = (uint8_t)v;
-}
-
-/* One's-complement sum of a byte string, 16-bit big-endian words. */
-static uint32_t
-sum16(uint32_t sum, const uint8_t *p, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i + 1 < len; i += 2)
-		sum += (uint32_t)p[i] << 8 | p[i + 1];
-	if (len & 1)
-		sum += (uint32_t)p[len - 1] << 8;
-	return sum;
-}
-
-static uint16_t
-fold(uint32_t sum)
-{
-	while (sum >> 16)
-		sum = (sum & 0xffff) + (sum >> 16);
-	return (uint16_t)sum;
-}
-
-/*
- * ICMPv6 checksum (RFC 8200 8.1): pseudo-header of source, destination,
- * 32-bit upper-layer length and next header 58, then the message with its
- * checksum field zero.
- */
+/* ICMPv6 checksum (RFC 8200 8.1) of the message after ip6 (frame.h). */
 static void
 icmp6_csum(uint8_t *ip6)
 {
 	uint8_t *icmp = ip6 + IP6_LEN;
-	size_t len = (size_t)ip6[4] << 8 | ip6[5];
-	uint32_t sum = 0;
 
 	icmp[2] = icmp[3] = 0;
-	sum = sum16(sum, ip6 + 8, 32); /* source and destination */
-	sum += (uint32_t)(len >> 16) + (uint32_t)(len & 0xffff);
-	sum += 58;
-	sum = sum16(sum, icmp, len);
-	put16(icmp + 2, (uint16_t)~fold(sum));
+	put16(icmp + 2, (uint16_t)~l4_sum(ip6, get16(ip6 + 4)));
 }
 
 static struct in6_addr self_ip, peer_ip;

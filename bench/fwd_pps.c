@@ -47,6 +47,7 @@
 
 #include <arpa/inet.h>
 
+#include "frame.h"
 #include "v6stack/v6stack.h"
 
 #include "bgp_gen.h"
@@ -145,44 +146,14 @@ tx_link(void *ctx, const uint8_t *frame, size_t len)
 
 /* ---- frames ---- */
 
-static void
-put16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)(v >> 8);
-	p[1] = (uint8_t)v;
-}
-
-static uint32_t
-sum16(uint32_t sum, const uint8_t *p, size_t len)
-{
-	for (size_t i = 0; i + 1 < len; i += 2)
-		sum += (uint32_t)p[i] << 8 | p[i + 1];
-	if (len & 1)
-		sum += (uint32_t)p[len - 1] << 8;
-	return sum;
-}
-
-static uint16_t
-fold(uint32_t sum)
-{
-	while (sum >> 16)
-		sum = (sum & 0xffff) + (sum >> 16);
-	return (uint16_t)sum;
-}
-
 /* Upper-layer checksum (RFC 8200 8.1) of the message after the IPv6
  * header at ip6: pseudo-header, then the message with its checksum at
  * csum_off zero. */
 static uint16_t
 l4_csum(uint8_t *ip6, size_t csum_off)
 {
-	size_t len = (size_t)ip6[4] << 8 | ip6[5];
-	uint32_t sum;
-
 	put16(ip6 + IP6_LEN + csum_off, 0);
-	sum = sum16(0, ip6 + 8, 32) + (uint32_t)len + ip6[6];
-	sum = sum16(sum, ip6 + IP6_LEN, len);
-	return (uint16_t)~fold(sum);
+	return (uint16_t)~l4_sum(ip6, get16(ip6 + 4));
 }
 
 static uint8_t *

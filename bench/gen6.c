@@ -68,6 +68,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "frame.h"
+
 #define BATCH 64
 #define ETH_LEN 14
 #define IP6_LEN 40
@@ -267,55 +269,6 @@ parse_opts(int argc, char **argv)
 		usage();
 }
 
-/* ---- checksums ---- */
-
-static uint32_t
-sum16(uint32_t sum, const uint8_t *p, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i + 1 < len; i += 2)
-		sum += (uint32_t)p[i] << 8 | p[i + 1];
-	if (len & 1)
-		sum += (uint32_t)p[len - 1] << 8;
-	return sum;
-}
-
-static uint16_t
-fold(uint32_t sum)
-{
-	while (sum >> 16)
-		sum = (sum & 0xffff) + (sum >> 16);
-	return (uint16_t)sum;
-}
-
-/* Sum of the pseudo-header and the upper-layer message at ip6 (not
- * complemented); the next header is ip6's. */
-static uint16_t
-icmp6_sum(const uint8_t *ip6, size_t icmplen)
-{
-	uint32_t sum = 0;
-
-	sum = sum16(sum, ip6 + 8, 32);
-	sum += (uint32_t)(icmplen >> 16) + (uint32_t)(icmplen & 0xffff);
-	sum += ip6[6];
-	sum = sum16(sum, ip6 + IP6_LEN, icmplen);
-	return fold(sum);
-}
-
-static void
-put16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)(v >> 8);
-	p[1] = (uint8_t)v;
-}
-
-static uint16_t
-get16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] << 8 | p[1]);
-}
-
 /* ---- frames ---- */
 
 static uint8_t txf[BATCH][FRAME_MAX];
@@ -369,7 +322,7 @@ build_udp(void)
 			udp[8 + i] = (uint8_t)i;
 		udp[8] = udp[9] = 0;
 		if (k == 0)
-			base_sum = icmp6_sum(ip6, udplen);
+			base_sum = l4_sum(ip6, udplen);
 	}
 	txlen = ETH_LEN + IP6_LEN + udplen;
 }
@@ -396,7 +349,7 @@ build_ns(void)
 		icmp[24] = 1;
 		icmp[25] = 1;
 		memcpy(icmp + 26, o.smac, 6);
-		put16(icmp + 2, (uint16_t)~icmp6_sum(ip6, 32));
+		put16(icmp + 2, (uint16_t)~l4_sum(ip6, 32));
 	}
 	txlen = ETH_LEN + IP6_LEN + 32;
 }
@@ -427,7 +380,7 @@ build_requests(void)
 		for (i = 0; i < o.payload; i++)
 			icmp[ICMP_HDR + i] = (uint8_t)i;
 		if (k == 0)
-			base_sum = icmp6_sum(ip6, icmplen);
+			base_sum = l4_sum(ip6, icmplen);
 	}
 	txlen = ETH_LEN + IP6_LEN + icmplen;
 }
@@ -547,7 +500,7 @@ answer_ns(const uint8_t *f, size_t len)
 	nicmp[24] = 2; /* Target Link-Layer Address */
 	nicmp[25] = 1;
 	memcpy(nicmp + 26, o.smac, 6);
-	put16(nicmp + 2, (uint16_t)~icmp6_sum(nip6, 32));
+	put16(nicmp + 2, (uint16_t)~l4_sum(nip6, 32));
 	if (send(sock, na, sizeof(na), 0) == (ssize_t)sizeof(na))
 		st.ns_answered++;
 }
@@ -631,7 +584,7 @@ handle_frame(const uint8_t *f, size_t len, int csum_not_ready)
 	}
 	if (csum_not_ready)
 		st.csum_unchecked++;
-	else if (icmp6_sum(ip6, plen) != 0xffff) {
+	else if (l4_sum(ip6, plen) != 0xffff) {
 		st.bad_csum++;
 		return;
 	}
