@@ -27,7 +27,7 @@ CLI_SRC  := $(wildcard src/cli/*.c)
 TLIB_SRC := $(wildcard tests/lib/*.c)
 UNIT_SRC := $(wildcard tests/unit/*_test.c)
 DEFS     := $(wildcard src/wire/*.def) $(wildcard src/core/*.def)
-HDRS     := $(wildcard include/v6stack/*.h) $(wildcard src/*/*.h) $(wildcard tests/lib/*.h) bench/frame.h $(DEFS)
+HDRS     := $(wildcard include/v6stack/*.h) $(wildcard src/*/*.h) $(wildcard tests/lib/*.h) bench/frame.h $(wildcard fuzz/*.h) $(DEFS)
 
 CORE_OBJ  := $(CORE_SRC:%.c=$(B)/%.o)
 LINK_OBJ  := $(LINK_SRC:%.c=$(B)/%.o)

@@ -12,17 +12,9 @@
 #include <string.h>
 
 #include "cli/route_args.h"
+#include "fuzz_args.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static char fake_dev;
-
-static struct v6_iface *
-fuzz_dev(void *ctx, const char *name)
-{
-	(void)ctx;
-	return strcmp(name, "r0") == 0 ? (struct v6_iface *)(void *)&fake_dev : NULL;
-}
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -32,10 +24,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FILE *f;
 	char *nl;
 
-	if (size >= sizeof(line))
-		size = sizeof(line) - 1;
-	memcpy(line, data, size);
-	line[size] = '\0';
+	fuzz_line(line, sizeof(line), data, size);
 	err[0] = '\0';
 	if (route_spec_parse_line(line, &r, fuzz_dev, NULL, err, sizeof(err)) != 0) {
 		if (err[0] == '\0' || strchr(err, '\n') != NULL)

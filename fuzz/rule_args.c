@@ -10,17 +10,9 @@
 #include <string.h>
 
 #include "cli/rule_args.h"
+#include "fuzz_args.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static char fake_dev;
-
-static struct v6_iface *
-fuzz_dev(void *ctx, const char *name)
-{
-	(void)ctx;
-	return strcmp(name, "r0") == 0 ? (struct v6_iface *)(void *)&fake_dev : NULL;
-}
 
 static int
 same_prefix(const struct in6_addr *a, const struct in6_addr *b, unsigned len)
@@ -40,10 +32,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FILE *f;
 	char *nl, *tab;
 
-	if (size >= sizeof(line))
-		size = sizeof(line) - 1;
-	memcpy(line, data, size);
-	line[size] = '\0';
+	fuzz_line(line, sizeof(line), data, size);
 	err[0] = '\0';
 	if (rule_spec_parse_line(line, &r, fuzz_dev, NULL, err, sizeof(err)) != 0) {
 		if (err[0] == '\0' || strchr(err, '\n') != NULL)
