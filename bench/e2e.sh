@@ -70,33 +70,8 @@ for s in $SYSTEMS; do
 		;;
 	esac
 done
-if [ "$(id -u)" != 0 ]; then
-	echo "e2e: needs root (namespaces, AF_PACKET)" >&2
-	exit 1
-fi
-for b in $GEN $V6 $REFL $UDPECHO; do
-	[ -x "$b" ] || { echo "e2e: $b missing: make all" >&2; exit 1; }
-done
-mkdir -p "$LOG"
-
-# One benchmark at a time on this machine.
-exec 9>/tmp/v6b-bench.lock
-if ! flock -w 600 9; then
-	echo "e2e: another e2e run holds /tmp/v6b-bench.lock" >&2
-	exit 1
-fi
-
-NCPU=$(nproc)
-if [ "$NCPU" -ge 2 ]; then
-	GEN_CPU=0
-	RSP_CPU=1
-	PIN_GEN="taskset -c $GEN_CPU"
-	PIN_RSP="taskset -c $RSP_CPU"
-else
-	PIN_GEN=
-	PIN_RSP=
-	RPS=0
-fi
+. bench/lib.sh
+bench_prelude e2e "$LOG" $GEN $V6 $REFL $UDPECHO
 
 RSPPID=
 cleanup() {
@@ -168,20 +143,6 @@ check_kernel_ratelimit() {
 		lim="no: type 129 is outside the ratemask"
 	fi
 	echo "kernel: icmp.ratelimit=${rl}ms ratemask=$mask echo_ignore_all=$ign; echo replies limited: $lim"
-}
-
-# Per-CPU jiffies: "cpuN busy idle steal" (busy: user nice system irq softirq).
-cpu_snap() { awk '/^cpu[0-9]/ { print $1, $2 + $3 + $4 + $7 + $8, $5 + $6, $9 }' /proc/stat; }
-
-# CPU use during the run, and the responder CPU's busy time per reply.
-cpu_report() { # $1 = before, $2 = after, $3 = replies
-	printf '%s\n%s\n' "$1" "$2" | awk -v rsp="cpu${RSP_CPU:-x}" -v n="$3" '
-		{ if ($1 in b) { db = $2 - b[$1]; di = $3 - i[$1]; ds = $4 - s[$1]
-			  t = db + di + ds
-			  if (t > 0) line = line sprintf(" %s busy %.0f%% steal %.0f%%", $1, 100 * db / t, 100 * ds / t)
-			  if ($1 == rsp && n > 0) per = sprintf("; %s busy per reply %.2f us", $1, db * 1e6 / hz / n)
-		  } else { b[$1] = $2; i[$1] = $3; s[$1] = $4 } }
-		END { print "cpu:" line per }' hz="$(getconf CLK_TCK)"
 }
 
 # run_gen LABEL DSTMAC GEN6-OPTIONS...: one gen6 run; prints its stdout line.

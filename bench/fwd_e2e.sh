@@ -55,25 +55,9 @@ B_MAC=02:00:00:00:bb:01
 A_IP=2001:db8:a::1
 B_IP=2001:db8:b::1
 
-if [ "$(id -u)" != 0 ]; then
-	echo "fwd_e2e: needs root (namespaces, AF_PACKET)" >&2
-	exit 1
-fi
-for b in $GEN $V6; do
-	[ -x "$b" ] || { echo "fwd_e2e: $b missing: make all" >&2; exit 1; }
-done
-mkdir -p "$LOG"
-exec 9>/tmp/v6b-bench.lock # one benchmark at a time (shared with e2e.sh)
-flock -w 600 9 || { echo "fwd_e2e: /tmp/v6b-bench.lock is held" >&2; exit 1; }
-
-PIN_GEN=
-PIN_R=
-if [ "$(nproc)" -ge 2 ]; then
-	PIN_GEN="taskset -c 0"
-	PIN_R="taskset -c 1"
-else
-	RPS=0
-fi
+. bench/lib.sh
+bench_prelude fwd_e2e "$LOG" $GEN $V6
+PIN_R=$PIN_RSP
 
 RPID=
 cleanup() {
@@ -116,6 +100,13 @@ kernel_on() {
 	nsr sysctl -qw net.ipv6.conf.r1.disable_ipv6=0
 	ip -n $NSR addr add 2001:db8:a::2/64 dev r0 nodad
 	ip -n $NSR addr add 2001:db8:b::2/64 dev r1 nodad
+	# Interfaces just enabled can lose the first solicitations (the
+	# warm-up's 0.3 s then resolves nothing): resolve B before it.
+	i=0
+	until nsr ping -6 -c 1 -W 1 $B_IP >/dev/null 2>&1; do
+		i=$((i + 1))
+		[ $i -lt 5 ] || { echo "fwd_e2e: the kernel router cannot reach $B_IP" >&2; exit 1; }
+	done
 }
 kernel_off() {
 	nsr sysctl -qw net.ipv6.conf.r0.disable_ipv6=1
@@ -153,12 +144,6 @@ stack_off() {
 
 b_rx() { nsb cat /sys/class/net/b0/statistics/rx_packets; }
 # Per-CPU jiffies: "cpuN busy idle" (busy: user nice system irq softirq).
-cpu_snap() { awk '/^cpu[0-9]/ { print $1, $2 + $3 + $4 + $7 + $8, $5 + $6 + $9 }' /proc/stat; }
-cpu_report() { # $1 = before, $2 = after
-	printf '%s\n%s\n' "$1" "$2" | awk '{ if ($1 in b) { t = $2 - b[$1] + $3 - i[$1]
-		if (t > 0) line = line sprintf(" %s busy %.0f%%", $1, 100 * ($2 - b[$1]) / t) }
-		else { b[$1] = $2; i[$1] = $3 } } END { print "cpu:" line }'
-}
 kfwd() { nsr awk '$1 == "Ip6OutForwDatagrams" { print $2 }' /proc/net/snmp6; }
 
 gen() { # gen6 options...
