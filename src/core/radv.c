@@ -376,6 +376,12 @@ void
 v6_radv_forwarding_changed(struct v6_iface *ifp)
 {
 	groups_sync(ifp);
+	v6_radv_up_changed(ifp);
+}
+
+void
+v6_radv_up_changed(struct v6_iface *ifp)
+{
 	/* No clock here: the work (first or final RA) at the next v6_poll. */
 	if (ifp->radv.conf)
 		v6_timer_arm(&ifp->stack->timers, &ifp->radv.timer, 0);

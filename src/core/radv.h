@@ -45,6 +45,9 @@ void v6_radv_iface_free(struct v6_iface *ifp);
 /* conf.IFACE.forwarding changed (sysctl.c): start advertising, or send the
  * final RA (RFC 4861 6.2.5) at the next v6_poll. */
 void v6_radv_forwarding_changed(struct v6_iface *ifp);
+/* ifp->up changed (iface.c): start or stop advertising at the next
+ * v6_poll. */
+void v6_radv_up_changed(struct v6_iface *ifp);
 void v6_radv_on_timer(struct v6_stack *s, struct v6_timer *t, v6_time_t now);
 /* A valid Router Solicitation (rdisc.c checked it, RFC 4861 6.1.1) on an
  * interface that forwards: slla is its Source Link-Layer Address or NULL.
