@@ -523,7 +523,8 @@ v6_radv_rx_rs(struct v6_stack *s, struct v6_iface *ifp,
 	 * MAX_RA_DELAY_TIME seconds". */
 	delay = v6_rand64(s) % (MAX_RA_DELAY_TIME + 1);
 	/* radvd 2.19 (AdvRASolicitedUnicast on, RFC 7772): to the solicitor
-	 * when it has an address; not rate limited. */
+	 * when it has an address; not rate limited. (radvd, seen on a veth,
+	 * answers within milliseconds; the delay above is the RFC's MUST.) */
 	if (c->solicited_unicast && !v6_addr_is_unspecified(src)) {
 		if (ucast_schedule(ifp, src, now + delay)) {
 			rearm(s, ifp);
