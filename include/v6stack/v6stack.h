@@ -330,7 +330,9 @@ void v6_anycast_foreach(const struct v6_iface *iface,
 #define V6_RADV_MAX_DNSSL 4   /* DNSSL options */
 #define V6_RADV_DNSSL_LEN 256 /* names of one option, '\0'-separated, "" ends */
 struct v6_radv_prefix {
-	struct in6_addr prefix; /* ::/64 means each /64 of the interface's addresses */
+	struct in6_addr prefix; /* ::/64 means, as radvd: the prefix (with its
+				   own length) of each non-link-local address
+				   of the interface, newest first */
 	uint8_t plen;
 	bool on_link;           /* AdvOnLink, default on */
 	bool autonomous;        /* AdvAutonomous, default on */
@@ -346,11 +348,13 @@ struct v6_radv_route {          /* RFC 4191 Route Information */
 struct v6_radv_rdnss {          /* RFC 8106 5.1 */
 	struct in6_addr addr[V6_RADV_RDNSS_ADDRS];
 	unsigned n_addr;
-	int64_t lifetime_s;     /* AdvRDNSSLifetime, -1: 2 * MaxRtrAdvInterval */
+	int64_t lifetime_s;     /* AdvRDNSSLifetime, -1: MaxRtrAdvInterval (what
+				   radvd 2.19 sends; its man page says 2 * Max) */
 };
 struct v6_radv_dnssl {          /* RFC 8106 5.2 */
 	char names[V6_RADV_DNSSL_LEN]; /* "a.example\0b.example\0\0" */
-	int64_t lifetime_s;     /* AdvDNSSLLifetime, -1: 2 * MaxRtrAdvInterval */
+	int64_t lifetime_s;     /* AdvDNSSLLifetime, -1: MaxRtrAdvInterval (as
+				   radvd 2.19 sends) */
 };
 struct v6_radv_conf {
 	bool send_advert;         /* AdvSendAdvert, default off */
@@ -365,6 +369,9 @@ struct v6_radv_conf {
 	int64_t default_lifetime_s; /* AdvDefaultLifetime, -1: 3 * MaxRtrAdvInterval */
 	int default_pref;         /* AdvDefaultPreference, default medium */
 	bool source_lladdr;       /* AdvSourceLLAddress, default on */
+	bool solicited_unicast;   /* AdvRASolicitedUnicast, default on (radvd
+				     2.19, RFC 7772): an RS from a unicast
+				     source is answered to it, not to ff02::1 */
 	struct v6_radv_prefix prefix[V6_RADV_MAX_PREFIXES];
 	unsigned n_prefix;
 	struct v6_radv_route route[V6_RADV_MAX_ROUTES];

@@ -80,6 +80,9 @@ count_out(struct v6_iface *ifp, uint8_t type)
 	case V6_ICMP6_ROUTER_SOLICIT:
 		V6_STAT_INC(ifp, Icmp6OutRouterSolicits);
 		break;
+	case V6_ICMP6_ROUTER_ADVERT:
+		V6_STAT_INC(ifp, Icmp6OutRouterAdvertisements);
+		break;
 	default:
 		break;
 	}

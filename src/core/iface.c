@@ -100,6 +100,7 @@ void
 v6_iface_set_up(struct v6_iface *ifp, bool up)
 {
 	ifp->up = up;
+	v6_radv_up_changed(ifp);
 }
 
 /* conf.IFACE.forwarding changed (sysctl.c): the interface becomes a

@@ -8,8 +8,9 @@
 
 #include "v6stack/v6stack.h"
 
-/* Multicast groups per interface (mcast.c; MLD's tomb in mld.c): all-nodes
- * plus one solicited-node group per address at most. */
+/* Multicast groups per interface (mcast.c; MLD's tomb in mld.c): all-nodes,
+ * the three all-routers groups while forwarding (radv.c), and one
+ * solicited-node group per address at most. */
 #define V6_MAX_GROUPS (V6_MAX_ADDRS + V6_MAX_ACAST + 4)
 #define V6_GROUP_SLOTS 64 /* hash slots, a power of two > 2 x V6_MAX_GROUPS */
 

@@ -12,6 +12,7 @@
 #include "core/iface.h"
 #include "core/ipv6.h"
 #include "core/neigh.h"
+#include "core/radv.h"
 #include "core/route.h"
 #include "core/stack.h"
 #include "core/stats.h"
@@ -123,16 +124,40 @@ v6_rdisc_rx_rs(struct v6_stack *s, struct v6_iface *ifp,
 {
 	struct v6_icmp6 icmp = { msg, len };
 	struct v6_rs rs;
-	enum v6_drop r;
+	struct v6_ndopt_it it;
+	struct v6_ndopt opt;
+	enum v6_drop r, why = V6_DROP_NONE;
+	enum v6_ndopt_next_result res;
+	uint8_t mac[6];
+	bool have_mac = false;
 
-	(void)s;
-	(void)ifp;
-	(void)rx;
-	(void)now;
+	/* RFC 4861 6.1.1: validation, in the RFC's order. */
+	if (rx->ip.hlim != V6_ND_HOP_LIMIT)
+		return V6_DROP_RS_HOPLIMIT;
+	if (v6_icmp6_code(icmp) != 0)
+		return V6_DROP_RS_BAD_CODE;
 	if ((r = v6_rs_view(&rs, icmp)) != V6_DROP_NONE)
 		return r;
-	/* RFC 4861 6.2.6: only routers process solicitations. */
-	return V6_DROP_RS_NOT_ROUTER;
+	/* "All included options have a length that is greater than zero."
+	 * The first Source Link-Layer Address option counts. */
+	v6_rs_options(rs, &it);
+	while ((res = v6_ndopt_next(&it, &opt, &why)) == V6_NDOPT_OK) {
+		if (opt.type != V6_NDOPT_SLLA || have_mac)
+			continue;
+		if ((r = v6_ndopt_lladdr(&opt, mac)) != V6_DROP_NONE)
+			return r;
+		have_mac = true;
+	}
+	if (res != V6_NDOPT_END)
+		return why;
+	/* "If the IP source address is the unspecified address, there is no
+	 * source link-layer address option in the message." */
+	if (have_mac && v6_addr_is_unspecified(&rx->ip.src))
+		return V6_DROP_RS_UNSPEC_SLLA;
+	/* RFC 4861 6.2.6: only routers process solicitations (radv.c). */
+	if (!ifp->conf.forwarding)
+		return V6_DROP_RS_NOT_ROUTER;
+	return v6_radv_rx_rs(s, ifp, &rx->ip.src, have_mac ? mac : NULL, now);
 }
 
 /* ---- Router Advertisement ---- */
@@ -434,6 +459,9 @@ v6_rdisc_rx_ra(struct v6_stack *s, struct v6_iface *ifp,
 		return r;
 	if ((r = ra_opts_collect(ra, &o)) != V6_DROP_NONE)
 		return r;
+	/* RFC 4861 6.2.7: a router checks others' RAs even when it does not
+	 * take them (radv.c). */
+	v6_radv_rx_ra(s, ifp, &rx->ip.src, msg, len);
 	if (!accept_ra(ifp))
 		return V6_DROP_RA_NOT_ACCEPTED;
 	if (!ifp->conf.accept_ra_from_local && v6_addr_lookup(s, NULL, &rx->ip.src))

@@ -12,6 +12,146 @@ v6_rdisc_emit_rs(uint8_t *buf, const struct v6_slla *slla)
 	return n;
 }
 
+/* RFC 4191 2.1: +1 high 01, 0 medium 00, -1 low 11. */
+static uint8_t
+rtr_pref_encode(int pref)
+{
+	return pref > 0 ? 1 : pref < 0 ? 3 : 0;
+}
+
+size_t
+v6_rdisc_emit_ra(uint8_t *buf, const struct v6_ra_repr *ra)
+{
+	(void)v6_icmp6_emit_hdr(buf, V6_ICMP6_ROUTER_ADVERT, 0);
+	buf[4] = ra->cur_hlim;
+	/* M | O | H=0 | Prf | P=0 | reserved */
+	buf[5] = (uint8_t)((ra->flags & (V6_RA_FLAG_MANAGED | V6_RA_FLAG_OTHER)) |
+	    rtr_pref_encode(ra->pref) << 3);
+	v6_wr16(buf + 6, ra->lifetime_s);
+	v6_wr32(buf + 8, ra->reachable_ms);
+	v6_wr32(buf + 12, ra->retrans_ms);
+	return V6_RA_LEN;
+}
+
+size_t
+v6_ndopt_emit_prefix(uint8_t *buf, size_t cap, const struct in6_addr *prefix,
+    uint8_t plen, uint8_t flags, uint32_t valid_s, uint32_t preferred_s)
+{
+	if (cap < V6_NDOPT_PREFIX_LEN)
+		return 0;
+	buf[0] = V6_NDOPT_PREFIX;
+	buf[1] = V6_NDOPT_PREFIX_LEN / 8;
+	buf[2] = plen;
+	buf[3] = flags;
+	v6_wr32(buf + 4, valid_s);
+	v6_wr32(buf + 8, preferred_s);
+	v6_wr32(buf + 12, 0); /* reserved2 */
+	v6_wraddr(buf + 16, prefix);
+	return V6_NDOPT_PREFIX_LEN;
+}
+
+size_t
+v6_ndopt_emit_mtu(uint8_t *buf, size_t cap, uint32_t mtu)
+{
+	if (cap < V6_NDOPT_MTU_LEN)
+		return 0;
+	buf[0] = V6_NDOPT_MTU;
+	buf[1] = 1;
+	v6_wr16(buf + 2, 0);
+	v6_wr32(buf + 4, mtu);
+	return V6_NDOPT_MTU_LEN;
+}
+
+size_t
+v6_ndopt_emit_rio(uint8_t *buf, size_t cap, const struct in6_addr *prefix,
+    uint8_t plen, int pref, uint32_t lifetime_s)
+{
+	if (cap < V6_NDOPT_RIO_LEN || plen > 128)
+		return 0;
+	buf[0] = V6_NDOPT_ROUTE_INFO;
+	buf[1] = V6_NDOPT_RIO_LEN / 8;
+	buf[2] = plen;
+	buf[3] = (uint8_t)(rtr_pref_encode(pref) << 3);
+	v6_wr32(buf + 4, lifetime_s);
+	for (unsigned i = 0; i < 16; i++) {
+		unsigned bit = i * 8;
+		uint8_t b = prefix->s6_addr[i];
+		if (bit >= plen)
+			b = 0;
+		else if (bit + 8 > plen)
+			b &= (uint8_t)(0xff00 >> (plen - bit));
+		buf[8 + i] = b;
+	}
+	return V6_NDOPT_RIO_LEN;
+}
+
+size_t
+v6_ndopt_emit_rdnss(uint8_t *buf, size_t cap, const struct in6_addr *addr,
+    unsigned n, uint32_t lifetime_s)
+{
+	size_t len = 8 + 16 * (size_t)n;
+
+	if (n == 0 || cap < len || len / 8 > 255)
+		return 0;
+	buf[0] = V6_NDOPT_RDNSS;
+	buf[1] = (uint8_t)(len / 8);
+	v6_wr16(buf + 2, 0);
+	v6_wr32(buf + 4, lifetime_s);
+	for (unsigned i = 0; i < n; i++)
+		v6_wraddr(buf + 8 + 16 * i, &addr[i]);
+	return len;
+}
+
+/* One dotted name in RFC 1035 3.1 form at out (room: cap); its length, or
+ * 0 when it does not fit or a label is empty or longer than 63. */
+static size_t
+dns_name_emit(uint8_t *out, size_t cap, const char *name)
+{
+	size_t n = 0;
+
+	while (*name) {
+		const char *dot = strchr(name, '.');
+		size_t l = dot ? (size_t)(dot - name) : strlen(name);
+		if (l == 0 || l > 63 || n + 1 + l >= cap)
+			return 0;
+		out[n++] = (uint8_t)l;
+		memcpy(out + n, name, l);
+		n += l;
+		name += l + (dot ? 1 : 0);
+	}
+	if (n + 1 > cap)
+		return 0;
+	out[n++] = 0; /* the root label */
+	return n;
+}
+
+size_t
+v6_ndopt_emit_dnssl(uint8_t *buf, size_t cap, const char *names,
+    uint32_t lifetime_s)
+{
+	size_t len = 8, room = cap < 255 * 8 ? cap : 255 * 8;
+
+	if (cap < 16 || !*names)
+		return 0;
+	for (const char *p = names; *p; p += strlen(p) + 1) {
+		size_t l = dns_name_emit(buf + len, room - len, p);
+		if (l == 0)
+			return 0;
+		len += l;
+	}
+	/* RFC 8106 5.2: padded with zeros to a multiple of 8 octets. */
+	while (len % 8) {
+		if (len >= room)
+			return 0;
+		buf[len++] = 0;
+	}
+	buf[0] = V6_NDOPT_DNSSL;
+	buf[1] = (uint8_t)(len / 8);
+	v6_wr16(buf + 2, 0);
+	v6_wr32(buf + 4, lifetime_s);
+	return len;
+}
+
 enum v6_drop
 v6_ndopt_prefix_parse(const struct v6_ndopt *o, struct v6_ndopt_prefix *out)
 {

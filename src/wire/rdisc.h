@@ -119,6 +119,40 @@ v6_redirect_options(struct v6_redirect v, struct v6_ndopt_it *it)
  */
 size_t v6_rdisc_emit_rs(uint8_t *buf, const struct v6_slla *slla);
 
+/* The header of a Router Advertisement (RFC 4861 4.2), as sent. */
+struct v6_ra_repr {
+	uint8_t cur_hlim;
+	uint8_t flags;        /* V6_RA_FLAG_MANAGED | V6_RA_FLAG_OTHER */
+	int pref;             /* RFC 4191 2.2: +1, 0, -1 */
+	uint16_t lifetime_s;
+	uint32_t reachable_ms, retrans_ms;
+};
+/* Write an RA's 16 octets (checksum zero); options follow at V6_RA_LEN. */
+size_t v6_rdisc_emit_ra(uint8_t *buf, const struct v6_ra_repr *ra);
+
+/* Option emitters for an RA: each writes its whole option at buf if it
+ * fits in cap octets and returns its length, else returns 0 (the octets
+ * within cap are then scratch). */
+#define V6_NDOPT_PREFIX_LEN 32 /* RFC 4861 4.6.2 */
+#define V6_NDOPT_MTU_LEN 8     /* RFC 4861 4.6.4 */
+#define V6_NDOPT_RIO_LEN 24    /* RFC 4191 2.3, as radvd sends it: length 3 */
+size_t v6_ndopt_emit_prefix(uint8_t *buf, size_t cap, const struct in6_addr *prefix,
+    uint8_t plen, uint8_t flags, uint32_t valid_s, uint32_t preferred_s);
+size_t v6_ndopt_emit_mtu(uint8_t *buf, size_t cap, uint32_t mtu);
+/* Route Information with the whole prefix (length 3 whatever the prefix
+ * length, as radvd; bits beyond plen written zero). */
+size_t v6_ndopt_emit_rio(uint8_t *buf, size_t cap, const struct in6_addr *prefix,
+    uint8_t plen, int pref, uint32_t lifetime_s);
+/* RFC 8106 5.1: n >= 1 addresses. */
+size_t v6_ndopt_emit_rdnss(uint8_t *buf, size_t cap, const struct in6_addr *addr,
+    unsigned n, uint32_t lifetime_s);
+/* RFC 8106 5.2: names as "a.example\0b.example\0\0" (dotted text, each
+ * NUL-terminated, an empty one ends), written in RFC 1035 3.1 form and
+ * zero padded to 8 octets. Returns 0 as well for a name that cannot be
+ * encoded (a label over 63 octets, an empty label). */
+size_t v6_ndopt_emit_dnssl(uint8_t *buf, size_t cap, const char *names,
+    uint32_t lifetime_s);
+
 /* ---- options ---- */
 
 /* RFC 4861 4.6.2 Prefix Information: length 4 (32 octets).
