@@ -9,7 +9,7 @@
  *   iface     := "interface" NAME "{" (option | prefix | route | rdnss | dnssl)* "}" ";"
  *   option    := NAME VALUE ";"
  *   prefix    := "prefix" ADDR/LEN ("{" option* "}")? ";"
- *   route     := "route" ADDR/LEN ("{" option* "}")? ";"
+ *   route     := "route" ADDR/LEN "{" option* "}" ";"
  *   rdnss     := "RDNSS" ADDR+ "{" option* "}" ";"
  *   dnssl     := "DNSSL" DOMAIN+ "{" option* "}" ";"
  * Every value is checked where radvd checks it (its check_iface and
@@ -160,7 +160,7 @@ rc_prefix_word(struct rc *x, struct in6_addr *a, uint8_t *plen)
 	return 0;
 }
 
-/* ";" or "{ options };" after a prefix or route head. */
+/* ";" or "{ options };" after a prefix head. */
 static int
 rc_opt_block(struct rc *x, const char *what, const struct rc_opt *opts,
     size_t n, void *base)
@@ -215,8 +215,10 @@ rc_route(struct rc *x, struct v6_radv_conf *c)
 	r = &c->route[c->n_route];
 	memset(r, 0, sizeof(*r));
 	r->lifetime_s = -1;
+	/* radvd 2.19 wants the braces here, unlike after a prefix. */
 	if (rc_next(x) < 0 || rc_prefix_word(x, &r->prefix, &r->plen) < 0 ||
-	    rc_opt_block(x, "a route", route_opts, NOPTS(route_opts), r) < 0)
+	    rc_expect(x, "{") < 0 ||
+	    rc_block(x, "a route", route_opts, NOPTS(route_opts), r) < 0)
 		return -1;
 	c->n_route++;
 	return 0;

@@ -222,6 +222,7 @@ static const struct bad {
 	{ "interface eth0 { prefix 2001:db8::/64 { AdvValidLifetime 4294967296; }; };",
 	  "t.conf:1: AdvValidLifetime: want a number or infinity" },
 	{ "interface eth0 { RDNSS ::1; };", "t.conf:1: unexpected ';' (want an address or '{')" },
+	{ "interface eth0 { route ::/0; };", "t.conf:1: unexpected ';' (want '{')" },
 	{ "interface eth0 { RDNSS { }; };", "t.conf:1: unexpected '{' (want an address)" },
 	{ "interface eth0 { RDNSS ::1 ::2 ::3 ::4 { }; };",
 	  "t.conf:1: too many addresses in one RDNSS (max 3)" },
@@ -286,7 +287,7 @@ TEST(bounds)
 
 	n = (size_t)snprintf(text, sizeof(text), "interface eth0 {\n");
 	for (int i = 0; i <= V6_RADV_MAX_ROUTES; i++)
-		n += (size_t)snprintf(text + n, sizeof(text) - n, "route 2001:db8:%x::/48;\n", i);
+		n += (size_t)snprintf(text + n, sizeof(text) - n, "route 2001:db8:%x::/48 { };\n", i);
 	snprintf(text + n, sizeof(text) - n, "};\n");
 	CHECK_EQ(parse(text), -1);
 	CHECK_STR(err, "t.conf:18: too many routes (max 16)");
