@@ -83,6 +83,17 @@ $(BS)/tests/cli_route_args_test: tests/unit/cli_route_args_test.c $(ARGS_SRC) $(
 	@mkdir -p $(dir $@)
 	$(CC) $(CSTD) $(WARN) $(CPPFLAGS) $(SANFLAGS) -Itests -o $@ $< $(ARGS_SRC) $(TLIB_SOBJ) $(BS)/libv6core.a
 
+# The radvd.conf parser (src/cli/radvd_conf*.c) needs only the core's
+# v6_radv_conf_default: its test and fuzz harnesses link those files.
+RADVD_CONF_SRC := src/cli/radvd_conf.c src/cli/radvd_conf_lex.c src/cli/radvd_conf_print.c
+$(B)/tests/cli_radvd_conf_test: tests/unit/cli_radvd_conf_test.c $(RADVD_CONF_SRC) $(TLIB_OBJ) $(B)/libv6core.a $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALLCFLAGS) -Itests -o $@ $< $(RADVD_CONF_SRC) $(TLIB_OBJ) $(B)/libv6core.a
+
+$(BS)/tests/cli_radvd_conf_test: tests/unit/cli_radvd_conf_test.c $(RADVD_CONF_SRC) $(TLIB_SOBJ) $(BS)/libv6core.a $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) $(WARN) $(CPPFLAGS) $(SANFLAGS) -Itests -o $@ $< $(RADVD_CONF_SRC) $(TLIB_SOBJ) $(BS)/libv6core.a
+
 $(B)/bench/core_pps: bench/core_pps.c $(TLIB_OBJ) $(B)/libv6core.a $(HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALLCFLAGS) -Itests -o $@ $< $(TLIB_OBJ) $(B)/libv6core.a
@@ -123,6 +134,9 @@ $(B)/fuzz/route_args: fuzz/route_args.c $(ARGS_SRC) $(HDRS)
 $(B)/fuzz/rule_args: fuzz/rule_args.c $(ARGS_SRC) $(HDRS)
 	@mkdir -p $(dir $@)
 	$(CLANG) $(CSTD) $(CPPFLAGS) -g -O1 -fsanitize=fuzzer,address,undefined -o $@ $< $(ARGS_SRC)
+$(B)/fuzz/radvd_conf: fuzz/radvd_conf.c $(RADVD_CONF_SRC) $(CORE_SRC) $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CLANG) $(CSTD) $(CPPFLAGS) -g -O1 -fsanitize=fuzzer,address,undefined -o $@ $< $(RADVD_CONF_SRC) $(CORE_SRC)
 fuzz-build: $(FUZZ_BIN)
 FUZZ_SECONDS ?= 60
 fuzz: fuzz-build

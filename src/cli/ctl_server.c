@@ -51,6 +51,8 @@ static const struct ctl_verb {
 	    "show | add|del SELECTOR ACTION  the routing rules (v6stack rule)" },
 	{ "route", CTL_CONN, ctl_route,
 	    "show | add|replace|del SPEC | get ADDR  the forwarding table (v6stack route)" },
+	{ "ra", CTL_CONN, ctl_ra,
+	    "show [dev IFACE]  the Router Advertisements sent (v6stack ra), radvd.conf-like" },
 	{ "prefixes", CTL_TEXT, ctl_show_prefixes, "the on-link prefix list" },
 	{ "dns", CTL_TEXT, ctl_show_dns, "RDNSS and DNSSL from RAs" },
 	{ "sysctl", CTL_CONN, ctl_sysctl,

@@ -38,6 +38,8 @@ void ctl_route(struct ctl_req *q);
 void ctl_rule(struct ctl_req *q);
 /* ctl_sysctl.c: the "sysctl" verb; owns q->fd (answers end with "#exit N"). */
 void ctl_sysctl(struct ctl_req *q);
+/* ctl_ra.c: the "ra" verb (show [dev IFACE]), likewise. */
+void ctl_ra(struct ctl_req *q);
 /* ctl_route.c, for both: the answer's stream over q->fd with the
  * subcommand in sub and what follows it in *rest (NULL, fd closed, when
  * it cannot be opened); its last line "#exit rc"; a device by name for

@@ -19,6 +19,8 @@ usage(FILE *f)
 	      "  route  show|add|replace|del|get routes of a running stack, as ip -6 route\n"
 	      "  rule   show|add|del the rules of a running stack, as ip -6 rule\n"
 	      "  sysctl read or set (-w) a running stack's tunables, as sysctl(8)\n"
+	      "  ra     show the Router Advertisements a running stack sends\n"
+	      "         (run --radvd-conf), as radvd.conf\n"
 	      "  demo   the seed's scenario in network namespaces: a Linux peer\n"
 	      "         resolves and pings the stack\n"
 	      "  help   this text\n",
@@ -51,6 +53,8 @@ main(int argc, char **argv)
 		return v6_cli_sysctl(argc - 1, argv + 1);
 	if (strcmp(argv[1], "rule") == 0)
 		return v6_cli_rule(argc - 1, argv + 1);
+	if (strcmp(argv[1], "ra") == 0)
+		return v6_cli_ra(argc - 1, argv + 1);
 	if (strcmp(argv[1], "stats") == 0 || strcmp(argv[1], "show") == 0)
 		return v6_cli_stats(argc - 1, argv + 1);
 	fprintf(stderr, "v6stack: unknown command '%s'\n", argv[1]);

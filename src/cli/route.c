@@ -5,7 +5,9 @@
  * get ADDR says what a packet to ADDR would do as `ip -6 route get`; rule
  * add, del and show take and print `ip -6 rule` syntax. The server halves
  * are ctl_route.c and ctl_rule.c (request "route|rule SUBCOMMAND ARGS";
- * the answer's last line "#exit N" carries the exit status).
+ * the answer's last line "#exit N" carries the exit status). v6stack ra
+ * show prints the Router Advertisement configuration (ctl_ra.c) the same
+ * way.
  */
 #include <stdio.h>
 #include <string.h>
@@ -23,6 +25,7 @@ struct iproute_verb {
 
 static const char *const route_subs[] = { "show", "list", "add", "replace",
 	"del", "delete", "get", NULL };
+static const char *const ra_subs[] = { "show", "list", NULL };
 static const char *const rule_subs[] = { "show", "list", "add", "del",
 	"delete", NULL };
 
@@ -53,6 +56,15 @@ static const struct iproute_verb rule_verb = {
 	"             prohibit\n"
 	CTL_OPTS_USAGE,
 	{ "v6stack rule", "-I IFACE or --ctl" },
+};
+
+static const struct iproute_verb ra_verb = {
+	"ra", ra_subs,
+	"usage: v6stack ra [show [dev IFACE]]       [-I IFACE] [--ctl SOCKET]\n"
+	"  show       what each interface advertises (--radvd-conf), as radvd.conf\n"
+	"             blocks, and when the next Router Advertisement goes out\n"
+	CTL_OPTS_USAGE,
+	{ "v6stack ra", "-I IFACE or --ctl" },
 };
 
 static int
@@ -106,4 +118,10 @@ int
 v6_cli_rule(int argc, char **argv)
 {
 	return iproute_client(&rule_verb, argc, argv);
+}
+
+int
+v6_cli_ra(int argc, char **argv)
+{
+	return iproute_client(&ra_verb, argc, argv);
 }

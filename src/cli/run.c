@@ -4,12 +4,14 @@
  * ctl_server.c), print the counters at exit (run_events.c), tear down.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <arpa/inet.h>
 
 #include "cli/cli.h"
 #include "cli/ctl_server.h"
+#include "cli/radvd_conf.h"
 #include "cli/route_args.h"
 #include "cli/rule_args.h"
 
@@ -216,6 +218,25 @@ routes_add(struct run_ctx *r, const struct run_opts *o)
 	return 0;
 }
 
+/* --radvd-conf: each block's configuration on its interface (parsed and
+ * its names checked by run_parse_args). Exit status 2, with the block's
+ * line, when the core refuses one (RFC 4861 6.2.1 bounds). */
+static int
+radv_setup(struct run_ctx *r, const struct run_opts *o)
+{
+	char err[256];
+
+	for (unsigned i = 0; o->radv && i < o->radv->n_ifs; i++) {
+		const struct radvd_conf_iface *it = &o->radv->ifs[i];
+		struct v6_iface *ifp = v6_iface_by_name(r->stack, it->name);
+
+		if (!ifp || v6_radv_set(ifp, &it->conf, r->now, err, sizeof(err)) < 0)
+			return run_usage_error("--radvd-conf %s:%u: %s",
+			    o->radvd_conf_file, it->line, ifp ? err : "no such interface");
+	}
+	return 0;
+}
+
 /* Links, interfaces, their tunables, addresses; UDP echo. */
 static int
 ifaces_setup(struct run_ctx *r, const struct run_opts *o)
@@ -285,8 +306,9 @@ v6_cli_run(int argc, char **argv)
 		run_signals();
 		/* Routes once the links are up: a gateway must be on-link
 		 * through an interface that is up, as in Linux. */
-		if ((rc = ifaces_up(&r, &o)) == 0)
-			rc = routes_add(&r, &o);
+		if ((rc = ifaces_up(&r, &o)) == 0 &&
+		    (rc = routes_add(&r, &o)) == 0)
+			rc = radv_setup(&r, &o);
 	}
 	if (rc == 0) {
 		ctl_server_open(&r, o.ifs[0].name);
@@ -296,5 +318,6 @@ v6_cli_run(int argc, char **argv)
 		run_print_counters(r.stack);
 	}
 	run_close(&r);
+	free(o.radv);
 	return rc;
 }

@@ -17,6 +17,8 @@
 #include "link/link.h"
 #include "v6stack/v6stack.h"
 
+struct radvd_conf;
+
 #define RUN_MAX_SETS 256 /* --set options on one command line */
 #define RUN_MAX_ROUTES 256 /* --route options on one command line */
 
@@ -45,6 +47,8 @@ struct run_opts {
 	const char *rules[RUN_MAX_ROUTES]; /* --rule SPEC, in order */
 	unsigned n_rules;
 	const char *pcap_out;
+	const char *radvd_conf_file; /* --radvd-conf FILE */
+	struct radvd_conf *radv;     /* its blocks, read by run_parse_args */
 	int verbose;
 };
 
@@ -67,7 +71,8 @@ struct run_ctx {
 	struct v6_ping_srv *ping; /* v6stack ping sessions (ping_srv.c) */
 };
 
-/* run_args.c: the command line into o; 0, or the exit status after saying
+/* run_args.c: the command line into o (and the --radvd-conf file, into
+ * o->radv, which the caller frees); 0, or the exit status after saying
  * what is wrong (-h prints the usage and exits). */
 int run_parse_args(int argc, char **argv, struct run_opts *o);
 /* "v6stack run: MESSAGE (v6stack run -h for help)" on stderr; returns 2. */

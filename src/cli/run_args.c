@@ -9,6 +9,7 @@
 #include <string.h>
 #include <arpa/inet.h>
 
+#include "cli/radvd_conf.h"
 #include "cli/run.h"
 
 static void
@@ -16,6 +17,7 @@ usage(FILE *f)
 {
 	fputs("usage: v6stack run [--set KEY=VALUE]... [--pcap-out FILE] [-v]\n"
 	      "                   [--route SPEC]... [--rule SPEC]... [--udp-echo PORT]...\n"
+	      "                   [--radvd-conf FILE]\n"
 	      "                   -i IFACE [-m MAC] [-a ADDR/PLEN]... [--anycast ADDR]...\n"
 	      "                   [-b packet|pcap|tap]\n"
 	      "                   [-i IFACE2 ...]...\n"
@@ -40,7 +42,11 @@ usage(FILE *f)
 	      "                   \"table N\" for another table than main)\n"
 	      "  --rule SPEC      a rule as `ip -6 rule add` takes it, e.g.\n"
 	      "                   \"from 2001:db8:a::/48 lookup 100 pref 1000\"\n"
-	      "  --udp-echo PORT  serve UDP echo (RFC 862) on PORT, every address\n",
+	      "  --udp-echo PORT  serve UDP echo (RFC 862) on PORT, every address\n"
+	      "  --radvd-conf FILE  send Router Advertisements as radvd would with FILE\n"
+	      "                   (radvd.conf(5); each interface block must name an -i\n"
+	      "                   interface; options v6stack lacks are refused); RAs go\n"
+	      "                   out where conf.IFACE.forwarding=1; `v6stack ra show`\n",
 	    f);
 }
 
@@ -87,7 +93,7 @@ run_parse_addr_plen(const char *arg, struct in6_addr *a, unsigned *plen)
 /* The options that take a value (for "needs a value"). */
 static const char *const with_value[] = {
 	"-i", "-m", "-a", "--anycast", "-b", "--set", "--pcap-out", "--route", "--rule",
-	"--udp-echo",
+	"--udp-echo", "--radvd-conf",
 };
 
 static bool
@@ -155,7 +161,7 @@ parse_iface_opt(struct iface_opt *cur, const char *a, const char *val)
 	return 0;
 }
 
-/* --set, --pcap-out, --route, --rule, --udp-echo. */
+/* --set, --pcap-out, --radvd-conf, --route, --rule, --udp-echo. */
 static int
 parse_stack_opt(struct run_opts *o, const char *a, const char *val)
 {
@@ -167,6 +173,8 @@ parse_stack_opt(struct run_opts *o, const char *a, const char *val)
 		o->sets[o->n_sets++] = val;
 	} else if (!strcmp(a, "--pcap-out")) {
 		o->pcap_out = val;
+	} else if (!strcmp(a, "--radvd-conf")) {
+		o->radvd_conf_file = val;
 	} else if (!strcmp(a, "--route")) {
 		/* Parsed once the interfaces exist (run.c: routes_add). */
 		if (o->n_routes >= RUN_MAX_ROUTES)
@@ -189,6 +197,34 @@ parse_stack_opt(struct run_opts *o, const char *a, const char *val)
 		o->udp_echo[o->n_udp_echo++] = (uint16_t)port;
 	} else {
 		return run_usage_error("unknown option '%s'", a);
+	}
+	return 0;
+}
+
+/* --radvd-conf FILE, read and parsed before any link opens; each block
+ * must name one of the -i interfaces (radvd.conf(5): IgnoreIfMissing off,
+ * the only way v6stack takes). */
+static int
+radvd_conf_load(struct run_opts *o)
+{
+	char err[512];
+
+	if (!o->radvd_conf_file)
+		return 0;
+	if (!(o->radv = malloc(sizeof(*o->radv))))
+		return run_usage_error("--radvd-conf: out of memory");
+	if (radvd_conf_read(o->radvd_conf_file, o->radv, err, sizeof(err)) < 0)
+		return run_usage_error("--radvd-conf %s", err);
+	for (unsigned i = 0; i < o->radv->n_ifs; i++) {
+		const struct radvd_conf_iface *it = &o->radv->ifs[i];
+		unsigned k = 0;
+
+		while (k < o->n_ifs && strcmp(o->ifs[k].name, it->name))
+			k++;
+		if (k == o->n_ifs)
+			return run_usage_error("--radvd-conf %s:%u: interface %s is "
+			    "not one of the stack's (-i)", o->radvd_conf_file,
+			    it->line, it->name);
 	}
 	return 0;
 }
@@ -229,5 +265,5 @@ run_parse_args(int argc, char **argv, struct run_opts *o)
 	}
 	if (o->n_ifs == 0)
 		return run_usage_error("no interface: give at least one -i IFACE");
-	return 0;
+	return radvd_conf_load(o);
 }

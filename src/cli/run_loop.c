@@ -136,6 +136,19 @@ pollfds_init(const struct run_ctx *r, struct pollfd *pfd)
 	return n;
 }
 
+/* A clean stop (SIGINT, SIGTERM): RFC 4861 6.2.5, the final Router
+ * Advertisements with Router Lifetime 0 on every advertising interface,
+ * due now; one v6_poll for what the core arms at now, then out. */
+static void
+run_radv_stop(struct run_ctx *r)
+{
+	r->now = run_mono_ns();
+	v6_radv_stop(r->stack, r->now);
+	(void)v6_poll(r->stack, r->now);
+	for (unsigned i = 0; i < r->n_ifs; i++)
+		(void)v6_link_flush(r->ifs[i].link);
+}
+
 int
 run_loop(struct run_ctx *r)
 {
@@ -167,5 +180,6 @@ run_loop(struct run_ctx *r)
 		for (unsigned i = 0; i < r->n_ifs; i++)
 			(void)v6_link_flush(r->ifs[i].link);
 	}
+	run_radv_stop(r);
 	return 0;
 }
