@@ -33,16 +33,18 @@
 
 /* Linux ipv6_get_lladdr(dev, .., IFA_F_TENTATIVE): a link-local address
  * past DAD (preferred or deprecated, not tentative nor optimistic). */
-static const struct v6_addr *
-redirect_lladdr(const struct v6_iface *ifp)
+static bool
+redirect_lladdr(const struct v6_iface *ifp, struct in6_addr *out)
 {
 	for (uint32_t i = 0; i < V6_MAX_ADDRS; i++) {
 		const struct v6_addr *a = &ifp->addrs[i];
 		if (a->in_use && v6_addr_is_linklocal(&a->addr) &&
-		    (a->state == V6_ADDR_PREFERRED || a->state == V6_ADDR_DEPRECATED))
-			return a;
+		    (a->state == V6_ADDR_PREFERRED || a->state == V6_ADDR_DEPRECATED)) {
+			*out = a->addr;
+			return true;
+		}
 	}
-	return NULL;
+	return false;
 }
 
 /* RFC 4861 8.2 "the Source Address of the packet identifies a neighbor":
@@ -77,15 +79,15 @@ redirect_target_mac(struct v6_stack *s, struct v6_iface *ifp,
 }
 
 /* The checks of the file comment, in order; V6_DROP_NONE when a Redirect
- * may go from *src to target. */
+ * may go from *src (set here) to target. */
 static enum v6_drop
 redirect_allowed(struct v6_stack *s, struct v6_iface *ifp,
     const struct v6_rx_info *rx, const struct in6_addr *target,
-    const struct v6_addr **src, v6_time_t now)
+    struct in6_addr *src, v6_time_t now)
 {
 	if (!v6_icmp_peer_allow(s, &rx->ip.dst, V6_REDIRECT_INTERVAL_NS, now))
 		return V6_DROP_REDIRECT_RATELIMITED_DST;
-	if (!(*src = redirect_lladdr(ifp)))
+	if (!redirect_lladdr(ifp, src))
 		return V6_DROP_REDIRECT_NO_LINKLOCAL;
 	/* RFC 4861 8.2: "the Target Address MUST be the link-local address
 	 * of the router" unless the target is the destination itself. */
@@ -104,7 +106,7 @@ v6_redirect_tx(struct v6_stack *s, struct v6_iface *ifp,
     v6_time_t now)
 {
 	const struct in6_addr *target = rt->has_gw ? &rt->gw : &rx->ip.dst;
-	const struct v6_addr *src = NULL;
+	struct in6_addr src;
 	struct v6_ip6_repr ip;
 	struct v6_tlla tlla;
 	bool has_tlla;
@@ -126,7 +128,7 @@ v6_redirect_tx(struct v6_stack *s, struct v6_iface *ifp,
 	ip.tclass = 0;
 	ip.flow = 0;
 	ip.hlim = V6_ND_HOP_LIMIT; /* RFC 4861 4.5, 8.1 */
-	ip.src = src->addr;
+	ip.src = src;
 	ip.dst = rx->ip.src;
 	ip.plen = (uint16_t)v6_rdisc_emit_redirect(v6_tx_payload(s), target,
 	    &rx->ip.dst, has_tlla ? &tlla : NULL, rx->pkt, quote);
