@@ -310,6 +310,9 @@ int v6_route_query(struct v6_stack *stack, const struct in6_addr *dst,
  */
 int v6_anycast_add(struct v6_iface *iface, const struct in6_addr *addr,
     char *err, size_t errlen);
+/* The interface's anycast addresses, each once: those added, then while
+ * conf.IFACE.forwarding=1 the Subnet-Router anycast addresses of its
+ * prefixes (RFC 4291 2.6.1), as Linux's /proc/net/anycast6 lists them. */
 void v6_anycast_foreach(const struct v6_iface *iface,
     void (*cb)(void *ctx, const struct in6_addr *addr), void *ctx);
 

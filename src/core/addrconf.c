@@ -9,6 +9,7 @@
  * RFC 7217 stable privacy, and optimistic DAD (RFC 4429).
  */
 #include "core/addrconf.h"
+#include "core/anycast.h"
 #include "core/fib.h"
 #include "core/iface.h"
 #include "core/mcast.h"
@@ -137,8 +138,10 @@ addr_set_state(struct v6_stack *s, struct v6_addr *a, enum v6_addr_state st,
 	a->state = st;
 	(void)now;
 	v6_note(s, ifp, V6_EV_ADDR_STATE, &a->addr, addr_state_names[st], why);
-	if (was_usable != v6_addr_usable(a))
+	if (was_usable != v6_addr_usable(a)) {
 		v6_fib_addrs_changed(s);
+		v6_acast_subnet_sync(ifp); /* RFC 4291 2.6.1 */
+	}
 }
 
 /* RFC 4861 6.3.7: solicit routers once the link-local address a can be
@@ -250,6 +253,7 @@ addr_remove(struct v6_stack *s, struct v6_addr *a, const char *why)
 	a->dad_running = false;
 	addr_reindex(s);
 	v6_fib_addrs_changed(s);
+	v6_acast_subnet_sync(a->iface); /* RFC 4291 2.6.1 */
 }
 
 /* Arm a's timer at its next lifetime event (deprecation or expiry). */

@@ -36,43 +36,126 @@ v6_acast_lookup(const struct v6_stack *s, const struct v6_iface *ifp,
 	return NULL;
 }
 
+/* Index e in the stack-wide hash. Bound: V6_ACAST_SLOTS > 2 x
+ * V6_MAX_IFACES x (V6_MAX_ACAST + V6_MAX_ADDRS), so a free slot always
+ * exists. Linux __ipv6_dev_ac_inc: join the solicited-node group, so that
+ * neighbours can resolve the address (RFC 4861 7.2.1). */
+static void
+acast_link(struct v6_iface *ifp, struct v6_acast *e, const struct in6_addr *addr)
+{
+	struct v6_stack *s = ifp->stack;
+	struct in6_addr snm;
+	uint32_t i;
+
+	e->addr = *addr;
+	e->iface = ifp;
+	e->in_use = true;
+	i = v6_addr_hash(addr) & (V6_ACAST_SLOTS - 1);
+	while (s->acast.slots[i])
+		i = (i + 1) & (V6_ACAST_SLOTS - 1);
+	s->acast.slots[i] = e;
+	v6_addr_solicited_node(&snm, addr);
+	v6_group_join(ifp, &snm);
+}
+
+/* Take e out of the hash (linear probing: later entries of its run move
+ * back into the hole, Knuth 6.4 algorithm R) and leave its group. */
+static void
+acast_unlink(struct v6_iface *ifp, struct v6_acast *e)
+{
+	struct v6_stack *s = ifp->stack;
+	const uint32_t m = V6_ACAST_SLOTS - 1;
+	struct in6_addr snm;
+	uint32_t i = v6_addr_hash(&e->addr) & m, j;
+
+	while (s->acast.slots[i] != e)
+		i = (i + 1) & m;
+	s->acast.slots[i] = NULL;
+	for (j = (i + 1) & m; s->acast.slots[j]; j = (j + 1) & m) {
+		uint32_t h = v6_addr_hash(&s->acast.slots[j]->addr) & m;
+		/* The entry at j stays unless its home h lies cyclically in
+		 * (i, j], i.e. the hole at i is on its probe path. */
+		if (((j - h) & m) < ((j - i) & m))
+			continue;
+		s->acast.slots[i] = s->acast.slots[j];
+		s->acast.slots[j] = NULL;
+		i = j;
+	}
+	v6_addr_solicited_node(&snm, &e->addr);
+	v6_group_leave(ifp, &snm);
+	e->in_use = false;
+}
+
+/* RFC 4291 2.6.1, Linux addrconf_join_anycast: the Subnet-Router anycast
+ * address of a, if it has one. */
+static bool
+subnet_router_addr(const struct v6_addr *a, struct in6_addr *out)
+{
+	static const struct in6_addr zero;
+
+	if (!a->in_use || !v6_addr_usable(a) || a->plen >= 127)
+		return false;
+	*out = a->addr;
+	for (unsigned b = a->plen; b < 128; b++)
+		out->s6_addr[b / 8] &= (uint8_t)~(0x80u >> (b % 8));
+	return !v6_addr_eq(out, &zero);
+}
+
+void
+v6_acast_subnet_sync(struct v6_iface *ifp)
+{
+	for (uint32_t i = 0; i < V6_MAX_ADDRS; i++) {
+		struct v6_acast *e = &ifp->acast_sr[i];
+		struct in6_addr want;
+		bool on = ifp->conf.forwarding &&
+		    subnet_router_addr(&ifp->addrs[i], &want);
+
+		if (e->in_use && (!on || !v6_addr_eq(&e->addr, &want)))
+			acast_unlink(ifp, e);
+		if (on && !e->in_use)
+			acast_link(ifp, e, &want);
+	}
+}
+
 int
 v6_anycast_add(struct v6_iface *ifp, const struct in6_addr *addr, char *err,
     size_t errlen)
 {
 	struct v6_stack *s = ifp->stack;
 	struct v6_acast *e = NULL;
-	struct in6_addr snm;
-	uint32_t i;
 
 	if (v6_addr_is_multicast(addr) || v6_addr_is_unspecified(addr) ||
 	    v6_addr_is_loopback(addr) || v6_addr_is_v4mapped(addr))
 		return v6_fail(err, errlen, "not a unicast address");
-	if (v6_acast_lookup(s, ifp, addr) || v6_addr_lookup(s, ifp, addr))
+	if (v6_addr_lookup(s, ifp, addr))
 		return v6_fail(err, errlen, "address already on this interface");
-	for (i = 0; i < V6_MAX_ACAST; i++) {
-		if (!ifp->acast[i].in_use) {
+	/* Only the user's entries: a Subnet-Router anycast address may also
+	 * be added (Linux counts one more user of it). */
+	for (uint32_t i = 0; i < V6_MAX_ACAST; i++) {
+		if (ifp->acast[i].in_use && v6_addr_eq(&ifp->acast[i].addr, addr))
+			return v6_fail(err, errlen, "address already on this interface");
+		if (!e && !ifp->acast[i].in_use)
 			e = &ifp->acast[i];
-			break;
-		}
 	}
 	if (!e)
 		return v6_fail(err, errlen,
 		    "too many anycast addresses on this interface (max %d)", V6_MAX_ACAST);
-	e->addr = *addr;
-	e->iface = ifp;
-	e->in_use = true;
-	/* Bound: V6_ACAST_SLOTS > 2 x V6_MAX_IFACES x V6_MAX_ACAST, so a free
-	 * slot always exists. */
-	i = v6_addr_hash(addr) & (V6_ACAST_SLOTS - 1);
-	while (s->acast.slots[i])
-		i = (i + 1) & (V6_ACAST_SLOTS - 1);
-	s->acast.slots[i] = e;
-	/* Linux __ipv6_dev_ac_inc: join the solicited-node group, so that
-	 * neighbours can resolve the address (RFC 4861 7.2.1). */
-	v6_addr_solicited_node(&snm, addr);
-	v6_group_join(ifp, &snm);
+	acast_link(ifp, e, addr);
 	return 0;
+}
+
+/* Is addr among the entries before last (user ones, then implicit)? */
+static bool
+acast_listed_before(const struct v6_iface *ifp, const struct v6_acast *last,
+    const struct in6_addr *addr)
+{
+	for (uint32_t i = 0; i < V6_MAX_ACAST; i++)
+		if (ifp->acast[i].in_use && v6_addr_eq(&ifp->acast[i].addr, addr))
+			return true;
+	for (const struct v6_acast *e = ifp->acast_sr; e < last; e++)
+		if (e->in_use && v6_addr_eq(&e->addr, addr))
+			return true;
+	return false;
 }
 
 void
@@ -82,6 +165,13 @@ v6_anycast_foreach(const struct v6_iface *ifp,
 	for (uint32_t i = 0; i < V6_MAX_ACAST; i++)
 		if (ifp->acast[i].in_use)
 			cb(ctx, &ifp->acast[i].addr);
+	/* Linux /proc/net/anycast6 lists Subnet-Router anycast addresses
+	 * too, once each. */
+	for (uint32_t i = 0; i < V6_MAX_ADDRS; i++) {
+		const struct v6_acast *e = &ifp->acast_sr[i];
+		if (e->in_use && !acast_listed_before(ifp, e, &e->addr))
+			cb(ctx, &e->addr);
+	}
 }
 
 /* ---- delayed advertisements (RFC 4861 7.2.7) ---- */

@@ -14,7 +14,12 @@
 #include "core/timer.h"
 #include "wire/wire.h"
 
-#define V6_ACAST_SLOTS (4 * V6_MAX_IFACES * V6_MAX_ACAST) /* stack-wide anycast hash, a power of two > 2 x ifaces x anycast */
+/* The stack-wide anycast hash: a power of two > 2 x ifaces x (anycast +
+ * addresses), for the user's anycast addresses and the Subnet-Router
+ * anycast addresses (at most one per address slot). */
+#define V6_ACAST_SLOTS (1u << 14)
+_Static_assert(V6_ACAST_SLOTS > 2 * V6_MAX_IFACES * (V6_MAX_ACAST + V6_MAX_ADDRS),
+    "anycast hash load above 1/2");
 
 /* An anycast address. */
 struct v6_acast {
@@ -47,6 +52,25 @@ struct v6_acast_table {
 
 const struct v6_acast *v6_acast_lookup(const struct v6_stack *s,
     const struct v6_iface *ifp, const struct in6_addr *a);
+/*
+ * RFC 4291 2.6.1: the Subnet-Router anycast address (the prefix, interface
+ * identifier zero) of each of ifp's addresses, while ifp is a router
+ * (conf.IFACE.forwarding=1; Linux dev_forward_change, addrconf_join_anycast:
+ * prefixes shorter than 127, link-local fe80::/64 included, not for a
+ * tentative address, not ::). Called when forwarding changes
+ * (v6_iface_forwarding_changed) and when an address comes, goes or changes
+ * usability (addrconf.c): brings ifp->acast_sr in line with ifp->addrs.
+ *
+ * Design: one implicit entry per address slot in ifp->acast_sr, apart from
+ * the user's ifp->acast, so they never take a user slot nor fail (their
+ * bound is the address table's); indexed in the same stack-wide hash, so
+ * a lookup costs what a user anycast address costs. Two addresses with one
+ * prefix make two entries for one address: Linux's reference count
+ * (ifacaddr6.aca_users) without a counter; the solicited-node group is
+ * joined per entry (mcast.c counts). Listed once by v6_anycast_foreach, as
+ * Linux lists them in /proc/net/anycast6.
+ */
+void v6_acast_subnet_sync(struct v6_iface *ifp);
 /* RFC 4861 7.2.7: send the NA for an anycast target after a random delay. */
 void v6_acast_na_schedule(struct v6_stack *s, struct v6_iface *ifp,
     const struct in6_addr *target, const struct in6_addr *solicitor,

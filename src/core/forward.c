@@ -14,6 +14,7 @@
 #include "core/icmpv6.h"
 #include "core/iface.h"
 #include "core/neigh.h"
+#include "core/redirect.h"
 #include "core/stack.h"
 #include "core/stats.h"
 #include "wire/icmpv6.h"
@@ -124,9 +125,12 @@ v6_ip6_forward(struct v6_stack *s, struct v6_iface *ifp,
 		return V6_DROP_FWD_HOPLIMIT;
 	}
 	/* Linux ip6_forward: back out of the link it came from is a case for
-	 * a Redirect (RFC 4861 8.2); to another link, the source's scope
-	 * must allow it (RFC 4291 2.5.6: link-local stays on its link). */
-	if (out != ifp) {
+	 * a Redirect (RFC 4861 8.2; redirect.c), and the packet still goes;
+	 * to another link, the source's scope must allow it (RFC 4291
+	 * 2.5.6: link-local stays on its link). */
+	if (out == ifp) {
+		v6_redirect_tx(s, ifp, rx, rt, now);
+	} else {
 		if (v6_addr_is_unspecified(&rx->ip.src))
 			return V6_DROP_FWD_SRC_UNSPEC;
 		if (v6_addr_is_linklocal(&rx->ip.src))

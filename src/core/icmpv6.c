@@ -53,6 +53,9 @@ count_out(struct v6_iface *ifp, uint8_t type)
 	case V6_ICMP6_NEIGHBOR_ADVERT:
 		V6_STAT_INC(ifp, Icmp6OutNeighborAdvertisements);
 		break;
+	case V6_ICMP6_REDIRECT:
+		V6_STAT_INC(ifp, Icmp6OutRedirects);
+		break;
 	case V6_ICMP6_NEIGHBOR_SOLICIT:
 		V6_STAT_INC(ifp, Icmp6OutNeighborSolicits);
 		break;
@@ -366,6 +369,13 @@ peer_allow(struct v6_stack *s, const struct in6_addr *dst, uint64_t tmo_ns,
 		tokens -= tmo_ns;
 	p->tokens_ns = tokens;
 	return ok;
+}
+
+bool
+v6_icmp_peer_allow(struct v6_stack *s, const struct in6_addr *addr,
+    uint64_t tmo_ns, v6_time_t now)
+{
+	return peer_allow(s, addr, tmo_ns, now);
 }
 
 /* Linux icmpv6_global_allow + icmpv6_xrlim_allow: types outside

@@ -51,6 +51,12 @@ struct v6_icmp_state {
 /* The rate limits' initial state: icmp.ratemask's default, the global
  * bucket empty until its first use (as Linux's). */
 void v6_icmp_init(struct v6_stack *s);
+/* Linux inet_peer_xrlim_allow on the peer entry of addr, the table that
+ * Linux shares between ICMPv6 errors (by destination) and Redirects
+ * (redirect.c: by destination and by source): may one more message go,
+ * one per tmo_ns with a burst of 6? Spends the token when it may. */
+bool v6_icmp_peer_allow(struct v6_stack *s, const struct in6_addr *addr,
+    uint64_t tmo_ns, v6_time_t now);
 /* net.ipv6.icmp.ratemask was set (sysctl.c). */
 void v6_icmp_set_ratemask(struct v6_stack *s, const uint64_t mask[4]);
 enum v6_drop v6_icmp6_rx(struct v6_stack *s, struct v6_iface *ifp,

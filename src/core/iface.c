@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "core/iface.h"
+#include "core/anycast.h"
 #include "core/addrconf.h"
 #include "core/mld.h"
 #include "core/neigh.h"
@@ -109,6 +110,7 @@ void
 v6_iface_forwarding_changed(struct v6_iface *ifp)
 {
 	v6_radv_forwarding_changed(ifp);
+	v6_acast_subnet_sync(ifp); /* RFC 4291 2.6.1 */
 }
 
 void

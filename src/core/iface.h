@@ -42,6 +42,7 @@ struct v6_iface {
 	struct v6_neigh_iface nd;          /* neigh.c */
 	struct v6_addr addrs[V6_MAX_ADDRS]; /* addrconf.c */
 	struct v6_acast acast[V6_MAX_ACAST]; /* anycast.c */
+	struct v6_acast acast_sr[V6_MAX_ADDRS]; /* anycast.c: Subnet-Router anycast, by address slot */
 	struct v6_mcast_iface mcast;       /* mcast.c (g->mld: mld.c) */
 	struct v6_mld_iface mld;           /* mld.c */
 	struct v6_rdisc_iface rdisc;       /* rdisc.c */

@@ -10,9 +10,11 @@
 
 /* Multicast groups per interface (mcast.c; MLD's tomb in mld.c): all-nodes,
  * the three all-routers groups while forwarding (radv.c), and one
- * solicited-node group per address at most. */
-#define V6_MAX_GROUPS (V6_MAX_ADDRS + V6_MAX_ACAST + 4)
-#define V6_GROUP_SLOTS 64 /* hash slots, a power of two > 2 x V6_MAX_GROUPS */
+ * solicited-node group per address at most: unicast, anycast, and the
+ * Subnet-Router anycast address of each unicast one (anycast.h). */
+#define V6_MAX_GROUPS (2 * V6_MAX_ADDRS + V6_MAX_ACAST + 4)
+#define V6_GROUP_SLOTS 128 /* hash slots, a power of two > 2 x V6_MAX_GROUPS */
+_Static_assert(V6_GROUP_SLOTS > 2 * V6_MAX_GROUPS, "group hash load above 1/2");
 
 /* The stack-wide hashes (addrconf.h, anycast.h) mask with size - 1. */
 _Static_assert((V6_MAX_IFACES & (V6_MAX_IFACES - 1)) == 0 &&

@@ -18,8 +18,9 @@ group_low32(const struct in6_addr *g)
 static uint32_t
 slot_of(uint32_t key)
 {
-	return (key * 2654435761u) >> 26; /* 6 bits: V6_GROUP_SLOTS == 64 */
+	return (key * 2654435761u) >> 25; /* 7 bits: V6_GROUP_SLOTS == 128 */
 }
+_Static_assert(V6_GROUP_SLOTS == 128, "slot_of's shift");
 
 /* Rebuild the group index and the MAC filter (joins and leaves are rare;
  * lookups are on every packet). */

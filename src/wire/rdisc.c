@@ -1,3 +1,5 @@
+#include <string.h>
+
 #include "wire/rdisc.h"
 
 size_t
@@ -258,4 +260,28 @@ v6_ndopt_redirected_check(const struct v6_ndopt *o)
 {
 	/* RFC 4861 4.6.3: 8 octets of header before the packet. */
 	return o->len >= 8 ? V6_DROP_NONE : V6_DROP_NDOPT_TRUNCATED;
+}
+
+size_t
+v6_rdisc_emit_redirect(uint8_t *buf, const struct in6_addr *target,
+    const struct in6_addr *dest, const struct v6_tlla *tlla,
+    const uint8_t *pkt, size_t pkt_len)
+{
+	size_t n = v6_icmp6_emit_hdr(buf, V6_ICMP6_REDIRECT, 0);
+
+	v6_wr32(buf + n, 0); /* reserved */
+	v6_wraddr(buf + 8, target);
+	v6_wraddr(buf + 24, dest);
+	n = V6_REDIRECT_LEN;
+	if (tlla)
+		n += v6_ndopt_emit_tlla(buf + n, tlla);
+	if (pkt_len) {
+		size_t olen = V6_NDOPT_REDIRECTED_HLEN + pkt_len;
+		buf[n] = V6_NDOPT_REDIRECTED;
+		buf[n + 1] = (uint8_t)(olen / 8); /* units of 8 octets */
+		memset(buf + n + 2, 0, 6);        /* reserved */
+		memcpy(buf + n + V6_NDOPT_REDIRECTED_HLEN, pkt, pkt_len);
+		n += olen;
+	}
+	return n;
 }

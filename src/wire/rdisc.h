@@ -211,4 +211,20 @@ enum v6_drop v6_ndopt_dnssl_parse(const struct v6_ndopt *o,
  * much of the redirected packet as fits. Only its length is checked. */
 enum v6_drop v6_ndopt_redirected_check(const struct v6_ndopt *o);
 
+/* ---- Redirect emitter (RFC 4861 4.5, 4.6.1, 4.6.3) ---- */
+
+/*
+ * Write a Redirect (RFC 4861 4.5): target, destination, a Target
+ * Link-Layer Address option when tlla is given, then a Redirected Header
+ * option (4.6.3) carrying the first pkt_len bytes of pkt when pkt_len > 0
+ * (pkt_len a multiple of 8; the caller chooses how much fits). Checksum
+ * left zero. Returns the ICMPv6 length.
+ */
+size_t v6_rdisc_emit_redirect(uint8_t *buf, const struct in6_addr *target,
+    const struct in6_addr *dest, const struct v6_tlla *tlla,
+    const uint8_t *pkt, size_t pkt_len);
+/* RFC 4861 4.6.3: the Redirected Header option's own header (type,
+ * length, 6 reserved octets). */
+#define V6_NDOPT_REDIRECTED_HLEN 8
+
 #endif

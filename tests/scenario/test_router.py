@@ -141,12 +141,8 @@ def rt(request, tmp_path_factory):
 
 
 def ping(net, dst, ns=None, count=3, size=None, extra=()):
-    cmd = ["ping", "-n", "-c", str(count), "-i", "0.2", "-W", "2"]
-    if size is not None:
-        cmd += ["-s", str(size)]
-    p = T.sh(cmd + list(extra) + [dst], ns=ns or net.peer_ns, timeout=30,
-             check=False)
-    return p.stdout + p.stderr
+    return T.ping_in(ns or net.peer_ns, dst, count=count, size=size,
+                     extra=extra)
 
 
 # ----------------------------------------------------- forwarding ---

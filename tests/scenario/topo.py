@@ -590,6 +590,16 @@ class Stack:
         self.peer(["ip", "-6", "neigh", "flush", "dev", self.peer_if])
 
 
+def ping_in(ns, dst, count=3, size=None, extra=()):
+    """iputils ping from namespace ns (0.2 s apart, 2 s for each reply);
+    its stdout and stderr."""
+    cmd = ["ping", "-n", "-c", str(count), "-i", "0.2", "-W", "2"]
+    if size is not None:
+        cmd += ["-s", str(size)]
+    p = sh(cmd + list(extra) + [dst], ns=ns, timeout=30, check=False)
+    return p.stdout + p.stderr
+
+
 def ping_stats(out):
     """(transmitted, received, loss_percent) from ping's summary."""
     m = re.search(r"(\d+) packets transmitted, (\d+) received.*?"
