@@ -16,7 +16,6 @@ their RAs must be identical, byte for byte as tshark decodes them.
 import os
 import re
 import subprocess
-import time
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -124,7 +123,7 @@ class AdvNet(T.Net):
         with open(self.conf_path, "w") as f:
             f.write(conf)
         if self.kind == "kernel":
-            self.router = RadvdFile(workdir, self.conf_path, self.stk_ns)
+            self.router = T.RadvdFile(workdir, self.conf_path, self.stk_ns)
         else:
             st = T.Stack(self, workdir, addrs=[RA_GUA + "/64"], udp_echo=(),
                          extra=["-i", self.rb_if, "-a", RB_GUA + "/64",
@@ -150,26 +149,6 @@ class AdvNet(T.Net):
         out = self.in_a(["ip", "-6", "-o", "addr", "show", "dev",
                          self.peer_if, "scope", "global"]).stdout
         return re.findall(r"inet6 ([0-9a-f:]+)/64 .*dynamic", out)
-
-
-class RadvdFile:
-    """radvd in namespace ns with the configuration file conf."""
-
-    def __init__(self, workdir, conf, ns):
-        self.pid = os.path.join(workdir, "radvd.pid")
-        self.log = os.path.join(workdir, "radvd.log")
-        self._log = open(self.log, "w")
-        self.p = subprocess.Popen(
-            ["ip", "netns", "exec", ns, "radvd", "-n", "-C", conf,
-             "-p", self.pid, "-m", "stderr", "-d", "1"],
-            stdout=self._log, stderr=subprocess.STDOUT)
-        time.sleep(0.3)
-        if self.p.poll() is not None:
-            raise AssertionError("radvd exited: " + open(self.log).read())
-
-    def stop(self):
-        T.stop_process(self.p)
-        self._log.close()
 
 
 NETS = {k: AdvNet("v6q" + k[0], k) for k in KINDS}
@@ -346,7 +325,7 @@ def test_other_routers_inconsistent_ras(net, tmp_path):
     conf = os.path.join(od, "radvd.conf")
     with open(conf, "w") as f:
         f.write(OTHER.replace("IFACE", net.peer_if))
-    other = RadvdFile(od, conf, net.peer_ns)
+    other = T.RadvdFile(od, conf, net.peer_ns)
     try:
         if net.kind == "kernel":
             log = net.router.log

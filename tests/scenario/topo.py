@@ -696,16 +696,14 @@ class Capture:
         return self.path
 
 
-class Radvd:
-    """radvd in namespace ns on ifname with its own config (body: the
-    interface block's lines, see radvd_body) and pid file in workdir."""
+class RadvdFile:
+    """radvd in namespace ns with the configuration file conf; its pid
+    file and log in workdir."""
 
-    def __init__(self, workdir, body, ns, ifname):
-        self.conf = os.path.join(workdir, "radvd.conf")
+    def __init__(self, workdir, conf, ns):
+        self.conf = conf
         self.pid = os.path.join(workdir, "radvd.pid")
         self.log = os.path.join(workdir, "radvd.log")
-        with open(self.conf, "w") as f:
-            f.write("interface %s {\n%s\n};\n" % (ifname, body))
         self._log = open(self.log, "w")
         self.p = subprocess.Popen(
             ["ip", "netns", "exec", ns, "radvd", "-n", "-C", self.conf,
@@ -718,6 +716,17 @@ class Radvd:
     def stop(self):
         stop_process(self.p)
         self._log.close()
+
+
+class Radvd(RadvdFile):
+    """radvd in namespace ns on ifname with its own config (body: the
+    interface block's lines, see radvd_body) and pid file in workdir."""
+
+    def __init__(self, workdir, body, ns, ifname):
+        conf = os.path.join(workdir, "radvd.conf")
+        with open(conf, "w") as f:
+            f.write("interface %s {\n%s\n};\n" % (ifname, body))
+        super().__init__(workdir, conf, ns)
 
 
 def radvd_body(prefixes=("2001:db8:1::",), mtu=None, valid=300,
