@@ -16,6 +16,29 @@ run_fmt_mac(const uint8_t *m, char *buf, size_t len)
 	    m[3], m[4], m[5]);
 }
 
+/* The interface block of ifp in --pcap-out: blocks are written in the
+ * order of r->ifs (run.c iface_attach). */
+static unsigned
+pcap_ifid(const struct run_ctx *r, const struct v6_iface *ifp)
+{
+	for (unsigned i = 0; i < r->n_ifs; i++)
+		if (r->ifs[i].iface == ifp)
+			return r->ifs[i].pcap_id;
+	return 0;
+}
+
+/* A drop while the stack handled a received frame: a comment on that
+ * frame's record, in the words of `v6stack show drops` (name, rule). */
+static void
+pcap_comment_drop(struct run_ctx *r, int reason)
+{
+	char c[512];
+
+	snprintf(c, sizeof(c), "drop %s: %s", v6_drop_name(reason),
+	    v6_drop_text(reason));
+	v6_pcapfile_comment(r->pcap, c);
+}
+
 void
 run_on_event(void *ctx, const struct v6_event *ev)
 {
@@ -28,12 +51,15 @@ run_on_event(void *ctx, const struct v6_event *ev)
 	switch (ev->kind) {
 	case V6_EV_TX:
 		if (r->pcap)
-			v6_pcapfile_write(r->pcap, run_real_ns(), ev->frame, ev->len);
+			v6_pcapfile_write(r->pcap, pcap_ifid(r, ev->iface),
+			    V6_PCAP_OUT, run_real_ns(), ev->frame, ev->len);
 		break;
 	case V6_EV_DROP:
 		if (r->verbose)
 			fprintf(stderr, "drop %s %s: %s\n", ifn,
 			    v6_drop_name(ev->reason), ev->text ? ev->text : "");
+		if (r->pcap && r->in_rx)
+			pcap_comment_drop(r, ev->reason);
 		break;
 	case V6_EV_NEIGH_STATE:
 		if (r->verbose)

@@ -2,7 +2,8 @@
  * v6stack run: the loop. poll(2) on the links, the control socket and the
  * ping sessions, with the earliest of the core's and the sessions'
  * deadlines as timeout; batches of frames into v6_input(); v6_poll() for
- * the timers; the batched transmit flushed after each round. It owns the
+ * the timers; the batched transmit and --pcap-out flushed after each
+ * batch and round. It owns the
  * clock: the core is given `now`.
  */
 #include <errno.h>
@@ -60,9 +61,21 @@ on_rx(void *ctx, const uint8_t *frame, size_t len)
 {
 	struct iface_rt *it = ctx;
 
-	if (it->run->pcap)
-		v6_pcapfile_write(it->run->pcap, run_real_ns(), frame, len);
-	(void)v6_input(it->run->stack, it->iface, frame, len, it->run->now);
+	struct run_ctx *r = it->run;
+
+	if (!r->pcap) {
+		(void)v6_input(r->stack, it->iface, frame, len, r->now);
+		return;
+	}
+	/* The frame's record stays open while the stack handles it: every
+	 * drop counted meanwhile becomes one of its comments (run_events.c),
+	 * whatever the pointer the event carries (the frame, its IPv6
+	 * packet, a reassembled datagram, or none). */
+	v6_pcapfile_rx_begin(r->pcap, it->pcap_id, run_real_ns(), frame, len);
+	r->in_rx = true;
+	(void)v6_input(r->stack, it->iface, frame, len, r->now);
+	r->in_rx = false;
+	v6_pcapfile_rx_end(r->pcap);
 }
 
 /* poll(2)'s timeout in ms until due (rounded up; -1: none). */
@@ -77,6 +90,18 @@ poll_timeout(uint64_t due, uint64_t now)
 	if (wait > (uint64_t)RUN_MAX_WAIT_MS * V6_NS_PER_MS)
 		return RUN_MAX_WAIT_MS;
 	return (int)((wait + V6_NS_PER_MS - 1) / V6_NS_PER_MS);
+}
+
+/* --pcap-out is written as it goes: once per batch and per round. The
+ * first failure is reported; the stack goes on without the capture. */
+static void
+pcap_flush(struct run_ctx *r)
+{
+	if (r->pcap && v6_pcapfile_flush(r->pcap) < 0 && !r->pcap_failed) {
+		r->pcap_failed = true;
+		fprintf(stderr, "v6stack run: --pcap-out: write failed, "
+		    "the capture stops here\n");
+	}
 }
 
 /* Drain a readable link in batches, bounded so one busy link cannot
@@ -95,6 +120,7 @@ drain_link(struct iface_rt *it)
 		if (v6_link_flush(it->link) < 0)
 			fprintf(stderr, "v6stack run: %s: transmit failed\n",
 			    v6_link_ifname(it->link));
+		pcap_flush(it->run);
 		if (got < V6_LINK_BATCH)
 			break;
 	}
@@ -179,6 +205,7 @@ run_loop(struct run_ctx *r)
 		deadline = v6_poll(r->stack, r->now);
 		for (unsigned i = 0; i < r->n_ifs; i++)
 			(void)v6_link_flush(r->ifs[i].link);
+		pcap_flush(r);
 	}
 	run_radv_stop(r);
 	return 0;
