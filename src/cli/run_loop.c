@@ -117,10 +117,11 @@ drain_link(struct iface_rt *it)
 			fprintf(stderr, "v6stack run: %s\n", err);
 			return -1;
 		}
+		/* The capture first: a frame the peer has seen is in it. */
+		pcap_flush(it->run);
 		if (v6_link_flush(it->link) < 0)
 			fprintf(stderr, "v6stack run: %s: transmit failed\n",
 			    v6_link_ifname(it->link));
-		pcap_flush(it->run);
 		if (got < V6_LINK_BATCH)
 			break;
 	}
@@ -203,9 +204,9 @@ run_loop(struct run_ctx *r)
 			ping_deadline = v6_ping_srv_run(r->ping, pfd + nfds,
 			    n > 0 ? n_ping : 0, r->now);
 		deadline = v6_poll(r->stack, r->now);
+		pcap_flush(r);
 		for (unsigned i = 0; i < r->n_ifs; i++)
 			(void)v6_link_flush(r->ifs[i].link);
-		pcap_flush(r);
 	}
 	run_radv_stop(r);
 	return 0;
