@@ -27,16 +27,37 @@ pcap_ifid(const struct run_ctx *r, const struct v6_iface *ifp)
 	return 0;
 }
 
-/* A drop while the stack handled a received frame: a comment on that
- * frame's record, in the words of `v6stack show drops` (name, rule). */
+/*
+ * A drop into --pcap-out, in the words of `v6stack show drops` (name,
+ * rule). While the stack handles a received frame (r->in_rx), a comment on
+ * that frame's record, whatever the event's pointer (the frame, its IPv6
+ * packet, a reassembled datagram, none). Else a packet of ours dropped
+ * before it was framed (ev->ip6: resolution queue, NEIGH_RESOLUTION_FAILED)
+ * is written as the outbound frame it would have been, destination MAC
+ * 00:00:00:00:00:00 (never resolved); a drop without a packet (a timer's)
+ * has no frame to go on.
+ */
 static void
-pcap_comment_drop(struct run_ctx *r, int reason)
+pcap_drop(struct run_ctx *r, const struct v6_event *ev)
 {
+	uint8_t eth[14] = { 0 };
 	char c[512];
 
-	snprintf(c, sizeof(c), "drop %s: %s", v6_drop_name(reason),
-	    v6_drop_text(reason));
+	if (!r->in_rx && !(ev->frame && ev->ip6 && ev->iface))
+		return;
+	snprintf(c, sizeof(c), "drop %s: %s", v6_drop_name(ev->reason),
+	    v6_drop_text(ev->reason));
+	if (r->in_rx) {
+		v6_pcapfile_comment(r->pcap, c);
+		return;
+	}
+	v6_iface_mac(ev->iface, eth + 6);
+	eth[12] = 0x86;
+	eth[13] = 0xdd;
+	v6_pcapfile_begin(r->pcap, pcap_ifid(r, ev->iface), V6_PCAP_OUT,
+	    run_real_ns(), eth, sizeof(eth), ev->frame, ev->len);
 	v6_pcapfile_comment(r->pcap, c);
+	v6_pcapfile_end(r->pcap);
 }
 
 void
@@ -58,8 +79,8 @@ run_on_event(void *ctx, const struct v6_event *ev)
 		if (r->verbose)
 			fprintf(stderr, "drop %s %s: %s\n", ifn,
 			    v6_drop_name(ev->reason), ev->text ? ev->text : "");
-		if (r->pcap && r->in_rx)
-			pcap_comment_drop(r, ev->reason);
+		if (r->pcap)
+			pcap_drop(r, ev);
 		break;
 	case V6_EV_NEIGH_STATE:
 		if (r->verbose)

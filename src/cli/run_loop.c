@@ -71,11 +71,12 @@ on_rx(void *ctx, const uint8_t *frame, size_t len)
 	 * drop counted meanwhile becomes one of its comments (run_events.c),
 	 * whatever the pointer the event carries (the frame, its IPv6
 	 * packet, a reassembled datagram, or none). */
-	v6_pcapfile_rx_begin(r->pcap, it->pcap_id, run_real_ns(), frame, len);
+	v6_pcapfile_begin(r->pcap, it->pcap_id, V6_PCAP_IN, run_real_ns(), NULL,
+	    0, frame, len);
 	r->in_rx = true;
 	(void)v6_input(r->stack, it->iface, frame, len, r->now);
 	r->in_rx = false;
-	v6_pcapfile_rx_end(r->pcap);
+	v6_pcapfile_end(r->pcap);
 }
 
 /* poll(2)'s timeout in ms until due (rounded up; -1: none). */

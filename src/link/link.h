@@ -131,12 +131,14 @@ unsigned v6_pcapfile_add_iface(struct v6_pcapfile *pf, const char *name,
 void v6_pcapfile_write(struct v6_pcapfile *pf, unsigned ifid,
     enum v6_pcap_dir dir, uint64_t realtime_ns, const uint8_t *frame,
     size_t len);
-/* A received frame whose record takes comments (pcapng opt_comment, one
- * per call) until v6_pcapfile_rx_end; frames written meanwhile follow it. */
-void v6_pcapfile_rx_begin(struct v6_pcapfile *pf, unsigned ifid,
-    uint64_t realtime_ns, const uint8_t *frame, size_t len);
+/* A frame (head_len bytes of head, then len of frame; head may be NULL)
+ * whose record takes comments (pcapng opt_comment, one per call) until
+ * v6_pcapfile_end; frames written meanwhile follow it. */
+void v6_pcapfile_begin(struct v6_pcapfile *pf, unsigned ifid,
+    enum v6_pcap_dir dir, uint64_t realtime_ns, const uint8_t *head,
+    size_t head_len, const uint8_t *frame, size_t len);
 void v6_pcapfile_comment(struct v6_pcapfile *pf, const char *text);
-void v6_pcapfile_rx_end(struct v6_pcapfile *pf);
+void v6_pcapfile_end(struct v6_pcapfile *pf);
 /* Write out what is buffered: 0, or -1 once a write has failed. */
 int v6_pcapfile_flush(struct v6_pcapfile *pf);
 uint64_t v6_pcapfile_lost_comments(const struct v6_pcapfile *pf);

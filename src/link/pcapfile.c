@@ -32,7 +32,7 @@
  * and v6_pcapfile_flush() hands it to write(2) (the caller flushes once
  * per batch), so the file is readable while the stack runs and complete up
  * to the last flush after a crash. An inbound record stays open in the
- * buffer while the stack handles its frame (v6_pcapfile_rx_begin/_end):
+ * buffer while the stack handles its frame (v6_pcapfile_begin/_end):
  * the frames sent meanwhile follow it, and drop comments are inserted in
  * it, moving those frames up. Nothing is allocated per frame.
  */
@@ -296,12 +296,28 @@ v6_pcapfile_add_iface(struct v6_pcapfile *pf, const char *name,
 	return pf->n_ifaces++;
 }
 
-/* One record for frame at the end of the buffer; returns its offset, or
- * PCAPFILE_NO_OPEN when it did not fit. */
+/* Copy head (head_len bytes, may be NULL) then frame to p, incl bytes in
+ * all. */
+static void
+put_data(uint8_t *p, size_t incl, const uint8_t *head, size_t head_len,
+    const uint8_t *frame)
+{
+	size_t h = head_len < incl ? head_len : incl;
+
+	if (h > 0)
+		memcpy(p, head, h);
+	if (incl > h)
+		memcpy(p + h, frame, incl - h);
+}
+
+/* One record for head + frame at the end of the buffer; returns its
+ * offset, or PCAPFILE_NO_OPEN when it did not fit. */
 static size_t
 put_record(struct v6_pcapfile *pf, unsigned ifid, enum v6_pcap_dir dir,
-    uint64_t realtime_ns, const uint8_t *frame, size_t len)
+    uint64_t realtime_ns, const uint8_t *head, size_t head_len,
+    const uint8_t *frame, size_t frame_len)
 {
+	size_t len = head_len + frame_len;
 	size_t incl = len < PCAPFILE_SNAPLEN ? len : PCAPFILE_SNAPLEN, off;
 	uint32_t orig = len > UINT32_MAX ? UINT32_MAX : (uint32_t)len;
 	size_t rlen = pf->pcapng ? PCAPNG_EPB_FIXED + pad4(incl) + PCAPNG_EPB_TAIL :
@@ -318,7 +334,7 @@ put_record(struct v6_pcapfile *pf, unsigned ifid, enum v6_pcap_dir dir,
 		pcapfile_put32(p + 4, (uint32_t)(realtime_ns % 1000000000u / 1000u));
 		pcapfile_put32(p + 8, (uint32_t)incl);
 		pcapfile_put32(p + 12, orig);
-		memcpy(p + 16, frame, incl);
+		put_data(p + 16, incl, head, head_len, frame);
 	} else {
 		pcapfile_put32(p, PCAPNG_EPB);
 		pcapfile_put32(p + 8, ifid);
@@ -326,7 +342,7 @@ put_record(struct v6_pcapfile *pf, unsigned ifid, enum v6_pcap_dir dir,
 		pcapfile_put32(p + 16, (uint32_t)realtime_ns);
 		pcapfile_put32(p + 20, (uint32_t)incl);
 		pcapfile_put32(p + 24, orig);
-		memcpy(p + PCAPNG_EPB_FIXED, frame, incl);
+		put_data(p + PCAPNG_EPB_FIXED, incl, head, head_len, frame);
 		memset(p + PCAPNG_EPB_FIXED + incl, 0, pad4(incl) - incl);
 		put_opt(p + PCAPNG_EPB_FIXED + pad4(incl), PCAPNG_EPB_FLAGS, &flags, 4);
 		pcapfile_put32(p + rlen - 8, PCAPNG_OPT_END);
@@ -348,21 +364,24 @@ v6_pcapfile_write(struct v6_pcapfile *pf, unsigned ifid, enum v6_pcap_dir dir,
     uint64_t realtime_ns, const uint8_t *frame, size_t len)
 {
 	if (pf != NULL)
-		(void)put_record(pf, ifid, dir, realtime_ns, frame, len);
+		(void)put_record(pf, ifid, dir, realtime_ns, NULL, 0, frame, len);
 }
 
 /*
- * A received frame, as v6_pcapfile_write, left open for comments until
- * v6_pcapfile_rx_end (a record still open is closed first).
+ * A frame, as v6_pcapfile_write, whose first head_len bytes are head (NULL
+ * and 0: none), left open for comments until v6_pcapfile_end (a record
+ * still open is closed first).
  */
 void
-v6_pcapfile_rx_begin(struct v6_pcapfile *pf, unsigned ifid,
-    uint64_t realtime_ns, const uint8_t *frame, size_t len)
+v6_pcapfile_begin(struct v6_pcapfile *pf, unsigned ifid, enum v6_pcap_dir dir,
+    uint64_t realtime_ns, const uint8_t *head, size_t head_len,
+    const uint8_t *frame, size_t len)
 {
 	if (pf == NULL)
 		return;
 	pf->open_off = PCAPFILE_NO_OPEN;
-	pf->open_off = put_record(pf, ifid, V6_PCAP_IN, realtime_ns, frame, len);
+	pf->open_off = put_record(pf, ifid, dir, realtime_ns, head, head_len,
+	    frame, len);
 }
 
 /*
@@ -401,7 +420,7 @@ v6_pcapfile_comment(struct v6_pcapfile *pf, const char *text)
 
 /* The open record takes no more comments. */
 void
-v6_pcapfile_rx_end(struct v6_pcapfile *pf)
+v6_pcapfile_end(struct v6_pcapfile *pf)
 {
 	if (pf != NULL)
 		pf->open_off = PCAPFILE_NO_OPEN;
@@ -409,7 +428,7 @@ v6_pcapfile_rx_end(struct v6_pcapfile *pf)
 
 /*
  * Write out what is buffered (the callers do so once per batch; an open
- * record and what follows it stay until v6_pcapfile_rx_end). Returns 0, or
+ * record and what follows it stay until v6_pcapfile_end). Returns 0, or
  * -1 once a write has failed.
  */
 int

@@ -220,3 +220,37 @@ def test_pcap_out_complete_after_kill_9(make_stack, topo, tmp_path, ext):
     req = [r[1] for r in rows if r[0] == "128"]
     rep = [r[1] for r in rows if r[0] == "129"]
     assert req == rep and len(rep) == 5, ts.stdout
+
+
+def test_pcapng_packet_never_sent_is_an_outbound_frame(make_stack, topo,
+                                                       tmp_path):
+    """RFC 4861 7.2.2: an echo request to an on-link address nobody
+    answers waits for resolution, then is dropped (NEIGH_RESOLUTION_FAILED)
+    without ever reaching the wire. The capture shows it as the outbound
+    frame it would have been, destination MAC zero, with the comment; the
+    solicitations before it are outbound, without comments."""
+    path = str(tmp_path / "x.pcapng")
+    st = make_stack(pre_args=["--pcap-out", path],
+                    sets=["neigh.IFACE.retrans_time_ms=100"])
+    r = st.v6ping("2001:db8::99", count=1, extra=["-W", "3"])
+    assert r.returncode != 0, r.stdout + r.stderr
+    drops = T.wait_for(
+        lambda: (show_drops_texts(st).get("NEIGH_RESOLUTION_FAILED")
+                 or None), 5, "NEIGH_RESOLUTION_FAILED")
+    assert drops[0] == 1, drops
+    ts = T.sh(["tshark", "-r", path, "-T", "fields", "-E",
+               "occurrence=a", "-E", "aggregator=" + SEP, "-e",
+               "frame.packet_flags_direction", "-e", "eth.dst", "-e",
+               "ipv6.dst", "-e", "icmpv6.type", "-e", "icmpv6.nd.ns.target_address",
+               "-e", "frame.comment"], timeout=60)
+    rows = [l.split("\t") for l in ts.stdout.splitlines()]
+    lost = [x for x in rows if x[2] == "2001:db8::99"]
+    assert lost == [["0x00000002", "00:00:00:00:00:00", "2001:db8::99",
+                     "128", "", "drop NEIGH_RESOLUTION_FAILED: " +
+                     drops[1]]], ts.stdout
+    ns = [x for x in rows if x[4] == "2001:db8::99"]
+    assert len(ns) == 3 and all(x[0] == "0x00000002" and not x[5]
+                                for x in ns), ts.stdout
+    # The solicitations come first, the frame that was never sent after.
+    assert rows.index(lost[0]) > rows.index(ns[-1]), ts.stdout
+    st.stop()

@@ -218,7 +218,7 @@ TEST(pcapng_comments_on_the_open_record)
 	frame_fill(rx, sizeof(rx), 3);
 	frame_fill(tx, sizeof(tx), 9);
 	(void)v6_pcapfile_add_iface(pf, "eth0", MAC);
-	v6_pcapfile_rx_begin(pf, 0, 1000, rx, sizeof(rx));
+	v6_pcapfile_begin(pf, 0, V6_PCAP_IN, 1000, NULL, 0, rx, sizeof(rx));
 	/* A reply sent while the frame is handled, then two drops. */
 	v6_pcapfile_write(pf, 0, V6_PCAP_OUT, 2000, tx, sizeof(tx));
 	/* Flushing now leaves the open record (and what follows) buffered. */
@@ -226,7 +226,7 @@ TEST(pcapng_comments_on_the_open_record)
 	CHECK_EQ(slurp(), 28 + 52);
 	v6_pcapfile_comment(pf, c1);
 	v6_pcapfile_comment(pf, c2);
-	v6_pcapfile_rx_end(pf);
+	v6_pcapfile_end(pf);
 	v6_pcapfile_comment(pf, "after the end: lost");
 	CHECK_EQ(v6_pcapfile_lost_comments(pf), 1);
 	CHECK_EQ(v6_pcapfile_flush(pf), 0);
@@ -254,6 +254,31 @@ TEST(pcapng_comments_on_the_open_record)
 	unlink(path);
 }
 
+/* A record made of a head and a frame (a packet of ours given its
+ * Ethernet header by the caller): the two back to back, one length. */
+TEST(pcapng_record_from_head_and_frame)
+{
+	struct v6_pcapfile *pf = open_ext(".pcapng");
+	uint8_t head[14], pkt[47], whole[61];
+	size_t n;
+
+	frame_fill(head, sizeof(head), 40);
+	frame_fill(pkt, sizeof(pkt), 90);
+	memcpy(whole, head, 14);
+	memcpy(whole + 14, pkt, 47);
+	(void)v6_pcapfile_add_iface(pf, "eth0", MAC);
+	v6_pcapfile_begin(pf, 0, V6_PCAP_OUT, 5, head, sizeof(head), pkt,
+	    sizeof(pkt));
+	v6_pcapfile_comment(pf, "drop X: y");
+	v6_pcapfile_end(pf);
+	v6_pcapfile_close(pf);
+	n = slurp();
+	check_epb(file + 28 + 52, 0, 5, whole, 61, 2, 108 + 4 + 12);
+	CHECK_MEM(file + 28 + 52 + 28 + 64 + 8 + 4, "drop X: y\0\0\0", 12);
+	CHECK_EQ(walk_blocks(0, n), 3);
+	unlink(path);
+}
+
 TEST(pcapng_long_comment_cut)
 {
 	struct v6_pcapfile *pf = open_ext(".pcapng");
@@ -263,9 +288,9 @@ TEST(pcapng_long_comment_cut)
 
 	memset(text, 'x', sizeof(text) - 1);
 	(void)v6_pcapfile_add_iface(pf, "eth0", MAC);
-	v6_pcapfile_rx_begin(pf, 0, 1, rx, sizeof(rx));
+	v6_pcapfile_begin(pf, 0, V6_PCAP_IN, 1, NULL, 0, rx, sizeof(rx));
 	v6_pcapfile_comment(pf, text);
-	v6_pcapfile_rx_end(pf);
+	v6_pcapfile_end(pf);
 	v6_pcapfile_close(pf);
 	n = slurp();
 	CHECK_EQ(get16(file + 28 + 52 + 28 + 60 + 8 + 2), 1024);
@@ -285,12 +310,12 @@ TEST(pcapng_open_record_beyond_the_buffer)
 	size_t n;
 
 	(void)v6_pcapfile_add_iface(pf, "eth0", MAC);
-	v6_pcapfile_rx_begin(pf, 0, 1, rx, sizeof(rx));
+	v6_pcapfile_begin(pf, 0, V6_PCAP_IN, 1, NULL, 0, rx, sizeof(rx));
 	v6_pcapfile_comment(pf, "first");
 	for (int i = 0; i < 20; i++)
 		v6_pcapfile_write(pf, 0, V6_PCAP_OUT, 2, big, sizeof(big));
 	v6_pcapfile_comment(pf, "too late");
-	v6_pcapfile_rx_end(pf);
+	v6_pcapfile_end(pf);
 	CHECK_EQ(v6_pcapfile_lost_comments(pf), 1);
 	v6_pcapfile_close(pf);
 	n = slurp();
@@ -307,9 +332,9 @@ TEST(pcap_classic_records)
 
 	frame_fill(f, sizeof(f), 5);
 	CHECK_EQ(v6_pcapfile_add_iface(pf, "eth0", MAC), 0); /* nothing */
-	v6_pcapfile_rx_begin(pf, 0, ts, f, sizeof(f));
+	v6_pcapfile_begin(pf, 0, V6_PCAP_IN, ts, NULL, 0, f, sizeof(f));
 	v6_pcapfile_comment(pf, "not in classic pcap");
-	v6_pcapfile_rx_end(pf);
+	v6_pcapfile_end(pf);
 	v6_pcapfile_write(pf, 0, V6_PCAP_OUT, ts, f, 14);
 	CHECK_EQ(v6_pcapfile_flush(pf), 0);
 	n = slurp();
