@@ -67,6 +67,15 @@ struct run_ctx {
 	struct v6_pcapfile *pcap;
 	bool pcap_failed; /* a --pcap-out write failed (said once) */
 	bool in_rx;       /* inside v6_input: drops go to the frame's record */
+	/* The record of a packet of ours that was never sent, open for more
+	 * drops of the same packet until the next received frame or flush
+	 * (run_events.c): the packet's address, length and IPv6 header. */
+	struct {
+		bool open;
+		const uint8_t *pkt;
+		size_t len;
+		uint8_t head[40];
+	} pcap_unsent;
 	int verbose;
 	uint64_t now; /* monotonic ns, read once per round of the loop */
 	int ctl_fd;

@@ -73,6 +73,7 @@ on_rx(void *ctx, const uint8_t *frame, size_t len)
 	 * packet, a reassembled datagram, or none). */
 	v6_pcapfile_begin(r->pcap, it->pcap_id, V6_PCAP_IN, run_real_ns(), NULL,
 	    0, frame, len);
+	r->pcap_unsent.open = false; /* closed by the begin */
 	r->in_rx = true;
 	(void)v6_input(r->stack, it->iface, frame, len, r->now);
 	r->in_rx = false;
@@ -98,7 +99,11 @@ poll_timeout(uint64_t due, uint64_t now)
 static void
 pcap_flush(struct run_ctx *r)
 {
-	if (r->pcap && v6_pcapfile_flush(r->pcap) < 0 && !r->pcap_failed) {
+	if (!r->pcap)
+		return;
+	v6_pcapfile_end(r->pcap); /* a never-sent packet's record */
+	r->pcap_unsent.open = false;
+	if (v6_pcapfile_flush(r->pcap) < 0 && !r->pcap_failed) {
 		r->pcap_failed = true;
 		fprintf(stderr, "v6stack run: --pcap-out: write failed, "
 		    "the capture stops here\n");

@@ -19,7 +19,8 @@ reasons in the words of `v6stack show drops` ("drop NAME: TEXT"), and the
 capture counts each reason as often as `show drops` does. The interface
 block carries the interface's name and MAC; every frame its direction.
 After `kill -9` the file holds every frame up to the kill (classic pcap
-too).
+too). A packet of the stack's own dropped before it was sent (resolution
+failed) is an outbound frame with destination MAC zero and its comments.
 """
 import signal
 import struct
@@ -253,4 +254,36 @@ def test_pcapng_packet_never_sent_is_an_outbound_frame(make_stack, topo,
                                 for x in ns), ts.stdout
     # The solicitations come first, the frame that was never sent after.
     assert rows.index(lost[0]) > rows.index(ns[-1]), ts.stdout
+    st.stop()
+
+
+def test_pcapng_unsent_error_one_record_with_both_reasons(make_stack, topo,
+                                                          tmp_path):
+    """RFC 4443 3.4: a datagram to a closed port from an on-link address
+    nobody answers for: the Port Unreachable waits for resolution, is
+    dropped (NEIGH_RESOLUTION_FAILED), and RFC 4443 2.4 (e.1) forbids an
+    error about it (ICMP6_ERR_FOR_ERROR). One outbound record, two
+    comments."""
+    path = str(tmp_path / "x.pcapng")
+    st = make_stack(pre_args=["--pcap-out", path],
+                    sets=["neigh.IFACE.retrans_time_ms=100"])
+    ghost = "2001:db8::77"
+    NET.peer_send([NET.udp_frame(9, b"hello", src=ghost).hex()])
+    T.wait_for(lambda: show_drops_texts(st).get("ICMP6_ERR_FOR_ERROR"), 5,
+               "ICMP6_ERR_FOR_ERROR")
+    drops, rows = stable_drops(st, path)
+    assert drops["NEIGH_RESOLUTION_FAILED"][0] == 1, drops
+    assert drops["ICMP6_ERR_FOR_ERROR"][0] == 1, drops
+    count, _ = reasons_in_capture(rows)
+    assert count == {k: v[0] for k, v in drops.items() if v[0]}, count
+    unsent = [x for x in rows if x[1] == NET.stack_mac and x[2]]
+    assert unsent == [(2, NET.stack_mac, [
+        "drop NEIGH_RESOLUTION_FAILED: " + drops["NEIGH_RESOLUTION_FAILED"][1],
+        "drop ICMP6_ERR_FOR_ERROR: " + drops["ICMP6_ERR_FOR_ERROR"][1]])], \
+        rows
+    ts = T.sh(["tshark", "-r", path, "-Y", "frame.comment", "-T", "fields",
+               "-E", "occurrence=f", "-e", "eth.dst", "-e", "ipv6.dst", "-e", "icmpv6.type",
+               "-e", "icmpv6.code"], timeout=60)
+    lines = ts.stdout.splitlines()
+    assert "00:00:00:00:00:00\t%s\t1\t4" % ghost in lines, ts.stdout
     st.stop()
