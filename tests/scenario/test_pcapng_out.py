@@ -24,6 +24,7 @@ failed) is an outbound frame with destination MAC zero and its comments.
 """
 import signal
 import struct
+import subprocess
 
 import pytest
 
@@ -287,3 +288,62 @@ def test_pcapng_unsent_error_one_record_with_both_reasons(make_stack, topo,
     lines = ts.stdout.splitlines()
     assert "00:00:00:00:00:00\t%s\t1\t4" % ghost in lines, ts.stdout
     st.stop()
+
+
+# Two links, A - stack - B, for the interface blocks of a stack on two
+# interfaces (namespaces under the prefix: v6pc-two-*).
+TWO = "v6pc-two"
+TWO_MACS = {"v6pcA0": "02:00:00:00:6c:0a", "v6pcB0": "02:00:00:00:6c:0b"}
+
+
+@pytest.fixture
+def two_links():
+    for ns in (TWO + "-stk", TWO + "-a", TWO + "-b"):
+        T.netns_destroy(ns)
+        T.netns_add(ns)
+    T.veth(TWO + "-stk", "v6pcA0", TWO + "-a", "v6pcA1")
+    T.veth(TWO + "-stk", "v6pcB0", TWO + "-b", "v6pcB1")
+    for ifn in TWO_MACS:
+        T.stack_side(TWO + "-stk", ifn)
+    T.kernel_side(TWO + "-a", "v6pcA1", ["2001:db8:a::2/64"], dad=False)
+    T.kernel_side(TWO + "-b", "v6pcB1", ["2001:db8:b::2/64"], dad=False)
+    yield
+    for ns in (TWO + "-stk", TWO + "-a", TWO + "-b"):
+        T.netns_destroy(ns)
+
+
+def test_pcapng_one_interface_block_per_interface(two_links, tmp_path):
+    """A stack on two links: an interface block for each, in the order of
+    -i, with its name and MAC; each frame names the interface it crossed."""
+    path = str(tmp_path / "x.pcapng")
+    argv = [T.BINARY, "run", "--pcap-out", path]
+    for ifn in TWO_MACS:
+        argv += ["--set", "conf.%s.accept_dad=0" % ifn]
+    for ifn, addr in (("v6pcA0", "2001:db8:a::1/64"),
+                      ("v6pcB0", "2001:db8:b::1/64")):
+        argv += ["-i", ifn, "-m", TWO_MACS[ifn], "-a", addr]
+    out = open(str(tmp_path / "two.out"), "w")
+    p = subprocess.Popen(["ip", "netns", "exec", TWO + "-stk"] + argv,
+                         stdout=out, stderr=subprocess.STDOUT)
+    try:
+        T.wait_for(lambda: "ready" in open(out.name).read() or
+                   p.poll() is not None, 10, "ready")
+        assert p.poll() is None, open(out.name).read()
+        for ns, dst in ((TWO + "-a", "2001:db8:a::1"),
+                        (TWO + "-b", "2001:db8:b::1")):
+            r = T.ping_in(ns, dst, count=2)
+            assert T.ping_stats(r)[1] == 2, r
+        blocks = pcapng_blocks(path)
+        idbs = [options(b[8:]) for t, b in blocks if t == 1]
+        assert [(o[2][0], o[6][0]) for o in idbs] == [
+            (ifn.encode(), T.mac_bytes(mac)) for ifn, mac in
+            TWO_MACS.items()], idbs
+        ts = T.sh(["tshark", "-r", path, "-Y", "icmpv6.type == 129", "-T",
+                   "fields", "-e", "frame.interface_name", "-e", "ipv6.src",
+                   "-e", "frame.packet_flags_direction"], timeout=60)
+        assert ts.stdout.splitlines() == \
+            ["v6pcA0\t2001:db8:a::1\t0x00000002"] * 2 + \
+            ["v6pcB0\t2001:db8:b::1\t0x00000002"] * 2, ts.stdout
+    finally:
+        T.stop_process(p)
+        out.close()
