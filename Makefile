@@ -83,6 +83,16 @@ $(BS)/tests/cli_route_args_test: tests/unit/cli_route_args_test.c $(ARGS_SRC) $(
 	@mkdir -p $(dir $@)
 	$(CC) $(CSTD) $(WARN) $(CPPFLAGS) $(SANFLAGS) -Itests -o $@ $< $(ARGS_SRC) $(TLIB_SOBJ) $(BS)/libv6core.a
 
+# The --pcap-out writer (src/link/pcapfile.c) needs nothing else.
+PCAPFILE_SRC := src/link/pcapfile.c
+$(B)/tests/link_pcapfile_test: tests/unit/link_pcapfile_test.c $(PCAPFILE_SRC) $(TLIB_OBJ) $(B)/libv6core.a $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALLCFLAGS) -Itests -o $@ $< $(PCAPFILE_SRC) $(TLIB_OBJ) $(B)/libv6core.a
+
+$(BS)/tests/link_pcapfile_test: tests/unit/link_pcapfile_test.c $(PCAPFILE_SRC) $(TLIB_SOBJ) $(BS)/libv6core.a $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) $(WARN) $(CPPFLAGS) $(SANFLAGS) -Itests -o $@ $< $(PCAPFILE_SRC) $(TLIB_SOBJ) $(BS)/libv6core.a
+
 # The radvd.conf parser (src/cli/radvd_conf*.c) needs only the core's
 # v6_radv_conf_default: its test and fuzz harnesses link those files.
 RADVD_CONF_SRC := src/cli/radvd_conf.c src/cli/radvd_conf_lex.c src/cli/radvd_conf_print.c

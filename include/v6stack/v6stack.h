@@ -72,6 +72,10 @@ struct v6_event {
 	const struct v6_iface *iface; /* may be NULL */
 	const uint8_t *frame;         /* V6_EV_DROP, V6_EV_TX */
 	size_t len;
+	/* V6_EV_DROP: frame starts at the IPv6 header, not at Ethernet (a
+	 * packet within the received frame, a reassembled datagram, or one
+	 * of ours dropped before it was framed: resolution queue). */
+	bool ip6;
 	const struct in6_addr *addr; /* V6_EV_NEIGH_STATE, V6_EV_ADDR_STATE */
 	const char *state;           /* state name */
 	const char *text;            /* V6_EV_LOG */

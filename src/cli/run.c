@@ -124,6 +124,7 @@ iface_attach(struct run_ctx *r, const struct iface_opt *io, struct iface_rt *it)
 		fprintf(stderr, "v6stack run: %s: %s\n", io->name, err);
 		return 1;
 	}
+	it->pcap_id = v6_pcapfile_add_iface(r->pcap, io->name, mac);
 	return 0;
 }
 

@@ -57,6 +57,7 @@ struct iface_rt {
 	struct run_ctx *run;
 	struct v6_iface *iface;
 	struct v6_link *link;
+	unsigned pcap_id; /* its interface block in --pcap-out */
 };
 
 struct run_ctx {
@@ -64,6 +65,17 @@ struct run_ctx {
 	struct iface_rt ifs[V6_MAX_IFACES];
 	unsigned n_ifs;
 	struct v6_pcapfile *pcap;
+	bool pcap_failed; /* a --pcap-out write failed (said once) */
+	bool in_rx;       /* inside v6_input: drops go to the frame's record */
+	/* The record of a packet of ours that was never sent, open for more
+	 * drops of the same packet until the next received frame or flush
+	 * (run_events.c): the packet's address, length and IPv6 header. */
+	struct {
+		bool open;
+		const uint8_t *pkt;
+		size_t len;
+		uint8_t head[40];
+	} pcap_unsent;
 	int verbose;
 	uint64_t now; /* monotonic ns, read once per round of the loop */
 	int ctl_fd;

@@ -5,6 +5,7 @@
  * start and the counters at exit (stdout).
  */
 #include <stdio.h>
+#include <string.h>
 #include <arpa/inet.h>
 
 #include "cli/run.h"
@@ -14,6 +15,72 @@ run_fmt_mac(const uint8_t *m, char *buf, size_t len)
 {
 	snprintf(buf, len, "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2],
 	    m[3], m[4], m[5]);
+}
+
+/* The interface block of ifp in --pcap-out: blocks are written in the
+ * order of r->ifs (run.c iface_attach). */
+static unsigned
+pcap_ifid(const struct run_ctx *r, const struct v6_iface *ifp)
+{
+	for (unsigned i = 0; i < r->n_ifs; i++)
+		if (r->ifs[i].iface == ifp)
+			return r->ifs[i].pcap_id;
+	return 0;
+}
+
+/* Is ev's packet the one whose never-sent record is open (the same
+ * buffer, length and IPv6 header: a queue slot may be reused)? */
+static bool
+pcap_unsent_same(const struct run_ctx *r, const struct v6_event *ev)
+{
+	size_t n = ev->len < 40 ? ev->len : 40;
+
+	return r->pcap_unsent.open && r->pcap_unsent.pkt == ev->frame &&
+	    r->pcap_unsent.len == ev->len &&
+	    memcmp(r->pcap_unsent.head, ev->frame, n) == 0;
+}
+
+/* A packet of ours that was never sent: the outbound frame it would have
+ * been, destination MAC 00:00:00:00:00:00 (never resolved), its record
+ * left open for more drops of the same packet. */
+static void
+pcap_unsent_begin(struct run_ctx *r, const struct v6_event *ev)
+{
+	uint8_t eth[14] = { 0 };
+
+	v6_iface_mac(ev->iface, eth + 6);
+	eth[12] = 0x86;
+	eth[13] = 0xdd;
+	v6_pcapfile_begin(r->pcap, pcap_ifid(r, ev->iface), V6_PCAP_OUT,
+	    run_real_ns(), eth, sizeof(eth), ev->frame, ev->len);
+	r->pcap_unsent.open = true;
+	r->pcap_unsent.pkt = ev->frame;
+	r->pcap_unsent.len = ev->len;
+	memcpy(r->pcap_unsent.head, ev->frame, ev->len < 40 ? ev->len : 40);
+}
+
+/*
+ * A drop into --pcap-out, in the words of `v6stack show drops` (name,
+ * rule). While the stack handles a received frame (r->in_rx), a comment on
+ * that frame's record, whatever the event's pointer (the frame, its IPv6
+ * packet, a reassembled datagram, none). Else a packet of ours dropped
+ * before it was framed (ev->ip6: resolution queue, NEIGH_RESOLUTION_FAILED;
+ * then, maybe, the ICMP error about it suppressed) is one outbound record
+ * with a comment per drop; a drop without a packet (a timer's) has no
+ * frame to go on.
+ */
+static void
+pcap_drop(struct run_ctx *r, const struct v6_event *ev)
+{
+	char c[512];
+
+	if (!r->in_rx && !(ev->frame && ev->ip6 && ev->iface))
+		return;
+	snprintf(c, sizeof(c), "drop %s: %s", v6_drop_name(ev->reason),
+	    v6_drop_text(ev->reason));
+	if (!r->in_rx && !pcap_unsent_same(r, ev))
+		pcap_unsent_begin(r, ev);
+	v6_pcapfile_comment(r->pcap, c);
 }
 
 void
@@ -28,12 +95,15 @@ run_on_event(void *ctx, const struct v6_event *ev)
 	switch (ev->kind) {
 	case V6_EV_TX:
 		if (r->pcap)
-			v6_pcapfile_write(r->pcap, run_real_ns(), ev->frame, ev->len);
+			v6_pcapfile_write(r->pcap, pcap_ifid(r, ev->iface),
+			    V6_PCAP_OUT, run_real_ns(), ev->frame, ev->len);
 		break;
 	case V6_EV_DROP:
 		if (r->verbose)
 			fprintf(stderr, "drop %s %s: %s\n", ifn,
 			    v6_drop_name(ev->reason), ev->text ? ev->text : "");
+		if (r->pcap)
+			pcap_drop(r, ev);
 		break;
 	case V6_EV_NEIGH_STATE:
 		if (r->verbose)

@@ -2,7 +2,8 @@
  * v6stack run: the loop. poll(2) on the links, the control socket and the
  * ping sessions, with the earliest of the core's and the sessions'
  * deadlines as timeout; batches of frames into v6_input(); v6_poll() for
- * the timers; the batched transmit flushed after each round. It owns the
+ * the timers; the batched transmit and --pcap-out flushed after each
+ * batch and round. It owns the
  * clock: the core is given `now`.
  */
 #include <errno.h>
@@ -60,9 +61,23 @@ on_rx(void *ctx, const uint8_t *frame, size_t len)
 {
 	struct iface_rt *it = ctx;
 
-	if (it->run->pcap)
-		v6_pcapfile_write(it->run->pcap, run_real_ns(), frame, len);
-	(void)v6_input(it->run->stack, it->iface, frame, len, it->run->now);
+	struct run_ctx *r = it->run;
+
+	if (!r->pcap) {
+		(void)v6_input(r->stack, it->iface, frame, len, r->now);
+		return;
+	}
+	/* The frame's record stays open while the stack handles it: every
+	 * drop counted meanwhile becomes one of its comments (run_events.c),
+	 * whatever the pointer the event carries (the frame, its IPv6
+	 * packet, a reassembled datagram, or none). */
+	v6_pcapfile_begin(r->pcap, it->pcap_id, V6_PCAP_IN, run_real_ns(), NULL,
+	    0, frame, len);
+	r->pcap_unsent.open = false; /* closed by the begin */
+	r->in_rx = true;
+	(void)v6_input(r->stack, it->iface, frame, len, r->now);
+	r->in_rx = false;
+	v6_pcapfile_end(r->pcap);
 }
 
 /* poll(2)'s timeout in ms until due (rounded up; -1: none). */
@@ -79,6 +94,22 @@ poll_timeout(uint64_t due, uint64_t now)
 	return (int)((wait + V6_NS_PER_MS - 1) / V6_NS_PER_MS);
 }
 
+/* --pcap-out is written as it goes: once per batch and per round. The
+ * first failure is reported; the stack goes on without the capture. */
+static void
+pcap_flush(struct run_ctx *r)
+{
+	if (!r->pcap)
+		return;
+	v6_pcapfile_end(r->pcap); /* a never-sent packet's record */
+	r->pcap_unsent.open = false;
+	if (v6_pcapfile_flush(r->pcap) < 0 && !r->pcap_failed) {
+		r->pcap_failed = true;
+		fprintf(stderr, "v6stack run: --pcap-out: write failed, "
+		    "the capture stops here\n");
+	}
+}
+
 /* Drain a readable link in batches, bounded so one busy link cannot
  * starve the timers or the others. 0, or -1 on a fatal link error. */
 static int
@@ -92,6 +123,8 @@ drain_link(struct iface_rt *it)
 			fprintf(stderr, "v6stack run: %s\n", err);
 			return -1;
 		}
+		/* The capture first: a frame the peer has seen is in it. */
+		pcap_flush(it->run);
 		if (v6_link_flush(it->link) < 0)
 			fprintf(stderr, "v6stack run: %s: transmit failed\n",
 			    v6_link_ifname(it->link));
@@ -177,6 +210,7 @@ run_loop(struct run_ctx *r)
 			ping_deadline = v6_ping_srv_run(r->ping, pfd + nfds,
 			    n > 0 ? n_ping : 0, r->now);
 		deadline = v6_poll(r->stack, r->now);
+		pcap_flush(r);
 		for (unsigned i = 0; i < r->n_ifs; i++)
 			(void)v6_link_flush(r->ifs[i].link);
 	}

@@ -459,7 +459,7 @@ v6_icmp6_error(struct v6_stack *s, struct v6_iface *ifp,
 	else if (!local)
 		r = error_rate_allow(s, ifp, type, &inv_src, now);
 	if (r != V6_DROP_NONE) {
-		v6_drop(s, ifp, r, pkt, len);
+		v6_drop_ip6(s, ifp, r, pkt, len);
 		return r;
 	}
 
@@ -481,7 +481,7 @@ v6_icmp6_error(struct v6_stack *s, struct v6_iface *ifp,
 	if (!a || !v6_addr_usable(a))
 		a = v6_saddr_select(ifp, &inv_src);
 	if (!a) {
-		v6_drop(s, ifp, V6_DROP_OUT_NO_SOURCE, pkt, len);
+		v6_drop_ip6(s, ifp, V6_DROP_OUT_NO_SOURCE, pkt, len);
 		return V6_DROP_OUT_NO_SOURCE;
 	}
 	ip.src = a->addr;

@@ -203,7 +203,8 @@ queue_drop_head(struct v6_stack *s, struct v6_neigh *n, enum v6_drop why,
 	if (n->q_head == V6_NIL)
 		n->q_tail = V6_NIL;
 	n->q_len--;
-	v6_drop(s, ifp, why, f, ifp->nd.qlen[slot]);
+	v6_drop_ip6(s, ifp, why, f + V6_ETH_HEADROOM,
+	    ifp->nd.qlen[slot] - V6_ETH_HEADROOM);
 	/* RFC 4861 7.2.2: when resolution fails, "ICMP destination
 	 * unreachable indications with code 3 (Address Unreachable) SHOULD be
 	 * returned" for the queued packets (Linux ip6_link_failure). */
@@ -236,14 +237,16 @@ queue_add(struct v6_stack *s, struct v6_neigh *n, const uint8_t *frame,
 	uint32_t slot;
 
 	if (len > ifp->nd.qslot_len || ifp->neigh.unres_qlen == 0) {
-		v6_drop(s, ifp, V6_DROP_NEIGH_QUEUE_FULL, frame, len);
+		v6_drop_ip6(s, ifp, V6_DROP_NEIGH_QUEUE_FULL,
+		    frame + V6_ETH_HEADROOM, len - V6_ETH_HEADROOM);
 		return;
 	}
 	if (n->q_len >= (uint32_t)ifp->neigh.unres_qlen ||
 	    (ifp->nd.qfree == V6_NIL && n->q_len > 0))
 		queue_drop_head(s, n, V6_DROP_NEIGH_QUEUE_FULL, now);
 	if (ifp->nd.qfree == V6_NIL) {
-		v6_drop(s, ifp, V6_DROP_NEIGH_QUEUE_FULL, frame, len);
+		v6_drop_ip6(s, ifp, V6_DROP_NEIGH_QUEUE_FULL,
+		    frame + V6_ETH_HEADROOM, len - V6_ETH_HEADROOM);
 		return;
 	}
 	slot = ifp->nd.qfree;

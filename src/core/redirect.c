@@ -114,7 +114,7 @@ v6_redirect_tx(struct v6_stack *s, struct v6_iface *ifp,
 	enum v6_drop r;
 
 	if ((r = redirect_allowed(s, ifp, rx, target, &src, now)) != V6_DROP_NONE) {
-		v6_drop(s, ifp, r, rx->pkt, rx->pkt_len);
+		v6_drop_ip6(s, ifp, r, rx->pkt, rx->pkt_len);
 		return;
 	}
 	has_tlla = redirect_target_mac(s, ifp, target, &tlla);

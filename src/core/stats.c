@@ -48,9 +48,9 @@ v6_drop_text(int reason)
 	return drop_texts[reason];
 }
 
-void
-v6_drop(struct v6_stack *s, struct v6_iface *ifp, enum v6_drop why,
-    const uint8_t *frame, size_t len)
+static void
+drop_count(struct v6_stack *s, struct v6_iface *ifp, enum v6_drop why,
+    const uint8_t *frame, size_t len, bool ip6)
 {
 	int snmp = drop_snmp[why];
 
@@ -63,10 +63,24 @@ v6_drop(struct v6_stack *s, struct v6_iface *ifp, enum v6_drop why,
 	}
 	if (s->params.event) {
 		struct v6_event ev = { .kind = V6_EV_DROP, .reason = why,
-			.iface = ifp, .frame = frame, .len = len,
+			.iface = ifp, .frame = frame, .len = len, .ip6 = ip6,
 			.text = drop_texts[why] };
 		s->params.event(s->params.event_ctx, &ev);
 	}
+}
+
+void
+v6_drop(struct v6_stack *s, struct v6_iface *ifp, enum v6_drop why,
+    const uint8_t *frame, size_t len)
+{
+	drop_count(s, ifp, why, frame, len, false);
+}
+
+void
+v6_drop_ip6(struct v6_stack *s, struct v6_iface *ifp, enum v6_drop why,
+    const uint8_t *pkt, size_t len)
+{
+	drop_count(s, ifp, why, pkt, len, pkt != NULL);
 }
 
 static uint64_t

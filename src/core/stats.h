@@ -38,8 +38,13 @@ struct v6_stack_stats {
 #define V6_STAT_ICMP_IN_TYPE(ifp, type) ((ifp)->stats.icmp_in_type[(type)]++)
 #define V6_STAT_ICMP_OUT_TYPE(ifp, type) ((ifp)->stats.icmp_out_type[(type)]++)
 
-/* Count a drop: its reason, its SNMP counter, and an event. */
+/* Count a drop: its reason, its SNMP counter, and an event. frame is the
+ * Ethernet frame dropped, or NULL. */
 void v6_drop(struct v6_stack *s, struct v6_iface *ifp, enum v6_drop why,
     const uint8_t *frame, size_t len);
+/* The same for an IPv6 packet without its Ethernet header (the event says
+ * so: struct v6_event.ip6). */
+void v6_drop_ip6(struct v6_stack *s, struct v6_iface *ifp, enum v6_drop why,
+    const uint8_t *pkt, size_t len);
 
 #endif

@@ -16,6 +16,7 @@
 #ifndef V6_LINK_LINK_H
 #define V6_LINK_LINK_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -112,14 +113,35 @@ struct v6_link_stats {
 void v6_link_stats(const struct v6_link *link, struct v6_link_stats *out);
 
 /*
- * --pcap-out: a classic pcap file (LINKTYPE_ETHERNET, microsecond stamps)
- * of every frame in and out.
+ * --pcap-out (pcapfile.c): every frame in and out, to a pcapng file when
+ * the name ends in ".pcapng" (an interface block per interface, the
+ * direction of every frame, comments on the frames the stack dropped),
+ * else to a classic pcap file (LINKTYPE_ETHERNET, microsecond stamps).
+ * Records wait in a buffer allocated at open until v6_pcapfile_flush();
+ * nothing is allocated per frame.
  */
 struct v6_pcapfile;
+enum v6_pcap_dir { V6_PCAP_IN = 1, V6_PCAP_OUT = 2 }; /* pcapng epb_flags */
+bool v6_pcapfile_name_is_pcapng(const char *path);
 int v6_pcapfile_open(const char *path, struct v6_pcapfile **out, char *err,
     size_t errlen);
-void v6_pcapfile_write(struct v6_pcapfile *pf, uint64_t realtime_ns,
-    const uint8_t *frame, size_t len);
+/* pcapng: an interface block (name, MAC); returns its id (pcap: 0). */
+unsigned v6_pcapfile_add_iface(struct v6_pcapfile *pf, const char *name,
+    const uint8_t mac[6]);
+void v6_pcapfile_write(struct v6_pcapfile *pf, unsigned ifid,
+    enum v6_pcap_dir dir, uint64_t realtime_ns, const uint8_t *frame,
+    size_t len);
+/* A frame (head_len bytes of head, then len of frame; head may be NULL)
+ * whose record takes comments (pcapng opt_comment, one per call) until
+ * v6_pcapfile_end; frames written meanwhile follow it. */
+void v6_pcapfile_begin(struct v6_pcapfile *pf, unsigned ifid,
+    enum v6_pcap_dir dir, uint64_t realtime_ns, const uint8_t *head,
+    size_t head_len, const uint8_t *frame, size_t len);
+void v6_pcapfile_comment(struct v6_pcapfile *pf, const char *text);
+void v6_pcapfile_end(struct v6_pcapfile *pf);
+/* Write out what is buffered: 0, or -1 once a write has failed. */
+int v6_pcapfile_flush(struct v6_pcapfile *pf);
+uint64_t v6_pcapfile_lost_comments(const struct v6_pcapfile *pf);
 void v6_pcapfile_close(struct v6_pcapfile *pf);
 
 #endif

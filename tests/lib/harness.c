@@ -114,6 +114,12 @@ h_event(void *ctx, const struct v6_event *ev)
 	case V6_EV_DROP:
 		h->n_ev_drop++;
 		h->last_ev_drop = ev->reason;
+		h->last_ev_drop_ip6 = ev->ip6;
+		h->last_ev_drop_len = ev->frame ? ev->len : 0;
+		memset(h->last_ev_drop_head, 0, sizeof(h->last_ev_drop_head));
+		if (ev->frame)
+			memcpy(h->last_ev_drop_head, ev->frame,
+			    ev->len < 40 ? ev->len : 40);
 		break;
 	case V6_EV_TX:
 		h->n_ev_tx++;

@@ -99,6 +99,11 @@ struct harness {
 	/* the event hook */
 	size_t n_ev_drop, n_ev_tx;
 	int last_ev_drop;
+	/* the last drop's frame: whether it starts at IPv6 (ev->ip6), its
+	 * length and first 40 bytes (zeros when none) */
+	bool last_ev_drop_ip6;
+	size_t last_ev_drop_len;
+	uint8_t last_ev_drop_head[40];
 	/* V6_EV_NEIGH_STATE events since the last h_clear_tx() (first 32) */
 	struct h_neigh_ev {
 		struct in6_addr addr;

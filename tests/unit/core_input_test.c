@@ -449,6 +449,9 @@ TEST(api_event_hook_reports_drop_and_tx)
 	CHECK(r != 0);
 	CHECK_EQ(h->n_ev_drop - d0, 1);
 	CHECK_EQ(h->last_ev_drop, r);
+	/* The received frame, from its Ethernet header on. */
+	CHECK(!h->last_ev_drop_ip6);
+	CHECK_MEM(h->last_ev_drop_head, H_OUR_MAC, 6);
 	EXPECT_ECHO_ANSWERED(h);
 	CHECK_EQ(h->n_ev_tx - t0, 1);
 	h_free(h);

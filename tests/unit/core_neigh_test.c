@@ -237,6 +237,13 @@ incomplete_mcast_solicit(int mcast_solicit)
 	CHECK_EQ(log.err_seq[0], 7);
 	CHECK_EQ(log.n_reply, 0);
 	CHECK_EQ(v6_stat_get(h->stack, NULL, "drop.NEIGH_RESOLUTION_FAILED"), 1);
+	/* The event carries the queued packet from its IPv6 header on (its
+	 * Ethernet header was never written): 40 + echo 8 + data 8. */
+	CHECK_EQ(h->last_ev_drop, V6_DROP_NEIGH_RESOLUTION_FAILED);
+	CHECK(h->last_ev_drop_ip6);
+	CHECK_EQ(h->last_ev_drop_len, 56);
+	CHECK_EQ(h->last_ev_drop_head[0] >> 4, 6);
+	CHECK_MEM(h->last_ev_drop_head + 8, &h->ll, 16);
 	/* Nothing more on the wire, the echo request never left. */
 	h_advance(h, 10 * S);
 	CHECK_EQ(count_ns(h, NULL), mcast_solicit);
