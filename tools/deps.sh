@@ -10,6 +10,7 @@ pkgs=(
 	tcpdump tshark ndisc6 radvd          # captures, ndisc6/rdisc6, router advertisements
 	python3-scapy python3-pytest         # scenario tests (/usr/bin/python3)
 	valgrind                             # bench: instructions per packet
+	ipv6toolkit thc-ipv6                 # the attack tools (tests/scenario/test_ns_exhaust.py)
 )
 # Bench only (make bench-lpm compares the trie with DPDK's rte_lpm6; the
 # stack never links DPDK): `tools/deps.sh bench` adds them.

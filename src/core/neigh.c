@@ -59,6 +59,33 @@ v6_neigh_init(struct v6_stack *s, char *err, size_t errlen)
 	return 0;
 }
 
+/* Every write of n->state: keeps the interface's count of INCOMPLETE
+ * entries (neigh.IFACE.incomplete_max). */
+static void
+neigh_set_state(struct v6_neigh *n, enum v6_neigh_state st)
+{
+	if (n->state == V6_NEIGH_INCOMPLETE && st != V6_NEIGH_INCOMPLETE)
+		n->iface->nd.n_incomplete--;
+	else if (n->state != V6_NEIGH_INCOMPLETE && st == V6_NEIGH_INCOMPLETE)
+		n->iface->nd.n_incomplete++;
+	n->state = st;
+}
+
+/*
+ * RFC 6583 7.1: "priority should be given to... existing entries": an
+ * entry confirmed reachable within gc_stale_time and still usable carries
+ * traffic and is never removed to make room for another, unlike Linux,
+ * where a flood of resolutions crowds out the neighbours that talk.
+ */
+static bool
+neigh_talking(const struct v6_neigh *n, v6_time_t now)
+{
+	v6_time_t keep = (v6_time_t)n->iface->neigh.gc_stale_time_s * V6_NS_PER_S;
+
+	return n->state != V6_NEIGH_INCOMPLETE && n->state != V6_NEIGH_FAILED &&
+	    n->confirmed != 0 && now < n->confirmed + keep;
+}
+
 /* Linux's neighbour collection constants (net/core/neighbour.c): a forced
  * collection removes entries not updated for 5 s and runs at most every
  * 5 s below gc_thresh3; ReachableTime is drawn again every 300 s. */
@@ -92,6 +119,9 @@ v6_neigh_iface_init(struct v6_stack *s, struct v6_iface *ifp, uint32_t mtu)
 	for (uint32_t i = 0; i < nd->n_qslots; i++)
 		nd->qnext[i] = i + 1 < nd->n_qslots ? i + 1 : V6_NIL;
 	nd->qfree = 0;
+	nd->n_incomplete = 0;
+	nd->resolve_credit = V6_NS_PER_S;
+	nd->resolve_last = 0;
 	return 0;
 }
 
@@ -296,6 +326,7 @@ neigh_free(struct v6_stack *s, struct v6_neigh *n)
 		pp = &s->neigh.entries[*pp].hash_next;
 	*pp = n->hash_next;
 	lru_unlink(s, n);
+	neigh_set_state(n, V6_NEIGH_FAILED);
 	n->in_use = false;
 	n->iface = NULL;
 	n->hash_next = s->neigh.free;
@@ -324,7 +355,8 @@ neigh_forced_gc(struct v6_stack *s, v6_time_t now)
 		struct v6_neigh *n = &s->neigh.entries[i];
 		prev = n->lru_prev;
 		if (n->state == V6_NEIGH_FAILED ||
-		    (n->state != V6_NEIGH_INCOMPLETE && n->updated <= tref)) {
+		    (n->state != V6_NEIGH_INCOMPLETE && n->updated <= tref &&
+			!neigh_talking(n, now))) {
 			neigh_free(s, n);
 			s->neigh.n_evictions++;
 		}
@@ -372,7 +404,8 @@ v6_neigh_on_gc_timer(struct v6_stack *s, v6_time_t now)
 
 /*
  * Bound: min(pool, neigh.default.gc_thresh3) entries. When full, evict the
- * least recently used entry that is not INCOMPLETE (looking at most 32
+ * least recently used entry that is neither INCOMPLETE nor talking
+ * (neigh_talking; looking at most 32
  * entries up from the tail, so an NS flood costs O(1) per packet); if none
  * qualifies, refuse (NEIGH_TABLE_FULL).
  */
@@ -395,7 +428,8 @@ neigh_alloc(struct v6_stack *s, struct v6_iface *ifp,
 		uint32_t look = 0;
 		for (i = s->neigh.lru_tail; i != V6_NIL && look < 32;
 		     i = s->neigh.entries[i].lru_prev, look++)
-			if (s->neigh.entries[i].state != V6_NEIGH_INCOMPLETE)
+			if (s->neigh.entries[i].state != V6_NEIGH_INCOMPLETE &&
+			    !neigh_talking(&s->neigh.entries[i], now))
 				break;
 		if (i == V6_NIL || look >= 32) {
 			s->neigh.n_table_fulls++;
@@ -413,7 +447,8 @@ neigh_alloc(struct v6_stack *s, struct v6_iface *ifp,
 	n->addr = *addr;
 	n->iface = ifp;
 	n->in_use = true;
-	n->state = V6_NEIGH_INCOMPLETE;
+	n->state = V6_NEIGH_FAILED;
+	neigh_set_state(n, V6_NEIGH_INCOMPLETE);
 	n->used = n->updated = now;
 	s->neigh.n_allocs++;
 	if (s->neigh.gc_timer.slot < 0)
@@ -444,7 +479,7 @@ neigh_enter(struct v6_stack *s, struct v6_neigh *n, enum v6_neigh_state st,
 	v6_time_t when = V6_TIME_NEVER;
 	bool changed = n->state != st;
 
-	n->state = st;
+	neigh_set_state(n, st);
 	n->probes = 0;
 	if (changed)
 		n->updated = now;
@@ -541,6 +576,38 @@ send_ucast_ns(struct v6_stack *s, struct v6_neigh *n, v6_time_t now)
 }
 
 /*
+ * RFC 6583 7.2: may ifp start one more address resolution? At most
+ * neigh.IFACE.incomplete_max at a time and neigh.IFACE.resolve_rate per
+ * second (a budget of one second's worth, spent 1/rate s per start), so
+ * that a flood of packets to (or solicitations from) unknown neighbours
+ * costs counted drops, not the table or a solicitation per packet.
+ */
+static enum v6_drop
+resolve_allowed(struct v6_iface *ifp, v6_time_t now)
+{
+	struct v6_neigh_iface *nd = &ifp->nd;
+	uint32_t max = (uint32_t)ifp->neigh.incomplete_max;
+	uint32_t rate = (uint32_t)ifp->neigh.resolve_rate;
+	v6_time_t cost;
+
+	if (max && nd->n_incomplete >= max)
+		return V6_DROP_NEIGH_INCOMPLETE_FULL;
+	if (!rate)
+		return V6_DROP_NONE;
+	cost = V6_NS_PER_S / rate;
+	if (now > nd->resolve_last) {
+		nd->resolve_credit += now - nd->resolve_last;
+		if (nd->resolve_credit > V6_NS_PER_S)
+			nd->resolve_credit = V6_NS_PER_S;
+		nd->resolve_last = now;
+	}
+	if (nd->resolve_credit < cost)
+		return V6_DROP_NEIGH_RESOLVE_RATELIMITED;
+	nd->resolve_credit -= cost;
+	return V6_DROP_NONE;
+}
+
+/*
  * Event: a packet is to be sent to n (RFC 4861 7.2.2, 7.3.3).
  * frame is in the stack's tx buffer, its Ethernet header to be written.
  */
@@ -549,12 +616,20 @@ v6_neigh_output(struct v6_stack *s, struct v6_iface *ifp, struct v6_neigh *n,
     const struct in6_addr *nexthop, uint8_t *frame, size_t len,
     v6_time_t now)
 {
+	enum v6_drop why;
+
+	if ((!n || n->state == V6_NEIGH_FAILED) &&
+	    (why = resolve_allowed(ifp, now)) != V6_DROP_NONE) {
+		v6_drop_ip6(s, ifp, why, frame + V6_ETH_HEADROOM,
+		    len - V6_ETH_HEADROOM);
+		return why;
+	}
 	if (!n) {
 		/* RFC 4861 7.2.2: create INCOMPLETE, queue, solicit. */
 		if ((n = neigh_alloc(s, ifp, nexthop, now)) == NULL)
 			return V6_DROP_NEIGH_TABLE_FULL;
 		queue_add(s, n, frame, len, now);
-		n->state = V6_NEIGH_FAILED; /* so that the change is reported */
+		neigh_set_state(n, V6_NEIGH_FAILED); /* so that the change is reported */
 		neigh_enter(s, n, V6_NEIGH_INCOMPLETE, now);
 		if (ifp->neigh.mcast_solicit > 0)
 			send_mcast_ns(s, n, frame, now);
@@ -605,7 +680,7 @@ v6_neigh_on_lladdr_hint(struct v6_stack *s, struct v6_iface *ifp,
 		if ((n = neigh_alloc(s, ifp, addr, now)) == NULL)
 			return;
 		memcpy(n->mac, mac, 6);
-		n->state = V6_NEIGH_FAILED; /* so that the change is reported */
+		neigh_set_state(n, V6_NEIGH_FAILED); /* so that the change is reported */
 		neigh_enter(s, n, V6_NEIGH_STALE, now);
 		return;
 	}

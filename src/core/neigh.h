@@ -50,7 +50,10 @@ struct v6_neigh {
  * to gc_thresh2. Eviction: still at gc_thresh3, the least recently used
  * entry that is not INCOMPLETE goes (counted: NdiscCacheEvictions); if
  * none among the 32 oldest, the new one is refused (NEIGH_TABLE_FULL,
- * NdiscCacheTableFulls). */
+ * NdiscCacheTableFulls). Unlike Linux (RFC 6583 7.1), neither removes an
+ * entry confirmed reachable within gc_stale_time; and new resolutions are
+ * bounded per interface (RFC 6583 7.2: incomplete_max, resolve_rate), so
+ * a flood of them cannot fill the table. */
 struct v6_neigh_table {
 	struct v6_neigh *entries;
 	uint32_t cap, n, free;
@@ -78,6 +81,11 @@ struct v6_neigh_iface {
 	uint32_t *qlen;  /* bytes in each slot */
 	uint32_t *qnext; /* chain: neighbour queue or free list */
 	uint32_t qfree, n_qslots, qslot_len;
+	/* RFC 6583 7.2: INCOMPLETE entries now (neigh.IFACE.incomplete_max),
+	 * and the budget for new resolutions (neigh.IFACE.resolve_rate): up
+	 * to one second's worth, refilled as time passes. */
+	uint32_t n_incomplete;
+	v6_time_t resolve_credit, resolve_last;
 };
 
 struct v6_neigh *v6_neigh_lookup(struct v6_stack *s, struct v6_iface *ifp,

@@ -794,13 +794,15 @@ TEST(linux_gc_stale_entries_collected_at_gc_thresh1)
 }
 
 /* Linux neigh_alloc at gc_thresh2 (forced collection at most every 5 s):
- * entries not updated for 5 s go, down to gc_thresh2. */
+ * entries not updated for 5 s go, down to gc_thresh2 (here confirmed more
+ * than gc_stale_time ago: fresher confirmed ones are kept, see below). */
 TEST(linux_gc_thresh2_forced_collection)
 {
 	struct h_cfg cfg = { 0 };
 	H_NEW(h, &cfg);
 
 	H_SYSCTL(h, "neigh.default.gc_thresh2", "2");
+	H_SYSCTL(h, "neigh.eth0.gc_stale_time", "5");
 	ns_from_many(h, 1, 3, 1); /* the third: forced gc finds nothing 5 s old */
 	CHECK_EQ(h->stack->neigh.n, 3);
 	h_advance(h, 6 * S);
@@ -808,6 +810,91 @@ TEST(linux_gc_thresh2_forced_collection)
 	CHECK(!has_many(h, 1)); /* the least recently used, down to 2 */
 	CHECK(has_many(h, 2) && has_many(h, 3) && has_many(h, 4));
 	CHECK_EQ(h->stack->neigh.n, 3);
+	h_free(h);
+}
+
+/* RFC 6583 7.1, unlike Linux: entries confirmed reachable within
+ * gc_stale_time carry traffic; a forced collection keeps them. */
+TEST(rfc6583_7_1_confirmed_entries_survive_forced_collection)
+{
+	struct h_cfg cfg = { 0 };
+	H_NEW(h, &cfg);
+
+	H_SYSCTL(h, "neigh.default.gc_thresh2", "2");
+	ns_from_many(h, 1, 3, 1);
+	h_advance(h, 6 * S);
+	ns_from_many(h, 4, 1, 1);
+	for (int k = 1; k <= 4; k++)
+		CHECK(has_many(h, k));
+	CHECK(h->stack->neigh.n_forced_gc >= 1);
+	CHECK_EQ(h->stack->neigh.n, 4);
+	h_free(h);
+}
+
+/* Send an echo request to fe80::1:N, N = first..first+n-1 (unknown
+ * neighbours: each needs a resolution). */
+static void
+echo_to_many(struct harness *h, int first, int n)
+{
+	uint8_t d[4] = { 0 };
+
+	for (int k = first; k < first + n; k++) {
+		struct in6_addr a = b_addr("fe80::2:0");
+		a.s6_addr[14] = (uint8_t)(k >> 8);
+		a.s6_addr[15] = (uint8_t)k;
+		(void)v6_icmp6_echo_send(h->ifp, NULL, &a, 1, 1, d, 4, h->now);
+	}
+}
+
+/* RFC 6583 7.2: at most neigh.IFACE.incomplete_max resolutions at once;
+ * the next is refused and counted; a finished one frees its place. */
+TEST(rfc6583_7_2_incomplete_max)
+{
+	struct h_cfg cfg = { 0 };
+	H_NEW(h, &cfg);
+
+	H_SYSCTL(h, "neigh.eth0.incomplete_max", "2");
+	echo_to_many(h, 1, 3);
+	CHECK_EQ(h->stack->neigh.n, 2);
+	CHECK_EQ(v6_stat_get(h->stack, NULL, "drop.NEIGH_INCOMPLETE_FULL"), 1);
+	h_advance(h, 4 * S); /* both FAILED (RFC 4861 7.2.2) */
+	echo_to_many(h, 3, 1);
+	CHECK_EQ(v6_stat_get(h->stack, NULL, "drop.NEIGH_INCOMPLETE_FULL"), 1);
+	h_free(h);
+}
+
+/* RFC 6583 7.2: at most neigh.IFACE.resolve_rate new resolutions per
+ * second (a burst of one second's worth), a FAILED entry's restart too. */
+TEST(rfc6583_7_2_resolve_rate)
+{
+	struct h_cfg cfg = { 0 };
+	H_NEW(h, &cfg);
+
+	H_SYSCTL(h, "neigh.eth0.resolve_rate", "2");
+	echo_to_many(h, 1, 3);
+	CHECK_EQ(h->stack->neigh.n, 2);
+	CHECK_EQ(v6_stat_get(h->stack, NULL, "drop.NEIGH_RESOLVE_RATELIMITED"), 1);
+	h_advance(h, 500 * MS);
+	echo_to_many(h, 3, 2);
+	CHECK_EQ(v6_stat_get(h->stack, NULL, "drop.NEIGH_RESOLVE_RATELIMITED"), 2);
+	h_free(h);
+}
+
+/* RFC 6583 7.1: a flood of resolutions (here our answers to unknown
+ * sources) fills the table but never evicts a confirmed neighbour. */
+TEST(rfc6583_7_1_resolution_flood_keeps_confirmed_neighbour)
+{
+	struct h_cfg cfg = { 0 };
+	H_NEW(h, &cfg);
+
+	H_SYSCTL(h, "neigh.default.gc_thresh3", "8");
+	H_SYSCTL(h, "neigh.eth0.resolve_rate", "0");
+	ns_from_many(h, 1, 1, 1);
+	h_advance(h, 6 * S);
+	echo_to_many(h, 1, 50);
+	CHECK(has_many(h, 1));
+	CHECK_EQ(h->stack->neigh.n, 8);
+	CHECK(v6_stat_get(h->stack, NULL, "drop.NEIGH_TABLE_FULL") >= 40);
 	h_free(h);
 }
 
