@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # v6stack build. GNU make, C11.
 #
 #   make            build build/v6stack and the libraries

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-2-Clause
 # Install the Debian packages v6stack needs to build, demo and test, if any
 # is missing. Idempotent; quiet when everything is there.
 set -euo pipefail

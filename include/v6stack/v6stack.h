@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * v6stack: a userspace IPv6 node, sans-I/O.
  *

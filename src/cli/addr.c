@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * v6stack addr add: add an address to a running stack (as `ip addr add`),
  * over its control socket. The stack runs DAD on it (RFC 4862 5.4), joins

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The command-line programs: one entry point per subcommand. */
 #ifndef V6_CLI_CLI_H
 #define V6_CLI_CLI_H

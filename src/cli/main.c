@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* v6stack: the command-line entry point. */
 #include <stdio.h>
 #include <string.h>

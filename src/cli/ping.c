@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * v6stack ping: the stack sends ICMPv6 Echo Requests (RFC 4443 4.1) and
  * prints the replies and errors as iputils ping does. This client asks a

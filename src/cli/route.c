@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * v6stack route and v6stack rule: `ip -6 route` and `ip -6 rule` for a
  * running stack, over its control socket. route add, replace and del take

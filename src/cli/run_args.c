@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * v6stack run: its command line. Options before the first -i apply to the
  * stack; -m, -a, --anycast and -b apply to the -i before them.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * v6stack stats / v6stack show: ask a running stack over its control
  * socket and print the answer. stats prints the SNMP counters in nstat's

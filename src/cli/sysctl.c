@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * v6stack sysctl: read or set a running stack's tunables, as sysctl(8)
  * does the kernel's: `v6stack sysctl net.ipv6.conf.eth0.forwarding`

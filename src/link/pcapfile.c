@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * --pcap-out: write every frame in and out to a classic pcap file.
  *
