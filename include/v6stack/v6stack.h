@@ -24,6 +24,8 @@
 #include <stdint.h>
 #include <netinet/in.h> /* struct in6_addr only */
 
+#include "v6stack/version.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
