@@ -11,10 +11,11 @@ pkgs=(
 	tcpdump tshark ndisc6 radvd          # captures, ndisc6/rdisc6, router advertisements
 	python3-scapy python3-pytest         # scenario tests (/usr/bin/python3)
 	valgrind                             # bench: instructions per packet
+	pkg-config groff-base man-db         # tests/install: pkg-config, man pages
 )
 # Bench only (make bench-lpm compares the trie with DPDK's rte_lpm6; the
 # stack never links DPDK): `tools/deps.sh bench` adds them.
-[ "${1:-}" = bench ] && pkgs+=(dpdk-dev pkg-config)
+[ "${1:-}" = bench ] && pkgs+=(dpdk-dev)
 missing=()
 for p in "${pkgs[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
