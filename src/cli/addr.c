@@ -19,14 +19,14 @@ static const struct v6_ctl_client addr_client = {
 };
 
 static int
-addr_usage(void)
+addr_usage(FILE *f)
 {
 	fputs("usage: v6stack addr add ADDR[/PLEN] [-i IFACE] [--ctl SOCKET]\n"
 	      "  -i IFACE     the stack's interface (default: its first); also\n"
 	      "               picks the control socket " V6_CTL_DIR "/IFACE.sock\n"
 	      "  --ctl SOCKET the control socket (default: the only one running)\n",
-	    stderr);
-	return 2;
+	    f);
+	return f == stdout ? 0 : 2;
 }
 
 int
@@ -36,8 +36,10 @@ v6_cli_addr(int argc, char **argv)
 	const char *ifname = NULL, *addr = NULL;
 	int fd, rc;
 
+	if (v6_cli_help_asked(argc, argv))
+		return addr_usage(stdout);
 	if (argc < 3 || strcmp(argv[1], "add") != 0)
-		return addr_usage();
+		return addr_usage(stderr);
 	for (int i = 2; i < argc; i++) {
 		if (!strcmp(argv[i], "-i") && i + 1 < argc)
 			ifname = argv[++i];
@@ -46,10 +48,10 @@ v6_cli_addr(int argc, char **argv)
 		else if (argv[i][0] != '-' && !addr)
 			addr = argv[i];
 		else
-			return addr_usage();
+			return addr_usage(stderr);
 	}
 	if (!addr || strchr(addr, ' '))
-		return addr_usage();
+		return addr_usage(stderr);
 	if ((rc = v6_ctl_locate(&addr_client, ifname, path, sizeof(path))) != 0)
 		return rc;
 	snprintf(req, sizeof(req), "addr-add %s %s\n", ifname ? ifname : "-", addr);

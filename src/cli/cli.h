@@ -3,6 +3,8 @@
 #ifndef V6_CLI_CLI_H
 #define V6_CLI_CLI_H
 
+#include <stdbool.h>
+
 int v6_cli_run(int argc, char **argv);  /* v6stack run ... (run.c) */
 int v6_cli_demo(int argc, char **argv); /* v6stack demo (demo.c) */
 int v6_cli_stats(int argc, char **argv); /* v6stack stats|show (stats.c) */
@@ -13,5 +15,9 @@ int v6_cli_sysctl(int argc, char **argv); /* v6stack sysctl (sysctl.c) */
 int v6_cli_route(int argc, char **argv); /* v6stack route (route.c) */
 int v6_cli_rule(int argc, char **argv);  /* v6stack rule (route.c) */
 int v6_cli_ra(int argc, char **argv);    /* v6stack ra show (route.c) */
+
+/* -h or --help among a command's arguments (argv[0] is the command): it
+ * prints its usage on stdout and exits 0, as iproute2 and iputils do. */
+bool v6_cli_help_asked(int argc, char **argv);
 
 #endif

@@ -20,15 +20,15 @@ static const char *const show_verbs[] = {
 };
 
 static int
-usage(void)
+usage(FILE *f)
 {
 	fputs("usage: v6stack stats [-z] [-i IFACE | -s SOCKET]\n"
 	      "       v6stack show drops|neigh|addr|frag|routers|prefixes|routes|dns [-i IFACE | -s SOCKET]\n"
 	      "       v6stack show addr -l   (with lifetimes)\n"
 	      "  -i IFACE   the stack whose first interface is IFACE\n"
 	      "  -s SOCKET  the control socket (default: the only one in " V6_CTL_DIR ")\n"
-	      "  -z         also counters that are zero\n", stderr);
-	return 2;
+	      "  -z         also counters that are zero\n", f);
+	return f == stdout ? 0 : 2;
 }
 
 static int
@@ -48,9 +48,11 @@ v6_cli_stats(int argc, char **argv)
 	const char *what = "stats";
 	ssize_t n;
 
+	if (v6_cli_help_asked(argc, argv))
+		return usage(stdout);
 	if (strcmp(argv[0], "show") == 0) {
 		if (argc < 2 || !is_show_verb(argv[1]))
-			return usage();
+			return usage(stderr);
 		what = argv[1];
 		i = 2;
 	}
@@ -64,7 +66,7 @@ v6_cli_stats(int argc, char **argv)
 		else if (!strcmp(argv[i], "-s") && i + 1 < argc)
 			snprintf(path, sizeof(path), "%s", argv[++i]);
 		else
-			return usage();
+			return usage(stderr);
 	}
 	if ((rc = v6_ctl_locate(&stats_client, NULL, path, sizeof(path))) != 0)
 		return rc;
