@@ -29,6 +29,9 @@ addr_usage(FILE *f)
 	return f == stdout ? 0 : 2;
 }
 
+/* The options that take a value (for "needs a value"). */
+static const char *const ctl_opts[] = { "-i", "--ctl", NULL };
+
 int
 v6_cli_addr(int argc, char **argv)
 {
@@ -48,7 +51,8 @@ v6_cli_addr(int argc, char **argv)
 		else if (argv[i][0] != '-' && !addr)
 			addr = argv[i];
 		else
-			return addr_usage(stderr);
+			return v6_cli_bad_arg("v6stack addr", ctl_opts, argv, i),
+			    addr_usage(stderr);
 	}
 	if (!addr || strchr(addr, ' '))
 		return addr_usage(stderr);

@@ -19,5 +19,10 @@ int v6_cli_ra(int argc, char **argv);    /* v6stack ra show (route.c) */
 /* -h or --help among a command's arguments (argv[0] is the command): it
  * prints its usage on stdout and exits 0, as iproute2 and iputils do. */
 bool v6_cli_help_asked(int argc, char **argv);
+/* Say why argv[i] is refused, on stderr: "PROG: OPT needs a value" (one of
+ * with_value, NULL-terminated, given last), "PROG: unknown option 'OPT'",
+ * or "PROG: unexpected argument 'ARG'". */
+void v6_cli_bad_arg(const char *prog, const char *const *with_value,
+    char **argv, int i);
 
 #endif

@@ -40,6 +40,23 @@ v6_cli_help_asked(int argc, char **argv)
 	return false;
 }
 
+void
+v6_cli_bad_arg(const char *prog, const char *const *with_value, char **argv,
+    int i)
+{
+	const char *a = argv[i];
+
+	for (; *with_value; with_value++)
+		if (!strcmp(a, *with_value)) {
+			fprintf(stderr, "%s: %s needs a value\n", prog, a);
+			return;
+		}
+	if (a[0] == '-')
+		fprintf(stderr, "%s: unknown option '%s'\n", prog, a);
+	else
+		fprintf(stderr, "%s: unexpected argument '%s'\n", prog, a);
+}
+
 int
 main(int argc, char **argv)
 {

@@ -40,6 +40,9 @@ is_show_verb(const char *what)
 	return 0;
 }
 
+/* The options that take a value (for "needs a value"). */
+static const char *const stats_opts[] = { "-i", "-s", NULL };
+
 int
 v6_cli_stats(int argc, char **argv)
 {
@@ -66,7 +69,8 @@ v6_cli_stats(int argc, char **argv)
 		else if (!strcmp(argv[i], "-s") && i + 1 < argc)
 			snprintf(path, sizeof(path), "%s", argv[++i]);
 		else
-			return usage(stderr);
+			return v6_cli_bad_arg(argv[0][1] == 'h' ? "v6stack show" :
+				"v6stack stats", stats_opts, argv, i), usage(stderr);
 	}
 	if ((rc = v6_ctl_locate(&stats_client, NULL, path, sizeof(path))) != 0)
 		return rc;

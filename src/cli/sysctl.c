@@ -31,6 +31,9 @@ sysctl_usage(FILE *f)
 	return f == stdout ? 0 : 2;
 }
 
+/* The options that take a value (for "needs a value"). */
+static const char *const ctl_opts[] = { "-i", "--ctl", NULL };
+
 int
 v6_cli_sysctl(int argc, char **argv)
 {
@@ -51,7 +54,8 @@ v6_cli_sysctl(int argc, char **argv)
 		else if (argv[i][0] != '-' && !kv)
 			kv = argv[i];
 		else
-			return sysctl_usage(stderr);
+			return v6_cli_bad_arg("v6stack sysctl", ctl_opts, argv, i),
+			    sysctl_usage(stderr);
 	}
 	/* sysctl(8): -w needs KEY=VALUE; KEY=VALUE alone writes too. */
 	if (!kv || strchr(kv, ' ') || (write && !strchr(kv, '=')) ||

@@ -3,7 +3,7 @@
 # The command line's conventions (iproute2, iputils), with build/v6stack and
 # no stack running: -h and --help on every command `v6stack help` lists print
 # its usage on stdout and exit 0; --version and -V; the messages for a wrong
-# -a. Ends with "cli: N passed, M failed".
+# -a and for a wrong argument to addr, sysctl, stats and show. Ends with "cli: N passed, M failed".
 set -u
 cd "$(dirname "$0")/../.."
 B=${V6STACK:-build/v6stack}
@@ -66,6 +66,13 @@ expect "-a global, no length" 1 '' '-a 2001:db8::1: no prefix length, so /128 ' 
     -- run -i v6in-none0 -a 2001:db8::1
 expect "-a link-local, no length" 1 '' '-a fe80::5: no prefix length, so /64 ' \
     -- run -i v6in-none0 -a fe80::5
+
+# The clients: which argument is wrong, before the usage (exit 2).
+expect "addr unknown option" 2 '' "^v6stack addr: unknown option '-q'" -- addr add 2001:db8::1/64 -q
+expect "addr --ctl without value" 2 '' '^v6stack addr: --ctl needs a value' -- addr add 2001:db8::1/64 --ctl
+expect "sysctl extra argument" 2 '' "^v6stack sysctl: unexpected argument 'b'" -- sysctl a b
+expect "stats unknown option" 2 '' "^v6stack stats: unknown option '-x'" -- stats -x
+expect "show -i without value" 2 '' '^v6stack show: -i needs a value' -- show neigh -i
 
 echo "cli: $pass passed, $fail failed"
 [ $fail -eq 0 ]
