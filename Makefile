@@ -1,6 +1,10 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # v6stack build. GNU make, C11.
 #
 #   make            build build/v6stack and the libraries
+#   make install    install the command, libv6stack (.so and .a), its headers,
+#                   v6stack.pc and the man pages under $(DESTDIR)$(PREFIX)
+#   make uninstall  remove what make install installed
 #   make demo       install missing Debian packages, build, run `v6stack demo`
 #   make test       install missing packages, build, run every test
 #   make bench      core benchmark (pps, callgrind) and end-to-end vs the kernel
@@ -20,6 +24,26 @@ SANFLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-o
 
 B  := build
 BS := build/san
+BP := build/pic
+
+# Installation (GNU conventions; DESTDIR for staged installs).
+PREFIX     ?= /usr/local
+DESTDIR    ?=
+BINDIR     ?= $(PREFIX)/bin
+LIBDIR     ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+MANDIR     ?= $(PREFIX)/share/man
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+
+# The version is written once, in include/v6stack/version.h.
+version_field = $(shell sed -n 's/^\#define V6STACK_VERSION_$(1) *\([0-9][0-9]*\).*/\1/p' include/v6stack/version.h)
+VERSION_MAJOR := $(call version_field,MAJOR)
+VERSION_MINOR := $(call version_field,MINOR)
+VERSION_PATCH := $(call version_field,PATCH)
+VERSION := $(VERSION_MAJOR).$(VERSION_MINOR).$(VERSION_PATCH)
+SONAME  := libv6stack.so.$(VERSION_MAJOR)
+SOFILE  := libv6stack.so.$(VERSION)
+PUB_HDRS := $(wildcard include/v6stack/*.h)
 
 CORE_SRC := $(wildcard src/wire/*.c) $(wildcard src/core/*.c)
 LINK_SRC := $(wildcard src/link/*.c)
@@ -35,14 +59,15 @@ CLI_OBJ   := $(CLI_SRC:%.c=$(B)/%.o)
 TLIB_OBJ  := $(TLIB_SRC:%.c=$(B)/%.o)
 CORE_SOBJ := $(CORE_SRC:%.c=$(BS)/%.o)
 TLIB_SOBJ := $(TLIB_SRC:%.c=$(BS)/%.o)
+CORE_POBJ := $(CORE_SRC:%.c=$(BP)/%.o)
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 UNIT_SBIN := $(UNIT_SRC:tests/unit/%.c=$(BS)/tests/%)
 
 # Keep every built object (no intermediate-file cleanup after the test summary).
 .SECONDARY:
 
-.PHONY: all deps demo test unit unit-san lint scenario bench bench-lpm bench-fwd fuzz fuzz-build clean
-all: $(B)/v6stack $(B)/bench/core_pps $(B)/bench/fwd_pps $(B)/bench/gen6 $(B)/bench/reflect6 $(B)/bench/udpecho6
+.PHONY: all lib man install uninstall deps demo test unit unit-san lint scenario bench bench-lpm bench-fwd fuzz fuzz-build clean
+all: $(B)/v6stack lib man $(B)/bench/core_pps $(B)/bench/fwd_pps $(B)/bench/gen6 $(B)/bench/reflect6 $(B)/bench/udpecho6
 
 deps:
 	@tools/deps.sh
@@ -57,6 +82,64 @@ $(BS)/%.o: %.c $(HDRS)
 
 $(B)/libv6core.a: $(CORE_OBJ)
 	@rm -f $@; ar rcs $@ $^
+
+# The library people install: the core (wire + core) as libv6stack.a (the
+# objects of libv6core.a) and libv6stack.so, built from position-independent
+# objects, exporting only the functions include/v6stack/ declares (a version
+# script made from the headers: every other symbol is local).
+$(BP)/%.o: %.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALLCFLAGS) -fPIC -c $< -o $@
+
+$(B)/libv6stack.map: $(PUB_HDRS)
+	@mkdir -p $(dir $@)
+	@{ echo '{'; echo 'global:'; \
+	   grep -hE '^([a-z]|v6_)' $(PUB_HDRS) | grep -oE '\bv6_[a-z0-9_]+\(' | tr -d '(' | \
+	   sort -u | sed 's/.*/\t&;/'; echo 'local:'; printf '\t*;\n};\n'; } > $@
+
+$(B)/$(SOFILE): $(CORE_POBJ) $(B)/libv6stack.map
+	$(CC) $(CFLAGS) -shared -Wl,-soname,$(SONAME) -Wl,--version-script=$(B)/libv6stack.map \
+	    -Wl,-z,defs -o $@ $(CORE_POBJ)
+
+$(B)/libv6stack.a: $(B)/libv6core.a
+	cp $< $@
+
+lib: $(B)/$(SOFILE) $(B)/libv6stack.a
+
+# Man pages, generated so they cannot drift: v6stack(8) from the command's
+# own help (v6stack help, v6stack COMMAND -h) and sysctl.def, libv6stack(3)
+# from the public headers (tools/gen-man).
+man: $(B)/man/v6stack.8 $(B)/man/libv6stack.3
+
+$(B)/man/v6stack.8: $(B)/v6stack tools/gen-man src/core/sysctl.def
+	@mkdir -p $(dir $@)
+	/usr/bin/python3 tools/gen-man cli $(B)/v6stack $(VERSION) > $@.tmp && mv $@.tmp $@
+
+$(B)/man/libv6stack.3: $(PUB_HDRS) tools/gen-man
+	@mkdir -p $(dir $@)
+	/usr/bin/python3 tools/gen-man api $(VERSION) $(PUB_HDRS) > $@.tmp && mv $@.tmp $@
+
+install: $(B)/v6stack lib man
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(PKGCONFIGDIR) \
+	    $(DESTDIR)$(INCLUDEDIR)/v6stack $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(MANDIR)/man3
+	install -m 755 $(B)/v6stack $(DESTDIR)$(BINDIR)/v6stack
+	install -m 755 $(B)/$(SOFILE) $(DESTDIR)$(LIBDIR)/$(SOFILE)
+	ln -sf $(SOFILE) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libv6stack.so
+	install -m 644 $(B)/libv6stack.a $(DESTDIR)$(LIBDIR)/libv6stack.a
+	install -m 644 $(PUB_HDRS) $(DESTDIR)$(INCLUDEDIR)/v6stack/
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
+	    -e 's|@VERSION@|$(VERSION)|' tools/v6stack.pc.in > $(DESTDIR)$(PKGCONFIGDIR)/v6stack.pc
+	install -m 644 $(B)/man/v6stack.8 $(DESTDIR)$(MANDIR)/man8/v6stack.8
+	install -m 644 $(B)/man/libv6stack.3 $(DESTDIR)$(MANDIR)/man3/libv6stack.3
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/v6stack $(DESTDIR)$(LIBDIR)/$(SOFILE) \
+	    $(DESTDIR)$(LIBDIR)/$(SONAME) $(DESTDIR)$(LIBDIR)/libv6stack.so \
+	    $(DESTDIR)$(LIBDIR)/libv6stack.a $(DESTDIR)$(PKGCONFIGDIR)/v6stack.pc \
+	    $(DESTDIR)$(MANDIR)/man8/v6stack.8 $(DESTDIR)$(MANDIR)/man3/libv6stack.3 \
+	    $(PUB_HDRS:include/v6stack/%=$(DESTDIR)$(INCLUDEDIR)/v6stack/%)
+	-rmdir $(DESTDIR)$(INCLUDEDIR)/v6stack 2>/dev/null
 
 $(BS)/libv6core.a: $(CORE_SOBJ)
 	@mkdir -p $(dir $@); rm -f $@; ar rcs $@ $^

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * bgp_gen (bgp_gen.h): BGP-shaped prefix tables for the benchmarks.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * bgp_gen: a table of distinct IPv6 prefixes shaped like the IPv6 BGP
  * table, for the benchmarks that need one (bench/lpm.c, bench/fwd_pps.c).

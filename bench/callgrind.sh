@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # Instructions per packet of the core, under callgrind.
 #
 #   bench/callgrind.sh [N0 [N]]     (defaults 10000 and 50000)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * core_pps: in-memory throughput of the v6stack core, no I/O.
  *

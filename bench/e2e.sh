@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # End-to-end throughput and latency over veth: three responders side by side.
 #
 #   bench/e2e.sh [all|SYSTEM...]     (root; default all = kernel v6stack reflector)

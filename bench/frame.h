@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Frame helpers shared by the benchmarks that build and check frames byte
  * by byte (core_pps, fwd_pps, gen6): deliberately independent of the

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # Forwarding over veth: the kernel and v6stack as the router, side by side.
 #
 #   bench/fwd_e2e.sh            (root; `make bench-fwd`, and `make bench`)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * fwd_pps: the router in memory, no I/O: the time to load and delete a
  * BGP-sized table through the public route API, and forwarded packets per

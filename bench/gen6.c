@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * gen6: v6stack's end-to-end traffic generator.
  *

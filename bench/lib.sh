@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # Shared by the end-to-end benchmarks (e2e.sh, fwd_e2e.sh): sourced, not run.
 #
 #   bench_prelude NAME LOGDIR BINARY...   root, the binaries built, LOGDIR

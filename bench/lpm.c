@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * lpm: the routing table's longest-prefix match (src/core/lpm.h) against
  * DPDK's rte_lpm6, on the same table and the same destinations, in one run.

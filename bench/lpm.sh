@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # `make bench-lpm`: the routing table's trie (src/core/lpm.h) against DPDK's
 # rte_lpm6 on one table of LPM_N prefixes (default 1,000,000), then the
 # instructions per lookup under callgrind (LPM_CG_N prefixes, default

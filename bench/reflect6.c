@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * reflect6: the bare AF_PACKET reflector, e2e.sh's third system.
  *

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # `make bench`: the core benchmarks (host and router), instructions per
 # packet, and the end-to-end comparisons with the kernel. Prints the full
 # output of each part, then a summary. See bench/README.md.

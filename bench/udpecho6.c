@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * udpecho6: the kernel's side of e2e.sh's UDP echo mode, a UDP echo
  * (RFC 862) server on an ordinary socket, batched like the others:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Shared by the libFuzzer harnesses of the CLI's argument parsers
  * (route_args, rule_args): the input as one NUL-terminated line, and a
  * fake device "r0" for the parsers' device lookups. They link no core. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Shared by the libFuzzer harnesses: a stack with one interface whose
  * transmit callback checks every frame the core sends. */
 #ifndef V6_FUZZ_COMMON_H

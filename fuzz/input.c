@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* libFuzzer: one frame into a fresh stack (v6_input), then the timers. */
 #include "fuzz_common.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * libFuzzer: a sequence of frames with time steps into one stack, to reach
  * the neighbour state machine, queues and DAD. Input: records of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * libFuzzer: the LPM trie (src/core/lpm.h) against a naive reference.
  * Input: records of 4 bytes [op][len][addr seed][value seed]; the address

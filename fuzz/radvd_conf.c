@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * libFuzzer: src/cli/radvd_conf*.c. Input: radvd.conf text (what
  * --radvd-conf reads). An error must be one "FILE:LINE: message" line;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * libFuzzer: src/cli/route_args.c. Input: one `ip -6 route add` line (a
  * control-socket line or a --route argument). Whatever parses must print,

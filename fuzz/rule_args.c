@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * libFuzzer: src/cli/rule_args.c. Input: one `ip -6 rule add` line (a
  * control-socket line). Whatever parses must print one line, and that

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-2-Clause
 # Run every test of v6stack and end with one summary line:
-#   lint (layering, docs, module-state ownership), unit tests (plain and under ASan+UBSan), a short
+#   lint (layering, docs, SPDX license lines, module-state ownership), make install and a
+#   program built against the installed library, the command line's conventions, unit tests (plain and under ASan+UBSan), a short
 #   libFuzzer run of each harness on its seed corpus, and the scenario
 #   tests against the Linux kernel in network namespaces (as root).
 # FUZZ_SECONDS (default 20) bounds each fuzz run; SCENARIO=0 skips the
@@ -28,7 +30,14 @@ section() { printf '\n== %s\n' "$*"; }
 section "lint"
 add_counts < <(tests/lint/layering.sh 2>&1)
 add_counts < <(tests/lint/docs.sh 2>&1)
+add_counts < <(tests/lint/spdx.sh 2>&1)
 add_counts < <(/usr/bin/python3 tests/lint/ownership.py 2>&1)
+
+section "install (make install; a program outside the tree built with pkg-config)"
+add_counts < <(tests/install/install.sh 2>&1)
+
+section "command line (-h, --version, messages for wrong arguments)"
+add_counts < <(tests/cli/conventions.sh 2>&1)
 
 section "unit tests"
 for t in $B/tests/*; do

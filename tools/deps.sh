@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-2-Clause
 # Install the Debian packages v6stack needs to build, demo and test, if any
 # is missing. Idempotent; quiet when everything is there.
 set -euo pipefail
@@ -11,10 +12,11 @@ pkgs=(
 	python3-scapy python3-pytest         # scenario tests (/usr/bin/python3)
 	valgrind                             # bench: instructions per packet
 	ipv6toolkit thc-ipv6                 # the attack tools (tests/scenario/test_ns_exhaust.py)
+	pkg-config groff-base man-db         # tests/install: pkg-config, man pages
 )
 # Bench only (make bench-lpm compares the trie with DPDK's rte_lpm6; the
 # stack never links DPDK): `tools/deps.sh bench` adds them.
-[ "${1:-}" = bench ] && pkgs+=(dpdk-dev pkg-config)
+[ "${1:-}" = bench ] && pkgs+=(dpdk-dev)
 missing=()
 for p in "${pkgs[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

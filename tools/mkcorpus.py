@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: BSD-2-Clause
 """Write the fuzz seed corpus: frames a Linux peer sends to the stack, built
 with scapy (independent of src/wire). Run: /usr/bin/python3 tools/mkcorpus.py"""
 import os, struct

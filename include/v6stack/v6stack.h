@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * v6stack: a userspace IPv6 node, sans-I/O.
  *
@@ -22,6 +23,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <netinet/in.h> /* struct in6_addr only */
+
+#include "v6stack/version.h"
 
 #ifdef __cplusplus
 extern "C" {

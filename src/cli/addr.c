@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * v6stack addr add: add an address to a running stack (as `ip addr add`),
  * over its control socket. The stack runs DAD on it (RFC 4862 5.4), joins
@@ -18,15 +19,18 @@ static const struct v6_ctl_client addr_client = {
 };
 
 static int
-addr_usage(void)
+addr_usage(FILE *f)
 {
 	fputs("usage: v6stack addr add ADDR[/PLEN] [-i IFACE] [--ctl SOCKET]\n"
 	      "  -i IFACE     the stack's interface (default: its first); also\n"
 	      "               picks the control socket " V6_CTL_DIR "/IFACE.sock\n"
 	      "  --ctl SOCKET the control socket (default: the only one running)\n",
-	    stderr);
-	return 2;
+	    f);
+	return f == stdout ? 0 : 2;
 }
+
+/* The options that take a value (for "needs a value"). */
+static const char *const ctl_opts[] = { "-i", "--ctl", NULL };
 
 int
 v6_cli_addr(int argc, char **argv)
@@ -35,8 +39,10 @@ v6_cli_addr(int argc, char **argv)
 	const char *ifname = NULL, *addr = NULL;
 	int fd, rc;
 
+	if (v6_cli_help_asked(argc, argv))
+		return addr_usage(stdout);
 	if (argc < 3 || strcmp(argv[1], "add") != 0)
-		return addr_usage();
+		return addr_usage(stderr);
 	for (int i = 2; i < argc; i++) {
 		if (!strcmp(argv[i], "-i") && i + 1 < argc)
 			ifname = argv[++i];
@@ -45,10 +51,11 @@ v6_cli_addr(int argc, char **argv)
 		else if (argv[i][0] != '-' && !addr)
 			addr = argv[i];
 		else
-			return addr_usage();
+			return v6_cli_bad_arg("v6stack addr", ctl_opts, argv, i),
+			    addr_usage(stderr);
 	}
 	if (!addr || strchr(addr, ' '))
-		return addr_usage();
+		return addr_usage(stderr);
 	if ((rc = v6_ctl_locate(&addr_client, ifname, path, sizeof(path))) != 0)
 		return rc;
 	snprintf(req, sizeof(req), "addr-add %s %s\n", ifname ? ifname : "-", addr);

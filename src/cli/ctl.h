@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The control socket of a running `v6stack run`: a Unix stream socket at
  * /run/v6stack/IFACE.sock (IFACE: the first -i). A client sends one request
  * line, a verb and its arguments ("stats -z", "show"'s "drops", "neigh",

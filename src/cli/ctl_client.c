@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The client half of the control socket, shared by v6stack stats, show,
  * addr and ping: find the socket of a running stack, connect, send one

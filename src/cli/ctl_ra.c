@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The control socket's "ra" verb (v6stack ra, route.c): `ra show [dev
  * IFACE]` prints what each interface advertises (v6_radv_get) as a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The control socket's "route" verb (v6stack route, route.c): show, add,
  * replace, del and get on the stack's forwarding table, in `ip -6 route`

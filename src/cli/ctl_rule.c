@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The control socket's "rule" verb (v6stack rule, route.c): show, add and
  * del on the stack's routing rules in `ip -6 rule` syntax (rule_args.c).

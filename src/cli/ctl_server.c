@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The control socket of `v6stack run` (ctl.h): a Unix stream socket at
  * /run/v6stack/IFACE.sock. Each connection carries one request line, a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The control socket's server in `v6stack run`: one request per
  * connection, dispatched by its verb through ctl_server.c's table; the

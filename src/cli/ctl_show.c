@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The control socket's answers that read the stack: counters in nstat's
  * layout, drop reasons, the neighbour cache and addresses as iproute2

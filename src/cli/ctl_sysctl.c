@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The control verb "sysctl" (v6stack sysctl): "sysctl KEY" answers
  * "net.ipv6.KEY = VALUE"; "sysctl KEY=VALUE" sets it through

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * v6stack demo: the seed's scenario, end to end, in network namespaces.
  *

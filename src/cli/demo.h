@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * v6stack demo, what its files share: the seed's topology (names,
  * addresses, MACs) and the checks of its verdict (demo_check.c).

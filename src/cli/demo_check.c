@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * v6stack demo, the verdict: read what ping, `ip neigh` and tcpdump
  * printed and check the seed's scenario against RFC 4861 and RFC 4443.

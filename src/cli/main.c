@@ -1,19 +1,23 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* v6stack: the command-line entry point. */
 #include <stdio.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "v6stack/version.h"
 
 static void
 usage(FILE *f)
 {
-	fputs("usage: v6stack COMMAND [OPTIONS]\n"
+	fputs("usage: v6stack COMMAND [OPTIONS]    (v6stack COMMAND -h: its options)\n"
+	      "       v6stack -V|--version\n"
 	      "\n"
 	      "commands:\n"
 	      "  run    attach the stack to one or more links and serve\n"
 	      "         (v6stack run -h for its options)\n"
 	      "  stats  a running stack's counters, in nstat's format\n"
-	      "  show   drops|neigh|addr of a running stack\n"
+	      "  show   drops|neigh|addr|frag|routers|prefixes|routes|dns of a running\n"
+	      "         stack (v6stack show -h)\n"
 	      "  ping   a running stack pings an address (v6stack ping -h)\n"
 	      "  addr   add ADDR/PLEN to a running stack\n"
 	      "  route  show|add|replace|del|get routes of a running stack, as ip -6 route\n"
@@ -25,6 +29,32 @@ usage(FILE *f)
 	      "         resolves and pings the stack\n"
 	      "  help   this text\n",
 	    f);
+}
+
+bool
+v6_cli_help_asked(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++)
+		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help"))
+			return true;
+	return false;
+}
+
+void
+v6_cli_bad_arg(const char *prog, const char *const *with_value, char **argv,
+    int i)
+{
+	const char *a = argv[i];
+
+	for (; *with_value; with_value++)
+		if (!strcmp(a, *with_value)) {
+			fprintf(stderr, "%s: %s needs a value\n", prog, a);
+			return;
+		}
+	if (a[0] == '-')
+		fprintf(stderr, "%s: unknown option '%s'\n", prog, a);
+	else
+		fprintf(stderr, "%s: unexpected argument '%s'\n", prog, a);
 }
 
 int
@@ -41,6 +71,11 @@ main(int argc, char **argv)
 	if (strcmp(argv[1], "help") == 0 || strcmp(argv[1], "-h") == 0 ||
 	    strcmp(argv[1], "--help") == 0) {
 		usage(stdout);
+		return 0;
+	}
+	/* As ip -V: the command's version, and the library's it runs with. */
+	if (strcmp(argv[1], "-V") == 0 || strcmp(argv[1], "--version") == 0) {
+		printf("v6stack %s (libv6stack %s)\n", V6STACK_VERSION, v6_version());
 		return 0;
 	}
 	if (strcmp(argv[1], "ping") == 0)

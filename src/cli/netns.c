@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The demo's network namespaces, as iproute2 names them (/run/netns):
  * is one there, delete one with what still runs in it.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * v6stack ping: the stack sends ICMPv6 Echo Requests (RFC 4443 4.1) and
  * prints the replies and errors as iputils ping does. This client asks a
@@ -26,7 +27,7 @@ on_sigint(int sig)
 }
 
 static int
-ping_usage(void)
+ping_usage(FILE *f)
 {
 	fputs("usage: v6stack ping [-c COUNT] [-i INTERVAL] [-s SIZE] [-W TIMEOUT]\n"
 	      "                    [-I IFACE] [--ctl SOCKET] ADDR[%IFACE]\n"
@@ -38,8 +39,8 @@ ping_usage(void)
 	      "  -I IFACE     the stack's interface to send on (default: its first);\n"
 	      "               also picks the control socket " V6_CTL_DIR "/IFACE.sock\n"
 	      "  --ctl SOCKET the control socket (default: the only one running)\n",
-	    stderr);
-	return 2;
+	    f);
+	return f == stdout ? 0 : 2;
 }
 
 static int
@@ -93,13 +94,13 @@ ping_parse_args(int argc, char **argv, struct ping_args *a)
 		} else if (!strcmp(o, "--ctl") && i + 1 < argc) {
 			snprintf(a->path, sizeof(a->path), "%s", argv[++i]);
 		} else if (o[0] == '-' || a->addr[0]) {
-			return ping_usage();
+			return ping_usage(stderr);
 		} else {
 			snprintf(a->addr, sizeof(a->addr), "%s", o);
 		}
 	}
 	if (!a->addr[0])
-		return ping_usage();
+		return ping_usage(stderr);
 	/* fe80::1%eth0: the scope names the interface, as for ping. */
 	if ((pct = strchr(a->addr, '%')) != NULL) {
 		*pct = '\0';
@@ -122,6 +123,8 @@ v6_cli_ping(int argc, char **argv)
 	struct sigaction act;
 	int fd, rc;
 
+	if (v6_cli_help_asked(argc, argv))
+		return ping_usage(stdout);
 	if ((rc = ping_parse_args(argc, argv, &a)) != 0)
 		return rc;
 	if (inet_pton(AF_INET6, a.addr, &dst) != 1) {

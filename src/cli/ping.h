@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * v6stack ping, the server half: ping sessions that a running `v6stack run`
  * holds for clients of its control socket (ping_srv.c; the client is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The demo's process toolkit: run a command and wait for it with a
  * timeout, start a child in its own process group that dies with us, stop

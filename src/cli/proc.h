@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The demo's process and namespace toolkit (proc.c, netns.c): children
  * with their output in files, waits with timeouts that a stop signal cuts

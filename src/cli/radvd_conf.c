@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * radvd.conf parser (radvd_conf.h): radvd.conf(5) of radvd 2.19, the
  * subset whose variables struct v6_radv_conf holds (RFC 4861 6.2.1,

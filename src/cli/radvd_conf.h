@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * radvd.conf (radvd.conf(5), radvd 2.19) for `v6stack run --radvd-conf`:
  * parse its text into one struct v6_radv_conf per interface block, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * radvd.conf's tokens and values (radvd_conf_lex.h), as radvd 2.19's
  * scanner reads them (radvd.conf(5)): words, { } ;, `#` comments to the

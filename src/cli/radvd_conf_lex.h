@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * radvd.conf's tokens and values (radvd_conf_lex.c), shared by the
  * grammar of radvd_conf.c only: not an interface of its own.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * A struct v6_radv_conf as radvd.conf text (radvd_conf.h): what
  * `v6stack ra show` prints, in the syntax radvd_conf_parse reads back.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * v6stack route and v6stack rule: `ip -6 route` and `ip -6 rule` for a
  * running stack, over its control socket. route add, replace and del take
@@ -75,6 +76,10 @@ iproute_client(const struct iproute_verb *v, int argc, char **argv)
 	size_t len, k;
 	int fd, rc, i = argc > 1 ? 2 : 1;
 
+	if (v6_cli_help_asked(argc, argv)) {
+		fputs(v->usage, stdout);
+		return 0;
+	}
 	for (k = 0; v->subs[k] && strcmp(sub, v->subs[k]); k++)
 		;
 	if (!v->subs[k]) {

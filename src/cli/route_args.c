@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * `ip -6 route` arguments and output (route_args.h).
  *

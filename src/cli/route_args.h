@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * `ip -6 route` arguments: parse `ip -6 route add` syntax into a
  * struct v6_route_spec, print a spec as `ip -6 route show` and a query

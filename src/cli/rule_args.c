@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * `ip -6 rule` arguments and output (rule_args.h).
  *

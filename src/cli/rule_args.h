@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * `ip -6 rule` arguments: parse `ip -6 rule add|del` syntax into a struct
  * v6_rule_spec and print a rule as `ip -6 rule show` does. Independent of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * v6stack run: set the stack up from the command line (run_args.c), attach
  * it to its links, serve (run_loop.c, with the control socket of

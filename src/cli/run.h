@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * v6stack run, what its files share: the options as parsed (run_args.c),
  * the running state (set up and torn down by run.c), what it prints

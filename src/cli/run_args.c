@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * v6stack run: its command line. Options before the first -i apply to the
  * stack; -m, -a, --anycast and -b apply to the -i before them.
@@ -92,6 +93,27 @@ run_parse_addr_plen(const char *arg, struct in6_addr *a, unsigned *plen)
 	return 0;
 }
 
+/* -a VAL refused by run_parse_addr_plen: say which part is wrong. */
+static int
+addr_plen_error(const char *val)
+{
+	char buf[INET6_ADDRSTRLEN + 8];
+	const char *slash = strchr(val, '/');
+	struct in6_addr a;
+	char *end;
+
+	snprintf(buf, sizeof(buf), "%.*s", slash ? (int)(slash - val) : (int)strlen(val), val);
+	if (strlen(val) >= sizeof(buf) || inet_pton(AF_INET6, buf, &a) != 1)
+		return run_usage_error("-a %s: '%s' is not an IPv6 address (want ADDR/PLEN, "
+		    "e.g. 2001:db8::1/64)", val, buf);
+	(void)strtol(slash + 1, &end, 10);
+	if (end == slash + 1 || *end)
+		return run_usage_error("-a %s: prefix length '%s' is not a number 0-128",
+		    val, slash + 1);
+	return run_usage_error("-a %s: prefix length %s is out of range (0-128)", val,
+	    slash + 1);
+}
+
 /* The options that take a value (for "needs a value"). */
 static const char *const with_value[] = {
 	"-i", "-m", "-a", "--anycast", "-b", "--set", "--pcap-out", "--route", "--rule",
@@ -149,7 +171,11 @@ parse_iface_opt(struct iface_opt *cur, const char *a, const char *val)
 			return run_usage_error("too many addresses on %s", cur->name);
 		if (run_parse_addr_plen(val, &cur->addrs[cur->n_addrs],
 			&cur->plens[cur->n_addrs]) < 0)
-			return run_usage_error("-a %s: want ADDR/PLEN, e.g. 2001:db8::1/64", val);
+			return addr_plen_error(val);
+		if (!strchr(val, '/'))
+			fprintf(stderr, "v6stack run: -a %s: no prefix length, so /%u (a link-local "
+			    "address takes /64, any other /128)\n", val,
+			    cur->plens[cur->n_addrs]);
 		cur->n_addrs++;
 	} else if (!strcmp(a, "--anycast")) {
 		if (cur->n_acast >= V6_MAX_ACAST)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * v6stack run: what it prints. The stack's events as they happen (stderr;
  * drops, neighbour and route changes only with -v; address, router and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * v6stack run: the loop. poll(2) on the links, the control socket and the
  * ping sessions, with the earliest of the core's and the sessions'

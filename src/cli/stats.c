@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * v6stack stats / v6stack show: ask a running stack over its control
  * socket and print the answer. stats prints the SNMP counters in nstat's
@@ -19,15 +20,15 @@ static const char *const show_verbs[] = {
 };
 
 static int
-usage(void)
+usage(FILE *f)
 {
 	fputs("usage: v6stack stats [-z] [-i IFACE | -s SOCKET]\n"
 	      "       v6stack show drops|neigh|addr|frag|routers|prefixes|routes|dns [-i IFACE | -s SOCKET]\n"
 	      "       v6stack show addr -l   (with lifetimes)\n"
 	      "  -i IFACE   the stack whose first interface is IFACE\n"
 	      "  -s SOCKET  the control socket (default: the only one in " V6_CTL_DIR ")\n"
-	      "  -z         also counters that are zero\n", stderr);
-	return 2;
+	      "  -z         also counters that are zero\n", f);
+	return f == stdout ? 0 : 2;
 }
 
 static int
@@ -39,6 +40,9 @@ is_show_verb(const char *what)
 	return 0;
 }
 
+/* The options that take a value (for "needs a value"). */
+static const char *const stats_opts[] = { "-i", "-s", NULL };
+
 int
 v6_cli_stats(int argc, char **argv)
 {
@@ -47,9 +51,11 @@ v6_cli_stats(int argc, char **argv)
 	const char *what = "stats";
 	ssize_t n;
 
+	if (v6_cli_help_asked(argc, argv))
+		return usage(stdout);
 	if (strcmp(argv[0], "show") == 0) {
 		if (argc < 2 || !is_show_verb(argv[1]))
-			return usage();
+			return usage(stderr);
 		what = argv[1];
 		i = 2;
 	}
@@ -63,7 +69,8 @@ v6_cli_stats(int argc, char **argv)
 		else if (!strcmp(argv[i], "-s") && i + 1 < argc)
 			snprintf(path, sizeof(path), "%s", argv[++i]);
 		else
-			return usage();
+			return v6_cli_bad_arg(argv[0][1] == 'h' ? "v6stack show" :
+				"v6stack stats", stats_opts, argv, i), usage(stderr);
 	}
 	if ((rc = v6_ctl_locate(&stats_client, NULL, path, sizeof(path))) != 0)
 		return rc;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * v6stack sysctl: read or set a running stack's tunables, as sysctl(8)
  * does the kernel's: `v6stack sysctl net.ipv6.conf.eth0.forwarding`
@@ -19,16 +20,19 @@ static const struct v6_ctl_client sysctl_client = {
 };
 
 static int
-sysctl_usage(void)
+sysctl_usage(FILE *f)
 {
 	fputs("usage: v6stack sysctl [-w] KEY[=VALUE] [-i IFACE] [--ctl SOCKET]\n"
 	      "  KEY          net.ipv6.* as sysctl(8) names it (the prefix may be left out)\n"
 	      "  -w           KEY=VALUE sets the tunable (KEY=VALUE alone does too)\n"
 	      "  -i IFACE     picks the control socket " V6_CTL_DIR "/IFACE.sock\n"
 	      "  --ctl SOCKET the control socket (default: the only one running)\n",
-	    stderr);
-	return 2;
+	    f);
+	return f == stdout ? 0 : 2;
 }
+
+/* The options that take a value (for "needs a value"). */
+static const char *const ctl_opts[] = { "-i", "--ctl", NULL };
 
 int
 v6_cli_sysctl(int argc, char **argv)
@@ -38,6 +42,8 @@ v6_cli_sysctl(int argc, char **argv)
 	bool write = false;
 	int fd, rc;
 
+	if (v6_cli_help_asked(argc, argv))
+		return sysctl_usage(stdout);
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "-w"))
 			write = true;
@@ -48,12 +54,13 @@ v6_cli_sysctl(int argc, char **argv)
 		else if (argv[i][0] != '-' && !kv)
 			kv = argv[i];
 		else
-			return sysctl_usage();
+			return v6_cli_bad_arg("v6stack sysctl", ctl_opts, argv, i),
+			    sysctl_usage(stderr);
 	}
 	/* sysctl(8): -w needs KEY=VALUE; KEY=VALUE alone writes too. */
 	if (!kv || strchr(kv, ' ') || (write && !strchr(kv, '=')) ||
 	    strlen(kv) + 8 >= sizeof(req))
-		return sysctl_usage();
+		return sysctl_usage(stderr);
 	if ((rc = v6_ctl_locate(&sysctl_client, ifname, path, sizeof(path))) != 0)
 		return rc;
 	snprintf(req, sizeof(req), "sysctl %s\n", kv);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Addresses and multicast membership of the interfaces: the link-local
  * address (RFC 4862 5.3, RFC 4291 2.5.1 modified EUI-64), added addresses,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Addresses of the interfaces (addrconf.c): the link-local address (RFC
  * 4862 5.3), added and autoconfigured addresses (5.5.3) with their

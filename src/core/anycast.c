@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Anycast addresses (RFC 4291 2.6; Linux net/ipv6/anycast.c): addresses we
  * answer for that other nodes may hold too.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Anycast addresses (anycast.c; RFC 4291 2.6): received like our own,
  * never chosen as a source, no DAD; Neighbor Advertisements for them carry

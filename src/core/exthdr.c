@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Extension headers for this node (RFC 8200 4): the options of the
  * Hop-by-Hop and Destination Options headers (4.2, 4.3, 4.6) and the

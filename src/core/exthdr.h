@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Extension headers for this node (exthdr.c; RFC 8200 4): the options of
  * the Hop-by-Hop and Destination Options headers and the Routing header.

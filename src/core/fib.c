@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The forwarding tables (fib.h): configured routes and our prefix routes,
  * one longest-prefix-match trie per table, with Linux's route types and

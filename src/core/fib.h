@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The forwarding tables (fib.c) and the rules that choose among them
  * (fib_rule.c): the routes a program configures (v6_route_add, `ip -6

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Policy routing rules (fib.h): `ip -6 rule` with Linux's semantics
  * (net/core/fib_rules.c, net/ipv6/fib6_rules.c). An array of at most

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Forwarding (forward.h), in Linux's order: the Hop-by-Hop options
  * (ipv6_rcv parses them before routing), the route and its type

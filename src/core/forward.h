@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Forwarding (forward.c; RFC 8200 3, RFC 4443 3, Linux ip6_forward): a
  * unicast packet that is not for us, received on an interface with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Fragment reassembly (RFC 8200 4.5) with the updates that harden it:
  * RFC 5722 (an overlap discards the datagram), RFC 6946 (atomic fragments

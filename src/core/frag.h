@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Fragment reassembly (frag.c; RFC 8200 4.5, RFC 5722, 6946, 7112).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * ICMPv6 (RFC 4443): checksum verification, counting, dispatch by type,
  * Echo Reply (4.2), and the common transmit path.

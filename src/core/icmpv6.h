@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * ICMPv6 (icmpv6.c; RFC 4443): input and dispatch by type, Echo, the
  * common transmit path, the errors the stack sends (one function for all)

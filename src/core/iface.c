@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Interfaces (iface.h): creation, lookup by name, identity, and the
  * enabling of IPv6 on them (addrconf.c decides when).

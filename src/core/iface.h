@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * An interface of the stack (iface.c: creation, identity, up and down)
  * and the per-interface state of the modules, each written by its own

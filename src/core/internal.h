@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Everything the core's modules declare, for the unit tests: each module
  * has its own header (one per .c file, see ARCHITECTURE.md "Where to start

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * IPv6 input (ipv6_in.c: header checks, destination ownership, the header
  * chain, RFC 8200 3, 4) and output (ipv6_out.c: the header, the path MTU,

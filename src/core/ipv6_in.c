@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * IPv6 input (RFC 8200 3, 4): header validation, destination ownership,
  * and dispatch on Next Header.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * IPv6 output: the header, the path MTU (link, conf.IFACE.mtu, the PMTU
  * cache), fragmentation (RFC 8200 4.5), the next hop (RFC 4861 5.2) and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Bounds of the core derived from the public limits (V6_MAX_IFACES,
  * V6_MAX_ADDRS, V6_MAX_ACAST in v6stack/v6stack.h) and shared by several

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Longest-prefix match (lpm.h): a multibit trie of 6-bit strides whose
  * nodes are compressed with bitmaps (Tree Bitmap, Eatherton, Varghese,

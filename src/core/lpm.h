@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Longest-prefix match over IPv6 prefixes (lpm.c, lpm_update.c,
  * lpm_walk.c): one routing table's prefixes, (prefix, length) -> a 32-bit value that the route module owns

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The Tree Bitmap trie's node layout and bit helpers, shared by the three
  * parts of the LPM module: lpm.c (lookups), lpm_update.c (the arenas, the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Updates of the LPM trie (lpm.h, layout in lpm.c): the arenas its nodes
  * and values live in, the pool and its bound, add/replace/del/get. An

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The ordered walk of an LPM trie (lpm.h v6_lpm_walk), in the order
  * `ip -6 route show` lists a table.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Multicast membership (RFC 4291 2.7.1, 2.8): the groups an interface
  * listens to, reference counted (two addresses may share a solicited-node

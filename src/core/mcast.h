@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Multicast membership of the interfaces (mcast.c): the groups an
  * interface listens to (RFC 4291 2.7.1, 2.8), reference counted, and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The MLD host (RFC 3810 6, 7.2 of RFC 2710 for MLDv1 compatibility, 8):
  * state-change reports when groups are joined and left, answers to

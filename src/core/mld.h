@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The MLD host (mld.c; RFC 3810, RFC 2710 compatibility): state-change
  * reports for joined and left groups, answers to Queries.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Neighbor Discovery messages (ndisc.c; RFC 4861 4.3, 4.4, 7): NS and NA
  * validation, the NA responder, NS transmission for resolution, NUD and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The neighbour cache (RFC 4861 5.1, 7.2, 7.3, appendix C): address
  * resolution with a bounded queue, Neighbor Unreachability Detection, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The path MTU cache (pmtu.c; RFC 8201): what Packet Too Big messages
  * taught us, per destination, for route.mtu_expires seconds.

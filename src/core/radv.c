@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Router Advertisements sent (radv.h; RFC 4861 6.2): the advertising
  * interface's timer (6.2.4: initial fast RAs, then a random interval),

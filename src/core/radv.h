@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Router Advertisements sent (radv.c; RFC 4861 6.2): the router's side of
  * Router Discovery, configured per interface with v6_radv_set (radvd.conf's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Router Discovery for a host (RFC 4861 6.3): Router Solicitations at
  * start (6.3.7, with Linux's router_solicitation* tunables and RFC 7559

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Router Discovery for a host (rdisc.c; RFC 4861 6.3, 8): Router
  * Solicitations, Router Advertisement and Redirect processing, and the DNS

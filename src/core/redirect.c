@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Redirects we send (redirect.h; RFC 4861 8.2), with Linux's checks in
  * Linux's order:

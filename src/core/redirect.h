@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Sending Redirects (redirect.c; RFC 4861 8.2; Linux ip6_forward and
  * ndisc_send_redirect): a router tells a neighbour of a better first hop

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Next-hop determination (RFC 4861 5.2) for a host: the default router
  * list (RFC 4861 6.3.4, 6.3.6; preferences RFC 4191 2.2, 3.2), routes

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Next-hop determination (route.c; RFC 4861 5.2): the default router
  * list (RFC 4861 5.1, 6.3.4; RFC 4191 preferences), the routes (on-link

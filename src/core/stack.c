@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The stack object, Ethernet input (RFC 2464), v6_input() and v6_poll(). Memory is allocated here, at creation, and nowhere on the
  * packet path.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The stack object (stack.c): creation, Ethernet input (RFC 2464),
  * v6_input() and v6_poll(), the one exit of frames, events and the seeded

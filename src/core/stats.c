@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Counters: the SNMP tier (snmp.def, Linux's /proc/net/snmp6 names), per
  * interface and summed, and the drop reasons below them (drop.def), with

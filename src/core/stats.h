@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Counters (stats.c): the SNMP tier of snmp.def with Linux's
  * /proc/net/snmp6 names, kept per interface and summed on request, the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The tunables registry (sysctl.def): parse "scope.key", check the range,
  * store into the typed structs. Linux's scopes: conf.all and neigh.default

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Tunables (sysctl.def): the typed structs code reads on the packet path. */
 #ifndef V6_CORE_SYSCTL_H
 #define V6_CORE_SYSCTL_H

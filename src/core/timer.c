@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The timer queue: every deadline of the stack (neighbour retransmissions
  * and state expiries, DAD probes) in one binary min-heap, so that v6_poll()

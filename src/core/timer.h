@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The timer queue (timer.c): every deadline of the stack in one binary
  * min-heap, so that v6_poll() finds the earliest in O(1) and runs each due

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * UDP (RFC 768, RFC 8200 8.1): input with the mandatory checksum, delivery
  * to the endpoint bound to the port, Port Unreachable otherwise (RFC 4443

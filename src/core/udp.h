@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * UDP (udp.c; RFC 768, RFC 8200 8.1): input, delivery to the endpoint
  * bound to the port, output, and errors about datagrams we sent.

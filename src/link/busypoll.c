@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Busy polling over the links (link.h): spin on the backends' own "frame
  * waiting" test, with a zero-timeout poll(2) for those that have none.

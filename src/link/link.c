@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Link layer front: backend names, dispatch to the backend, and the helpers
  * the backends share (interface lookup, error messages).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * What the link backends share: the common part of struct v6_link, the
  * backend operations table and a few helpers implemented in link.c.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * AF_PACKET backend: a SOCK_RAW packet socket bound to one interface.
  * Frames come in through a TPACKET_V2 receive ring (packet_ring.c) and go

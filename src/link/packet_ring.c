@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The packet backend's TPACKET_V2 receive ring (see packet_ring.h).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The packet backend's receive side: a TPACKET_V2 PACKET_RX_RING shared
  * with the kernel (PACKET_MMAP), read without a system call per batch.

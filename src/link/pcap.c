@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * libpcap backend: capture in immediate, non-blocking mode with direction
  * "in" only (so frames we inject are not read back), inject with

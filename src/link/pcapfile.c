@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * --pcap-out: every frame in and out, to a classic pcap file or, when the
  * name ends in ".pcapng", a pcapng file (draft-ietf-opsawg-pcapng) whose

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * TAP backend: create a TAP device (IFF_TAP | IFF_NO_PI, not persistent),
  * bring it up, and exchange whole Ethernet frames with the kernel through

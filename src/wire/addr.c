@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Address constants, formatting and parsing. */
 #include <arpa/inet.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 #include "wire/csum.h"
 
 /* Add a 64-bit word with end-around carry. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The Internet checksum (RFC 1071), computed in native byte order over
  * 64-bit words with end-around carry (RFC 1071 2 (B): the sum is byte-order

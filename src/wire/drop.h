@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Drop reasons: every exit from an input function that does not consume a
  * frame returns one. Generated from drop.def (one table: the enum, the

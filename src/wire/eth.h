@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Ethernet II header (IEEE 802.3, RFC 2464 for IPv6).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * IPv6 extension headers (RFC 8200 4): walking the chain to the upper-layer
  * header. Only the generic layout is read here (Next Header, Hdr Ext Len);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * ICMPv6 (RFC 4443 2.1) and Echo (RFC 4443 4.1, 4.2).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Multicast Listener Discovery messages: the Query in its MLDv1 (RFC 2710
  * 3) and MLDv2 (RFC 3810 5.1) forms, the MLDv2 Report (RFC 3810 5.2) and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Neighbor Solicitation and Advertisement bodies (RFC 4861 4.3, 4.4).
  *

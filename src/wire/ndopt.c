@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 #include "wire/ndopt.h"
 
 enum v6_ndopt_next_result

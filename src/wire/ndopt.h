@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Neighbor Discovery options (RFC 4861 4.6): type, length in units of 8
  * octets, value.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Router Discovery and Redirect messages (RFC 4861 4.1, 4.2, 4.5) and the
  * options they carry (RFC 4861 4.6.2-4.6.4, RFC 4191 2.3, RFC 8106 5).

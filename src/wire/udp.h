@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * UDP header (RFC 768; over IPv6, RFC 8200 8.1).
  *

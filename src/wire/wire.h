@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Byte access for the wire layer: unaligned big-endian reads and writes,
  * IPv6 address predicates. No protocol decisions here.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Test frame builders: hand-written layouts, own checksum. See build.h.
  */

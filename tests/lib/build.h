@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Frame builders for tests: hand-written byte layouts of Ethernet II
  * (RFC 894 / RFC 2464), IPv6 (RFC 8200 3), ICMPv6 (RFC 4443 2.1, 4.1, 4.2),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * ICMPv6 error and UDP builders and checkers. See build_err.h.
  */

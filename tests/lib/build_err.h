@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * More builders and checkers, for ICMPv6 error (RFC 4443 2.1, 3) and UDP
  * (RFC 768, RFC 8200 8.1) tests. Like build.h and check.h they are written

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Extension header and fragment builders, and a test-side reassembler
  * (see build_frag.h). Independent of src/wire.

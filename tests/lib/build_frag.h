@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Builders for extension headers and fragments (RFC 8200 4.2 - 4.6), and a
  * test-side reassembler for what the stack sends. Like build.h they are

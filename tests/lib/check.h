@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Checkers for frames the stack transmits: an independent parser of
  * Ethernet II + IPv6 + ICMPv6/ND (not src/wire), and assertions that report

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Fake link, fake clock and expectations. See harness.h.
  */

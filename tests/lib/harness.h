@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Test harness: a stack with a fixed seed, one interface "eth0" on a fake
  * link that records every transmitted frame, a fake clock (a variable),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Helpers of the Router Advertisement sender's tests (core_radv_test.c,
  * core_radv_rs_test.c): the RAs recorded on the fake link, read byte by

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Minimal unit-test framework: TEST(name) registers a test; the CHECK
  * macros record failures with file:line and continue; T_MAIN() runs every

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-2-Clause
 # docs/COUNTERS.md and docs/TUNABLES.md are fresh: what tools/gen-docs would
 # generate from drop.def, snmp.def and sysctl.def (STYLE P8). On failure,
 # run tools/gen-docs and commit the result.

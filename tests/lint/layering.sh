@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-2-Clause
 # The layering rules of ARCHITECTURE.md, checked by grep:
 #  - src/core is sans-I/O: no sockets, clocks, stdio I/O, threads or syscalls
 #    (snprintf and vsnprintf, pure formatting, are allowed);

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: BSD-2-Clause
 """A module's state is written by its own files (ARCHITECTURE.md).
 
 The rule, by type: a field of a struct defined in src/core/X.h (or in

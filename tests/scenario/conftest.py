@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 """Fixtures for the scenario tests (topo.py builds the topologies; see
 README.md for which to use when).
 

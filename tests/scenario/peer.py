@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 """The peer agent: runs inside a namespace (ip netns exec NS /usr/bin/python3
 peer.py IFACE), sends raw frames and kernel UDP datagrams there and reports
 the frames a given MAC sends back. Standard library only (no scapy: it

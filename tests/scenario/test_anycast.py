@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 """Anycast addresses (--anycast) against the kernel peer: echo replies and
 their source (RFC 4443 2.2 (b), Linux anycast_src_echo_reply), the echo
 switch icmp.echo_ignore_anycast, and resolution by Neighbor Advertisements

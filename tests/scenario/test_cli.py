@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 """The command line: bad configurations, busy devices, SIGTERM/SIGINT and the
 counters printed at exit, addr_gen_mode."""
 import re

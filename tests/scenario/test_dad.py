@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 """Duplicate Address Detection (RFC 4862 5.4) with the kernel as the other
 node: the stack's probes, its defence of an address the kernel tries, and
 its detection of an address the kernel already has."""

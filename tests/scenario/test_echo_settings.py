@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 """icmp.echo_ignore_multicast and icmp.echo_ignore_all (--set), each on a
 stack of its own. The peer kernel answers its own ff02::1 ping (multicast
 loopback), and in tap mode it is the peer itself, so only replies from the

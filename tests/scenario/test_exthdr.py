@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 """RFC 8200 4 extension headers against the stack from the kernel's side
 (scapy frames through v6x1): every action of an unrecognized option
 (4.2) in Hop-by-Hop and Destination Options, unicast and multicast, with

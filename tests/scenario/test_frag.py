@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 """RFC 8200 4.5 fragmentation and reassembly against the Linux kernel
 (RFC 5722, RFC 6946, RFC 7112, RFC 7739): the kernel's pings and a 60000-byte
 UDP datagram answered through fragments both ways; crafted fragment sets

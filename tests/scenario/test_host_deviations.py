@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 """Three rules of the Linux host, run against the kernel and against the
 stack in the same test, so that the kernel proves the expectation
 (issue 9):

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 """ICMPv6 errors the stack sends (RFC 4443), against the kernel: Port
 Unreachable (3.1) to kernel sockets and field by field, Parameter Problem
 code 1 for an unknown Next Header (3.4, RFC 8200 4), the suppression rules

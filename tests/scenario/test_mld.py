@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 """The MLD host (RFC 3810; RFC 2710 compatibility) on the wire, decoded
 field by field with tshark: unsolicited reports for every solicited-node
 group (never ff02::1) with the Hop-by-Hop Router Alert (value 0), hop limit

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 """Neighbour-cache exhaustion (issue 16; RFC 6583): unicast Neighbor
 Solicitations without a Source Link-Layer Address option, from random
 sources of a /64 (ipv6toolkit's ns6 -F), each of which makes the stack

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 """A Neighbor Solicitation flood from 5000 distinct sources (scapy in the
 peer namespace). Each NS carries a Source Link-Layer Address option, so
 each creates a neighbour entry (RFC 4861 7.2.3): the table must stay within

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 """RFC 4861 7.1.1: a Neighbor Solicitation that breaks one validity rule is
 silently discarded (and counted), while a valid one in the same test, on the
 same fresh stack, is answered with an NA carrying a Target Link-Layer

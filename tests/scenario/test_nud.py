@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 """Neighbor Unreachability Detection (RFC 4861 7.3) against the kernel,
 with lowered timers: the stack's entry for the kernel goes REACHABLE ->
 STALE (ReachableTime) -> DELAY (a packet) -> PROBE (delay_first_probe_time)

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 """The packet backend's receive ring (src/link/packet_ring.c): a frame
 longer than a ring slot (slots are sized from the MTU at start) still
 arrives whole, through the socket's queue (PACKET_COPY_THRESH), not

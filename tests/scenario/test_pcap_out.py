@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 """--pcap-out FILE: every frame in and out, readable by tcpdump and tshark."""
 import re
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 """--pcap-out FILE.pcapng: the stack's capture in pcapng, written as it goes.
 
 The peer sends frames the stack must drop (RFC 4861 7.1.1 and 6.1.1, RFC

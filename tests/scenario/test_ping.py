@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 """The kernel as a peer of one running stack per backend: ping, flood ping,
 its neighbour entry, ndisc6, echo to ff02::1, and tcpdump/tshark decoding."""
 import re

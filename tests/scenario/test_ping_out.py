@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 """The stack as the one who resolves and pings (RFC 4861 7.2.2, RFC 4443
 4.1, 4.2), against the kernel: it resolves the kernel before it can answer
 the kernel's ping (NS -> NA -> reply on the wire), `v6stack ping` pings the

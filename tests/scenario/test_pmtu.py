@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 """RFC 8201 (path MTU) and RFC 8200 4.5 (fragmentation on output), against
 the Linux kernel: a Packet Too Big from the peer changes the size of what
 the stack sends next, and the kernel reassembles what it sends."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 """The stack as an advertising router (RFC 4861 6.2, RFC 4191, RFC 8106),
 configured by a radvd.conf file (--radvd-conf), each case run twice with
 the same assertions: once with the Linux kernel as the router and radvd

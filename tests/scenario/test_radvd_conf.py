@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 """--radvd-conf FILE (radvd.conf(5), radvd 2.19): the stack takes exactly the
 good files, radvd itself (`radvd -c -C FILE`) takes every file the stack
 takes, each option radvd knows and v6stack does not implement is refused

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 """Redirect reception (RFC 4861 8.1 validation, 8.3 processing) with the
 kernel as the first-hop router: the stack's echo replies to an off-link
 node leave with the router's MAC until a valid Redirect names a better

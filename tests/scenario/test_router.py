@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 """The stack as a router (RFC 8200 3, RFC 4443 3, Linux ip6_forward and
 ip6_route_input), each case run twice with the same assertions: once with
 the Linux kernel as the router, once with the stack, so that the kernel

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 """Router discovery and SLAAC against radvd and the Linux kernel as the
 router (RFC 4861 6.3, RFC 4862 5.5, RFC 7217, RFC 8106). Each test builds
 its own namespaces (NET, v6r-*): the kernel peer routes between the stack's

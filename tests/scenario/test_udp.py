@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 """UDP (RFC 768, RFC 8200 8.1) against the kernel: --udp-echo 7 answered
 to kernel sockets at several sizes, on the global and the link-local
 address, field by field on the wire; zero and wrong checksums discarded

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 """--udp-echo PORT (RFC 862) against the kernel's UDP sockets. On veth with
 the backend packet the peer leaves its UDP checksums to offload
 (CHECKSUM_PARTIAL) and the backend must complete them; for pcap the

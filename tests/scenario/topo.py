@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 """The scenario tests' one toolkit (see README.md): processes, network
 namespaces and links, the topologies built from them, the v6stack process,
 the peer agent (peer.py), captures, radvd, and frame builders and readers.

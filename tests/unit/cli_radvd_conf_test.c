@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * src/cli/radvd_conf*.c: radvd.conf(5) text into struct v6_radv_conf
  * (values, radvd's defaults), the refusals with their FILE:LINE (options

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * src/cli/route_args.c: `ip -6 route add` arguments (good lines and the
  * iproute2-worded errors of bad ones), and the exact lines of

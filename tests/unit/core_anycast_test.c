@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Anycast addresses (RFC 4291 2.6, RFC 4443 2.2, RFC 4861 7.2.4 and 7.2.7,
  * RFC 4862 5.4; Linux anycast_src_echo_reply, icmp.echo_ignore_anycast,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * ICMPv6 Echo (RFC 4443 4.1, 4.2), against the public API only.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The extension header chain (RFC 8200 4): Hop-by-Hop and Destination
  * Options with every action of an unrecognized option (4.2), unicast and

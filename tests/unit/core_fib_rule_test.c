@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Numbered tables, throw routes and policy routing rules (core/fib.c,
  * core/fib_rule.c) through the public API (v6_route_add with a table,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The forwarding table (core/fib.c) through its public API
  * (include/v6stack/v6stack.h: v6_route_add, v6_route_del,

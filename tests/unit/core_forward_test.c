@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Forwarding (core/forward.c; RFC 8200 3, 5; RFC 4443 2.4, 3; RFC 4291
  * 2.5.6; RFC 4861 7.2.2; Linux ip6_forward), driven through v6_input on

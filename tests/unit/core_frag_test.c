@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Fragmentation and reassembly (RFC 8200 4.5, RFC 5722, RFC 6946,
  * RFC 7112, RFC 6980, RFC 7739), against the core through v6_input and

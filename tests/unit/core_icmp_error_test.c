@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Sending ICMPv6 error messages (RFC 4443 2.2, 2.4, 3.1, 3.4; RFC 8200 4)
  * and their rate limits (RFC 4443 2.4 (f) with Linux's semantics),

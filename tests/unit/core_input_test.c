@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Input validation: Ethernet filtering (RFC 2464), IPv6 header checks
  * (RFC 8200 3, RFC 4291 2.7), destination ownership, ICMPv6 checksum

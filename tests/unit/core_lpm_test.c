@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The longest-prefix-match trie (core/lpm.c): fixed cases (default route,
  * host routes, nested prefixes, deletes of inner and outer prefixes,

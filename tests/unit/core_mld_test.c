@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The MLD host (RFC 3810; RFC 2710 for MLDv1 compatibility) with the fake
  * clock: state-change reports on join and leave (6.1), answers to General

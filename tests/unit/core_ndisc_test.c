@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Neighbor Discovery responder and address formation, against the public
  * API only, from RFC 4861 (7.1.1, 7.2.3, 7.2.4) and RFC 4862 (5.3, 5.4).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The neighbour cache, state by state (RFC 4861 7.2, 7.3, appendix C), with
  * the fake clock: resolution (INCOMPLETE: mcast_solicit solicitations every

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Echo from the stack (RFC 4443 4.1, 4.2) through the public API:
  * v6_icmp6_echo_send lays out an Echo Request (checked field by field

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The router's side of Router Discovery: Router Solicitations received
  * and answered (RFC 4861 6.1.1, 6.2.6), other routers' RAs checked

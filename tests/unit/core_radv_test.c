@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The router's side of Router Discovery through the public API with the
  * fake link and clock: RFC 4861 6.2.2-6.2.5 (advertising interfaces,

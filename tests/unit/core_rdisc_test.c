@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Router discovery, SLAAC, next-hop determination and Redirects through
  * the public API with the fake link and clock: RFC 4861 6.1.2, 6.3.4,

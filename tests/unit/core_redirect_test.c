@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Redirects we send (core/redirect.c; RFC 4861 8.2, 4.5, 4.6.3; Linux
  * ip6_forward and ndisc_send_redirect) and the Subnet-Router anycast

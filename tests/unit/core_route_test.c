@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Next-hop determination (core/route.c; RFC 4861 5.2, 6.3.4, 6.3.6, 8.3;
  * RFC 4191 2.2, 3.1, 3.2), driven through route.h on a harness stack

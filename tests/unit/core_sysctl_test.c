@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Tunables (v6_sysctl_set/get/foreach), named and ranged as Linux's
  * net.ipv6.* sysctls, against the public API only.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The timer queue (core/timer.c): one binary min-heap of every deadline
  * of the stack. v6_poll pops due timers in deadline order and returns the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * UDP (RFC 768, RFC 8200 8.1) and the ICMPv6 errors about it (RFC 4443
  * 2.4 (a), 3.1; RFC 4861 7.2.2), against the public API only.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * src/link/pcapfile.c: the --pcap-out writer. The pcapng blocks byte by
  * byte against the layout of draft-ietf-opsawg-pcapng (Section Header,

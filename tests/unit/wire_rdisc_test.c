@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * src/wire/rdisc.[ch] against golden bytes made by scapy 2.x
  * (ICMPv6ND_RS/RA/Redirect and ICMPv6NDOpt* with the fields named in each

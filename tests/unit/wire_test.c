@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Unit tests of src/wire against golden byte vectors produced independently
  * by scapy 2.5.0 (/usr/bin/python3). Each array is preceded by the scapy
