@@ -12,6 +12,7 @@
 #include "core/frag.h"
 #include "core/iface.h"
 #include "core/ipv6.h"
+#include "core/loopback.h"
 #include "core/mld.h"
 #include "core/neigh.h"
 #include "core/radv.h"
@@ -125,14 +126,16 @@ v6_stack_new(const struct v6_stack_params *params, struct v6_stack **out,
 	/* Every timer there can be: one per neighbour, the cache's collection,
 	 * per interface one per address, MLD's (mld.c) and the router
 	 * solicitation's and the advertisement's, the anycast NA timer, the
-	 * route tables' timer, one per reassembly queue. */
+	 * route tables' timer, the loopback queue's, one per reassembly
+	 * queue. */
 	ntimers = (uint32_t)s->params.neigh_max + 1 +
-	    V6_MAX_IFACES * (V6_MAX_ADDRS + V6_MLD_TIMERS_PER_IFACE + 2) + 2;
+	    V6_MAX_IFACES * (V6_MAX_ADDRS + V6_MLD_TIMERS_PER_IFACE + 2) + 3;
 	if (s->params.frag_queues_max <= (1u << 20))
 		ntimers += (uint32_t)s->params.frag_queues_max;
 	v6_timer_init(&s->acast.timer, V6_TIMER_ACAST);
 	v6_timer_init(&s->route.timer, V6_TIMER_ROUTE);
-	if (!s->txbuf || !s->fragbuf || v6_timerq_init(&s->timers, ntimers) < 0 ||
+	if (!s->txbuf || !s->fragbuf || v6_loop_init(s) < 0 ||
+	    v6_timerq_init(&s->timers, ntimers) < 0 ||
 	    v6_neigh_init(s, err, errlen) < 0) {
 		v6_stack_free(s);
 		return v6_fail(err, errlen, "out of memory");
@@ -156,6 +159,7 @@ v6_stack_free(struct v6_stack *s)
 	v6_timerq_free(&s->timers);
 	free(s->txbuf);
 	free(s->fragbuf);
+	v6_loop_free(s);
 	v6_frag_free(s);
 	v6_fib_free(s);
 	free(s);
@@ -245,6 +249,9 @@ v6_poll(struct v6_stack *s, v6_time_t now)
 			break;
 		case V6_TIMER_RA:
 			v6_radv_on_timer(s, t, now);
+			break;
+		case V6_TIMER_LOOP:
+			v6_loop_on_timer(s, now);
 			break;
 		}
 	}
