@@ -313,7 +313,7 @@ v6_cli_run(int argc, char **argv)
 	if (rc == 0) {
 		ctl_server_open(&r, o.ifs[0].name);
 		r.ping = v6_ping_srv_new(r.stack);
-		printf("ready\n");
+		/* "ready" once DAD is over (run_daemon.c). */
 		rc = run_loop(&r);
 		run_print_counters(r.stack);
 	}

@@ -57,6 +57,7 @@ struct iface_rt {
 	struct run_ctx *run;
 	struct v6_iface *iface;
 	struct v6_link *link;
+	bool down; /* the link went down: not polled until it is back */
 };
 
 struct run_ctx {
@@ -69,6 +70,7 @@ struct run_ctx {
 	int ctl_fd;
 	char ctl_path[V6_CTL_PATH_MAX];
 	struct v6_ping_srv *ping; /* v6stack ping sessions (ping_srv.c) */
+	bool ready; /* "ready" printed: the start's addresses passed DAD */
 };
 
 /* run_args.c: the command line into o (and the --radvd-conf file, into
@@ -95,6 +97,17 @@ void run_fmt_mac(const uint8_t *m, char *buf, size_t len);
 void ctl_server_open(struct run_ctx *r, const char *ifname);
 void ctl_server_accept(struct run_ctx *r);
 void ctl_server_close(struct run_ctx *r);
+
+/* run_daemon.c: print "ready" once no address is TENTATIVE any more (0),
+ * or say which one is a duplicate and return -1 (the stack is refused);
+ * after a link's POLLERR, 0 if it went down (v6_iface_down; waited for),
+ * -1 for a real error; before each poll(2), bring back the links that are
+ * up again, set the link descriptors (-1 for a down one) in pfd, and
+ * return due, sooner while a link is down. */
+struct pollfd;
+int run_ready_check(struct run_ctx *r);
+int run_link_lost(struct run_ctx *r, unsigned i);
+uint64_t run_links_watch(struct run_ctx *r, struct pollfd *pfd, uint64_t due);
 
 /* run_loop.c: poll the links, the control socket and the ping sessions
  * until SIGINT or SIGTERM (run_signals). 0, or 1 on a link error. */

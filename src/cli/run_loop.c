@@ -106,6 +106,8 @@ static int
 drain_links(struct run_ctx *r, const struct pollfd *pfd)
 {
 	for (unsigned i = 0; i < r->n_ifs; i++) {
+		if ((pfd[i].revents & POLLERR) && run_link_lost(r, i) == 0)
+			continue;
 		if (pfd[i].revents & (POLLERR | POLLNVAL)) {
 			fprintf(stderr, "v6stack run: %s: link error\n",
 			    v6_link_ifname(r->ifs[i].link));
@@ -159,9 +161,12 @@ run_loop(struct run_ctx *r)
 	 * even if no frame ever arrives. */
 	uint64_t deadline = v6_poll(r->stack, run_mono_ns());
 
+	if (run_ready_check(r) < 0)
+		return 1;
 	while (!stop_signal) {
 		uint64_t due = deadline < ping_deadline ? deadline : ping_deadline;
 		r->now = run_mono_ns();
+		due = run_links_watch(r, pfd, due);
 		n_ping = r->ping ? v6_ping_srv_pollfds(r->ping, pfd + nfds) : 0;
 		int n = poll(pfd, nfds + n_ping, poll_timeout(due, r->now));
 		if (n < 0 && errno != EINTR) {
@@ -179,6 +184,8 @@ run_loop(struct run_ctx *r)
 		deadline = v6_poll(r->stack, r->now);
 		for (unsigned i = 0; i < r->n_ifs; i++)
 			(void)v6_link_flush(r->ifs[i].link);
+		if (run_ready_check(r) < 0)
+			return 1;
 	}
 	run_radv_stop(r);
 	return 0;

@@ -263,6 +263,12 @@ void
 v6_link_send(struct v6_stack *s, struct v6_iface *ifp, uint8_t *frame,
     size_t len)
 {
+	if (!ifp->up) {
+		/* The link is down (v6_iface_down): timers still due there
+		 * (MLD, RS, a final RA) send nothing. */
+		v6_drop(s, ifp, V6_DROP_IFACE_DOWN, frame, len);
+		return;
+	}
 	if (s->params.event) {
 		struct v6_event ev = { .kind = V6_EV_TX, .iface = ifp,
 			.frame = frame, .len = len };

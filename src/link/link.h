@@ -104,6 +104,18 @@ int v6_link_rx_ready(const struct v6_link *link);
 int v6_link_busy_wait(struct v6_link *const *links, unsigned n,
     uint64_t max_ns);
 
+/*
+ * Is the device up with its carrier (IFF_UP and IFF_RUNNING)? 1 or 0, -1
+ * when it cannot be told (the device is gone). A link that went down is
+ * waited for: poll(2) reports POLLERR (the packet socket's ENETDOWN), the
+ * caller stops polling it and asks this until it is back; the packet
+ * socket is bound again by the kernel when the device comes up.
+ */
+int v6_link_running(const struct v6_link *link);
+/* The socket's pending error (SO_ERROR, which reading clears): 0, or an
+ * errno value (ENETDOWN after the device went down). */
+int v6_link_take_error(struct v6_link *link);
+
 /* Counters of the backend itself. */
 struct v6_link_stats {
 	uint64_t rx_frames, rx_batches, tx_frames, tx_batches, tx_errors,

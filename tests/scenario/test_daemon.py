@@ -40,3 +40,60 @@ def test_ping_own_addresses(make_stack, topo):
     assert d("Ip6OutRequests") >= 12 and d("Ip6InReceives") >= 12
     assert d("Icmp6OutNeighborSolicits") == 0, after
     assert NET.stack_gua not in st.show_neigh()
+
+
+def addr_states_now(st):
+    """{address: state} from `v6stack show addr`."""
+    res = {}
+    for line in st.show("addr").splitlines():
+        m = re.search(r"([0-9a-f:]+)/\d+\s.*?\b([A-Z]+)\b", line)
+        if m:
+            res[m.group(1)] = m.group(2)
+    return res
+
+
+def test_ready_after_dad_then_ping_at_once(make_stack, topo):
+    """RFC 4862 5.4: `ready` comes once the -a address (and the link-local)
+    passed DAD, so a script that waits for it and pings at once loses
+    nothing: at `ready` no address is TENTATIVE, and the kernel's first
+    echo requests, sent at once, are all answered."""
+    st = make_stack(dad=True)
+    p = st.ping(NET.stack_gua, count=5, interval="0.1")
+    states = addr_states_now(st)
+    assert T.ping_stats(p.stdout)[:2] == (5, 5), p.stdout + st.logs()
+    assert "icmp_seq=1 " in p.stdout, p.stdout
+    err = st.stderr_text()
+    assert re.search(r"^addr %s %s PREFERRED: DAD succeeded" % (
+        NET.stk_if, re.escape(NET.stack_gua)), err, re.M), err
+    assert states.get(NET.stack_gua) == "PREFERRED", states
+    assert "TENTATIVE" not in states.values(), states
+
+
+def test_link_down_up_survived(make_stack, topo):
+    """A link going down and up (`ip link set dev X down; up` in the stack's
+    namespace) is survived: the stack says so, its addresses go through
+    DAD again (as Linux's addrconf_dad_run on NETDEV_UP), and the kernel's
+    ping is answered afterwards."""
+    st = make_stack(dad=True)
+    assert T.ping_stats(st.ping(NET.stack_gua, count=1).stdout)[1] == 1
+    T.sh(["ip", "link", "set", "dev", NET.stk_if, "down"], ns=NET.stk_ns)
+    T.wait_for(lambda: "link %s DOWN" % NET.stk_if in st.stderr_text(), 5,
+               "the stack to see its link down")
+    time.sleep(0.3)
+    T.sh(["ip", "link", "set", "dev", NET.stk_if, "up"], ns=NET.stk_ns)
+    T.wait_for(lambda: "link %s UP" % NET.stk_if in st.stderr_text(), 5,
+               "the stack to see its link up")
+    assert st.alive(), st.logs()
+    err = st.stderr_text()
+    after = err[err.index("link %s DOWN" % NET.stk_if):]
+    assert re.search(r"^addr %s %s TENTATIVE" % (
+        NET.stk_if, re.escape(NET.stack_gua)), after, re.M), after
+    T.wait_for(lambda: re.search(r"^addr %s %s PREFERRED: DAD succeeded" % (
+        NET.stk_if, re.escape(NET.stack_gua)),
+        st.stderr_text()[len(err) - len(after):], re.M), 5,
+        "DAD again after the link came back")
+    T.wait_kernel_ll(NET.peer_ns, NET.peer_if)
+    p = st.ping(NET.stack_gua, count=3)
+    assert T.ping_stats(p.stdout)[1] == 3, p.stdout + st.logs()
+    st.stop()
+    assert st.returncode == 0, st.logs()
