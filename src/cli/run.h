@@ -71,6 +71,7 @@ struct run_ctx {
 	char ctl_path[V6_CTL_PATH_MAX];
 	struct v6_ping_srv *ping; /* v6stack ping sessions (ping_srv.c) */
 	bool ready; /* "ready" printed: the start's addresses passed DAD */
+	bool dup_mac; /* a frame from our MAC that we did not send came */
 };
 
 /* run_args.c: the command line into o (and the --radvd-conf file, into

@@ -52,6 +52,12 @@ run_ready_check(struct run_ctx *r)
 	}
 	if (rs.failed)
 		return -1;
+	if (r->dup_mac) {
+		fprintf(stderr, "v6stack run: another node on the link sends "
+		    "frames from this stack's MAC (is another stack running with "
+		    "the same -m?). Not starting.\n");
+		return -1;
+	}
 	if (rs.tentative)
 		return 0;
 	r->ready = true;

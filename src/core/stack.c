@@ -199,10 +199,19 @@ eth_rx(struct v6_stack *s, struct v6_iface *ifp, const uint8_t *frame,
 	}
 	if (v6_mac_is_group(src))
 		return V6_DROP_ETH_SRC_MULTICAST;
-	if (memcmp(src, ifp->mac, 6) == 0)
-		return V6_DROP_ETH_SRC_IS_OURS;
-	return v6_ip6_rx(s, ifp, v6_eth_payload(eth), v6_eth_payload_len(eth),
+	r = v6_ip6_rx(s, ifp, v6_eth_payload(eth), v6_eth_payload_len(eth),
 	    src, l2_mcast, now);
+	/* Our own frames never come back through the link backends: a frame
+	 * from our MAC is another node's, processed as such (its DAD probe
+	 * for the link-local we share is answered, RFC 4862 5.4.3), and said
+	 * as an event so that the program can refuse to start or warn;
+	 * unless it is our DAD probe with our nonce, reflected by a looped
+	 * link (RFC 7527 4.2). */
+	if (memcmp(src, ifp->mac, 6) == 0 && r != V6_DROP_NDISC_NS_LOOPED)
+		v6_note(s, ifp, V6_EV_LOG, NULL, "DUPLICATE_MAC",
+		    "a frame from our own MAC that we did not send: another "
+		    "node on the link uses it");
+	return r;
 }
 
 int

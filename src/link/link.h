@@ -4,8 +4,8 @@
  * One small interface over three backends:
  *   packet  AF_PACKET on an existing interface, batched with
  *           recvmmsg/sendmmsg; completes CHECKSUM_PARTIAL sums
- *           (TP_STATUS_CSUMNOTREADY in PACKET_AUXDATA); never returns frames
- *           the socket sent (PACKET_IGNORE_OUTGOING / PACKET_OUTGOING).
+ *           (TP_STATUS_CSUMNOTREADY in PACKET_AUXDATA); returns the frames
+ *           others send on the device (PACKET_OUTGOING), never its own.
  *   pcap    libpcap capture and inject, direction "in" only.
  *   tap     creates a TAP device (IFF_TAP|IFF_NO_PI) and brings it up; the
  *           kernel on that device is the peer.

@@ -97,3 +97,46 @@ def test_link_down_up_survived(make_stack, topo):
     assert T.ping_stats(p.stdout)[1] == 3, p.stdout + st.logs()
     st.stop()
     assert st.returncode == 0, st.logs()
+
+
+def second_stack(tmp_path, mac, addrs):
+    """A second stack on the same interface (beside the fixture's), DAD on;
+    it must exit before `ready`: its return code and stderr."""
+    st = T.Stack(NET, str(tmp_path), mac=mac, addrs=addrs, dad=True)
+    st._out = open(st.out_path, "w")
+    st._err = open(st.err_path, "w")
+    p = subprocess.Popen(["ip", "netns", "exec", st.ns] + st.argv,
+                         stdout=st._out, stderr=st._err,
+                         stdin=subprocess.DEVNULL)
+    try:
+        rc = p.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        p.wait()
+        rc = None
+    st._out.close()
+    st._err.close()
+    return rc, st.stdout_lines(), st.stderr_text()
+
+
+@pytest.mark.parametrize("same", ["address", "mac"])
+def test_second_stack_refused(make_stack, topo, tmp_path, same):
+    """A second stack on the same link with the first one's address (RFC
+    4862 5.4: its DAD probe is answered by the first) or with its MAC
+    (frames from its own MAC that it did not send) is refused: exit 1
+    before `ready`, with a message naming the cause; the first stack keeps
+    answering, with no (DUP!) reply at the kernel."""
+    first = make_stack(dad=True)
+    if same == "address":
+        rc, out, err = second_stack(tmp_path, "02:00:00:00:d6:02",
+                                    [NET.stack_gua + "/64"])
+        assert "%s/64 on %s is already in use" % (NET.stack_gua, NET.stk_if) \
+            in err, err
+    else:
+        rc, out, err = second_stack(tmp_path, NET.stack_mac,
+                                    ["2001:db8::77/64"])
+        assert "same -m" in err or "already in use" in err, err
+    assert rc == 1, (rc, out, err)
+    assert "ready" not in out, out
+    p = first.ping(NET.stack_gua, count=3)
+    assert T.ping_stats(p.stdout)[1] == 3 and "DUP" not in p.stdout, p.stdout
