@@ -301,7 +301,11 @@ v6_cli_run(int argc, char **argv)
 	if ((rc = run_parse_args(argc, argv, &o)) != 0)
 		return rc;
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	/* Before any link opens: a live stack of that name refuses this one. */
+	if (ctl_server_open(&r, o.ifs[0].name, o.ctl_path) < 0)
+		return 1;
 	r.verbose = o.verbose;
+	r.keep_duplicates = o.keep_duplicates;
 	if ((rc = stack_open(&r, &o)) == 0 && (rc = ifaces_setup(&r, &o)) == 0) {
 		run_signals();
 		/* Routes once the links are up: a gateway must be on-link
@@ -311,7 +315,6 @@ v6_cli_run(int argc, char **argv)
 			rc = radv_setup(&r, &o);
 	}
 	if (rc == 0) {
-		ctl_server_open(&r, o.ifs[0].name);
 		r.ping = v6_ping_srv_new(r.stack);
 		/* "ready" once DAD is over (run_daemon.c). */
 		rc = run_loop(&r);

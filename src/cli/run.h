@@ -47,9 +47,11 @@ struct run_opts {
 	const char *rules[RUN_MAX_ROUTES]; /* --rule SPEC, in order */
 	unsigned n_rules;
 	const char *pcap_out;
+	const char *ctl_path; /* --ctl PATH: the control socket (else by -i) */
 	const char *radvd_conf_file; /* --radvd-conf FILE */
 	struct radvd_conf *radv;     /* its blocks, read by run_parse_args */
 	int verbose;
+	bool keep_duplicates; /* --keep-duplicates: run on after a DAD failure */
 };
 
 /* One attached link: the context of its rx callback. */
@@ -70,6 +72,7 @@ struct run_ctx {
 	int ctl_fd;
 	char ctl_path[V6_CTL_PATH_MAX];
 	struct v6_ping_srv *ping; /* v6stack ping sessions (ping_srv.c) */
+	bool keep_duplicates; /* --keep-duplicates */
 	bool ready; /* "ready" printed: the start's addresses passed DAD */
 	bool dup_mac; /* a frame from our MAC that we did not send came */
 };
@@ -93,9 +96,11 @@ void run_print_counters(const struct v6_stack *stack);
 /* "02:00:00:00:00:01" */
 void run_fmt_mac(const uint8_t *m, char *buf, size_t len);
 
-/* ctl_server.c: listen at /run/v6stack/IFACE.sock (into r->ctl_fd; -1:
- * the stack runs without), answer one connection, close. */
-void ctl_server_open(struct run_ctx *r, const char *ifname);
+/* ctl_server.c: listen at path (--ctl), else /run/v6stack/IFACE.sock (into r->ctl_fd; -1:
+ * the stack runs without), replacing a stale socket file; -1 when a live
+ * stack answers there (said, with its pid: this one is refused). Answer
+ * one connection, close. */
+int ctl_server_open(struct run_ctx *r, const char *ifname, const char *path);
 void ctl_server_accept(struct run_ctx *r);
 void ctl_server_close(struct run_ctx *r);
 

@@ -18,6 +18,7 @@
 struct ready_scan {
 	const char *ifname;
 	unsigned tentative, failed;
+	bool keep; /* --keep-duplicates: a DADFAILED address is not fatal */
 };
 
 static void
@@ -30,11 +31,14 @@ scan_addr(void *ctx, const struct in6_addr *addr, unsigned plen,
 	if (!strcmp(state, "TENTATIVE")) {
 		rs->tentative++;
 	} else if (!strcmp(state, "DADFAILED")) {
+		if (rs->keep)
+			return;
 		inet_ntop(AF_INET6, addr, a, sizeof(a));
 		fprintf(stderr, "v6stack run: %s/%u on %s is already in use on the "
 		    "link (RFC 4862 5.4.5: another node answered its Duplicate "
 		    "Address Detection); is another stack or host running with "
-		    "this address or MAC? Not starting.\n", a, plen, rs->ifname);
+		    "this address or MAC? Not starting (--keep-duplicates: run "
+		    "without it).\n", a, plen, rs->ifname);
 		rs->failed++;
 	}
 }
@@ -42,7 +46,7 @@ scan_addr(void *ctx, const struct in6_addr *addr, unsigned plen,
 int
 run_ready_check(struct run_ctx *r)
 {
-	struct ready_scan rs = { 0 };
+	struct ready_scan rs = { .keep = r->keep_duplicates };
 
 	if (r->ready)
 		return 0;
@@ -50,9 +54,9 @@ run_ready_check(struct run_ctx *r)
 		rs.ifname = v6_iface_name(r->ifs[i].iface);
 		v6_addr_foreach(r->ifs[i].iface, scan_addr, &rs);
 	}
-	if (rs.failed)
+	if (rs.failed && !r->keep_duplicates)
 		return -1;
-	if (r->dup_mac) {
+	if (r->dup_mac && !r->keep_duplicates) {
 		fprintf(stderr, "v6stack run: another node on the link sends "
 		    "frames from this stack's MAC (is another stack running with "
 		    "the same -m?). Not starting.\n");

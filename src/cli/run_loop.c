@@ -17,12 +17,17 @@
 #define RUN_RX_ROUNDS 16 /* batches drained from one link per round */
 #define RUN_MAX_WAIT_MS (3600 * 1000) /* the longest poll(2) timeout */
 
-static volatile sig_atomic_t stop_signal;
+static volatile sig_atomic_t stop_signal, hup_signal;
 
+/* SIGINT, SIGTERM, SIGQUIT: stop cleanly (final RAs, counters); SIGHUP:
+ * print the counters so far and go on. */
 static void
 on_signal(int sig)
 {
-	stop_signal = sig;
+	if (sig == SIGHUP)
+		hup_signal = 1;
+	else
+		stop_signal = sig;
 }
 
 void
@@ -34,6 +39,8 @@ run_signals(void)
 	sa.sa_handler = on_signal;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGQUIT, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 }
 
@@ -186,6 +193,10 @@ run_loop(struct run_ctx *r)
 			(void)v6_link_flush(r->ifs[i].link);
 		if (run_ready_check(r) < 0)
 			return 1;
+		if (hup_signal) {
+			hup_signal = 0;
+			run_print_counters(r->stack);
+		}
 	}
 	run_radv_stop(r);
 	return 0;

@@ -69,7 +69,8 @@ def test_dad_detects_kernel_address(make_stack, backend):
     if backend == "tap":
         pytest.skip("the kernel's addresses on the tap appear only after "
                     "the stack created it")
-    st = make_stack(dad=True, addrs=(T.PEER_GUA + "/64",))
+    st = make_stack(dad=True, addrs=(T.PEER_GUA + "/64",),
+                    pre_args=["--keep-duplicates"])
     T.wait_for(lambda: addr_state(st, T.PEER_GUA) not in (None, "TENTATIVE"),
                5, "the stack's DAD for %s to end" % T.PEER_GUA)
     assert addr_state(st, T.PEER_GUA) == "DADFAILED", st.stderr_text()
@@ -89,7 +90,8 @@ def test_dad_only_duplicate_fails_others_answer(make_stack, backend):
     if backend == "tap":
         pytest.skip("the kernel's addresses on the tap appear only after "
                     "the stack created it")
-    st = make_stack(dad=True, addrs=(T.PEER_GUA + "/64", T.STACK_GUA + "/64"))
+    st = make_stack(dad=True, addrs=(T.PEER_GUA + "/64", T.STACK_GUA + "/64"),
+                    pre_args=["--keep-duplicates"])
     T.wait_for(lambda: all(addr_state(st, a) not in (None, "TENTATIVE")
                            for a in (T.PEER_GUA, T.STACK_GUA, T.SHARED.stack_ll)),
                6, "the three DADs to end")

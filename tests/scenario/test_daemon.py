@@ -99,10 +99,13 @@ def test_link_down_up_survived(make_stack, topo):
     assert st.returncode == 0, st.logs()
 
 
-def second_stack(tmp_path, mac, addrs):
-    """A second stack on the same interface (beside the fixture's), DAD on;
-    it must exit before `ready`: its return code and stderr."""
-    st = T.Stack(NET, str(tmp_path), mac=mac, addrs=addrs, dad=True)
+def second_stack(tmp_path, mac, addrs, ctl=True):
+    """A second stack on the same interface (beside the fixture's), DAD on,
+    with a control socket of its own (--ctl) unless ctl is False; it must
+    exit before `ready`: its return code, stdout lines and stderr."""
+    st = T.Stack(NET, str(tmp_path), mac=mac, addrs=addrs, dad=True,
+                 pre_args=["--ctl", str(tmp_path / "second.sock")]
+                 if ctl else ())
     st._out = open(st.out_path, "w")
     st._err = open(st.err_path, "w")
     p = subprocess.Popen(["ip", "netns", "exec", st.ns] + st.argv,
@@ -140,3 +143,44 @@ def test_second_stack_refused(make_stack, topo, tmp_path, same):
     assert "ready" not in out, out
     p = first.ping(NET.stack_gua, count=3)
     assert T.ping_stats(p.stdout)[1] == 3 and "DUP" not in p.stdout, p.stdout
+
+
+def test_live_socket_refused_stale_replaced(make_stack, topo, tmp_path):
+    """A second stack on the same interface name (the same control socket)
+    is refused, the message naming the running one's pid; after `kill -9`
+    the socket file left behind is found stale (ECONNREFUSED) and replaced
+    by the next stack, whose `v6stack stats` answers."""
+    first = make_stack()
+    rc, out, err = second_stack(tmp_path, "02:00:00:00:d6:03",
+                                ["2001:db8::78/64"], ctl=False)
+    assert rc == 1 and "ready" not in out, (rc, out, err)
+    assert "already running (pid %d)" % first.proc.pid in err or \
+        "already running (pid" in err, err
+    assert "/run/v6stack/%s.sock" % NET.stk_if in err, err
+    first.proc.send_signal(signal.SIGKILL)
+    first.stop()
+    assert os.path.exists("/run/v6stack/%s.sock" % NET.stk_if)
+    again = make_stack()
+    assert "was stale" in again.stderr_text(), again.logs()
+    assert "Ip6InReceives" in again.cli("stats", "--ctl",
+                                        "/run/v6stack/%s.sock" % NET.stk_if,
+                                        "-z").stdout
+
+
+@pytest.mark.parametrize("sig", [signal.SIGQUIT, signal.SIGHUP])
+def test_signals(make_stack, topo, sig):
+    """SIGQUIT stops as SIGTERM does (exit 0, the counters printed, the
+    socket removed); SIGHUP prints the counters so far and runs on."""
+    st = make_stack()
+    assert T.ping_stats(st.ping(NET.stack_gua, count=1).stdout)[1] == 1
+    st.proc.send_signal(sig)
+    if sig == signal.SIGHUP:
+        T.wait_for(lambda: "#v6stack" in st.stdout_lines(), 5, "counters")
+        time.sleep(0.2)
+        assert st.alive(), st.logs()
+        assert T.ping_stats(st.ping(NET.stack_gua, count=1).stdout)[1] == 1
+        return
+    T.wait_for(lambda: not st.alive(), 5, "the stack to stop")
+    c = st.stop()
+    assert st.returncode == 0 and c.get("Icmp6InEchos", 0) >= 1, st.logs()
+    assert not os.path.exists("/run/v6stack/%s.sock" % NET.stk_if)
