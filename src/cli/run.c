@@ -112,6 +112,8 @@ iface_attach(struct run_ctx *r, const struct iface_opt *io, struct iface_rt *it)
 		return 1;
 	}
 	r->n_ifs++;
+	if (io->kind != V6_LINK_TAP) /* on tap the kernel is the peer */
+		run_warn_kernel_ipv6(io->name);
 	v6_link_hwaddr(it->link, hw);
 	if (io->have_mac)
 		memcpy(mac, io->mac, 6);

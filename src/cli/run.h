@@ -112,6 +112,8 @@ void ctl_server_close(struct run_ctx *r);
  * return due, sooner while a link is down. */
 struct pollfd;
 int run_ready_check(struct run_ctx *r);
+/* A warning when /proc says the kernel's IPv6 is on for ifname. */
+void run_warn_kernel_ipv6(const char *ifname);
 int run_link_lost(struct run_ctx *r, unsigned i);
 uint64_t run_links_watch(struct run_ctx *r, struct pollfd *pfd, uint64_t due);
 

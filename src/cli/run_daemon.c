@@ -123,3 +123,21 @@ run_links_watch(struct run_ctx *r, struct pollfd *pfd, uint64_t due)
 	}
 	return due;
 }
+
+void
+run_warn_kernel_ipv6(const char *ifname)
+{
+	char path[128], v[8] = "";
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/sys/net/ipv6/conf/%s/disable_ipv6",
+	    ifname);
+	if (!(f = fopen(path, "r")))
+		return;
+	if (fgets(v, sizeof(v), f) && v[0] == '0')
+		fprintf(stderr, "warning: the kernel's own IPv6 is on for %s: it "
+				"and the stack will both answer on the link (turn it "
+				"off: sysctl -w net.ipv6.conf.%s.disable_ipv6=1)\n",
+		    ifname, ifname);
+	fclose(f);
+}

@@ -184,3 +184,19 @@ def test_signals(make_stack, topo, sig):
     c = st.stop()
     assert st.returncode == 0 and c.get("Icmp6InEchos", 0) >= 1, st.logs()
     assert not os.path.exists("/run/v6stack/%s.sock" % NET.stk_if)
+
+
+def test_warns_kernel_ipv6_on(make_stack, topo):
+    """A warning at start when the kernel's own IPv6 is still on for the
+    attached interface (disable_ipv6 0), none when it is off."""
+    st = make_stack()
+    assert "kernel's own IPv6 is on" not in st.stderr_text()
+    st.stop()
+    T.sysctl(NET.stk_ns, "net.ipv6.conf.%s.disable_ipv6" % NET.stk_if, 0)
+    try:
+        st = make_stack()
+        assert "warning: the kernel's own IPv6 is on for %s" % NET.stk_if \
+            in st.stderr_text(), st.logs()
+    finally:
+        st.stop()
+        T.sysctl(NET.stk_ns, "net.ipv6.conf.%s.disable_ipv6" % NET.stk_if, 1)
