@@ -200,3 +200,51 @@ def test_warns_kernel_ipv6_on(make_stack, topo):
     finally:
         st.stop()
         T.sysctl(NET.stk_ns, "net.ipv6.conf.%s.disable_ipv6" % NET.stk_if, 1)
+
+
+def test_two_namespaces_eth0_each(tmp_path):
+    """Two stacks in two network namespaces, each on an interface named
+    eth0 (as in every container), each with its own control socket
+    (`run --ctl PATH`): both start, and each `v6stack stats --ctl PATH`
+    reaches its own stack (the echo counters of the one pinged only)."""
+    T.PREFIXES.add("v6dm2")
+    nss = ["v6dm2-a", "v6dm2-b", "v6dm2-peer"]
+    procs = []
+    try:
+        for ns in nss:
+            T.netns_add(ns)
+        for k, ns in enumerate(nss[:2]):
+            T.veth(ns, "eth0", nss[2], "p%d" % k)
+            T.stack_side(ns, "eth0")
+            T.kernel_side(nss[2], "p%d" % k, ["2001:db8:%d::2/64" % k],
+                          dad=False)
+        for k, ns in enumerate(nss[:2]):
+            sock = str(tmp_path / ("s%d.sock" % k))
+            out = open(str(tmp_path / ("s%d.out" % k)), "w")
+            p = subprocess.Popen(
+                ["ip", "netns", "exec", ns, T.BINARY, "run", "--ctl", sock,
+                 "--set", "conf.eth0.accept_dad=0", "-i", "eth0", "-m",
+                 "02:00:00:00:d6:1%d" % k, "-a", "2001:db8:%d::1/64" % k],
+                stdout=out, stderr=subprocess.STDOUT)
+            procs.append((p, sock, out))
+        for p, sock, out in procs:
+            T.wait_for(lambda: "ready" in open(out.name).read() or
+                       p.poll() is not None, 10, "ready")
+            assert p.poll() is None, open(out.name).read()
+        p = T.sh(["ping", "-n", "-c", "3", "-i", "0.2", "-W", "2",
+                  "2001:db8:0::1"], ns=nss[2], check=False)
+        assert T.ping_stats(p.stdout)[1] == 3, p.stdout
+        echos = []
+        for k, (p, sock, out) in enumerate(procs):
+            s = T.sh([T.BINARY, "stats", "--ctl", sock, "-z"],
+                     ns=nss[k]).stdout
+            m = re.search(r"^Icmp6InEchos\s+(\d+)", s, re.M)
+            assert m, s
+            echos.append(int(m.group(1)))
+        assert echos == [3, 0], echos
+    finally:
+        for p, sock, out in procs:
+            T.stop_process(p)
+            out.close()
+        for ns in nss:
+            T.netns_destroy(ns)
