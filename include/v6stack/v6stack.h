@@ -122,6 +122,14 @@ int v6_iface_add(struct v6_stack *stack, const char *name,
 int v6_iface_up(struct v6_iface *iface, v6_time_t now, char *err,
     size_t errlen);
 
+/*
+ * The link went down (carrier lost, the device set down): nothing is
+ * received or sent on the interface until v6_iface_up() is called again,
+ * when it comes back. Its addresses stay, and go through DAD again at
+ * that v6_iface_up() (RFC 4862 5.4; Linux addrconf_dad_run on NETDEV_UP).
+ */
+void v6_iface_down(struct v6_iface *iface, v6_time_t now);
+
 struct v6_iface *v6_iface_by_name(struct v6_stack *stack, const char *name);
 const char *v6_iface_name(const struct v6_iface *iface);
 void v6_iface_mac(const struct v6_iface *iface, uint8_t mac[6]);

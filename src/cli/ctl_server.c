@@ -125,30 +125,56 @@ out:
 	close(q->fd);
 }
 
-void
-ctl_server_open(struct run_ctx *r, const char *ifname)
+/* A stack answers at the socket fd just connected to: say which (its pid,
+ * SO_PEERCRED) and how to reach it. */
+static void
+ctl_live_hint(int fd, const char *path)
+{
+	struct ucred cr;
+	socklen_t len = sizeof(cr);
+	char pid[32] = "";
+
+	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cr, &len) == 0 && cr.pid > 0)
+		snprintf(pid, sizeof(pid), " (pid %d)", (int)cr.pid);
+	fprintf(stderr, "v6stack run: a stack is already running%s with the "
+			"control socket %s (`v6stack stats` reaches it); stop it "
+			"first. Not starting.\n", pid, path);
+}
+
+int
+ctl_server_open(struct run_ctx *r, const char *ifname, const char *path)
 {
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
 	int fd;
 
 	r->ctl_fd = -1;
-	v6_ctl_path(ifname, r->ctl_path, sizeof(r->ctl_path));
+	if (path)
+		snprintf(r->ctl_path, sizeof(r->ctl_path), "%s", path);
+	else
+		v6_ctl_path(ifname, r->ctl_path, sizeof(r->ctl_path));
 	if (strlen(r->ctl_path) >= sizeof(sa.sun_path))
-		return;
+		return 0;
 	strcpy(sa.sun_path, r->ctl_path);
-	(void)mkdir(V6_CTL_DIR, 0755);
-	/* A live socket there means another stack owns the name. */
+	if (!path)
+		(void)mkdir(V6_CTL_DIR, 0755);
+	/* A live socket there (connected, or its backlog full) means another
+	 * stack owns the name: refused. A socket file nobody listens on
+	 * (ECONNREFUSED) was left by a stack killed without its clean exit
+	 * (kill -9): replaced. */
 	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (fd < 0)
-		return;
-	if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0) {
-		fprintf(stderr, "v6stack run: another stack answers at %s; its "
-				"`v6stack stats` keeps working, this one has none\n",
-		    r->ctl_path);
+		return 0;
+	if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0 ||
+	    errno == EAGAIN) {
+		ctl_live_hint(fd, r->ctl_path);
 		close(fd);
 		r->ctl_path[0] = '\0';
-		return;
+		return -1;
 	}
+	if (errno == ECONNREFUSED)
+		fprintf(stderr, "note: control socket %s was stale (left by a "
+				"stack that did not exit cleanly): replaced\n",
+		    r->ctl_path);
 	close(fd);
 	(void)unlink(r->ctl_path);
 	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
@@ -159,9 +185,10 @@ ctl_server_open(struct run_ctx *r, const char *ifname)
 		if (fd >= 0)
 			close(fd);
 		r->ctl_path[0] = '\0';
-		return;
+		return 0;
 	}
 	r->ctl_fd = fd;
+	return 0;
 }
 
 void

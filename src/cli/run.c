@@ -113,6 +113,8 @@ iface_attach(struct run_ctx *r, const struct iface_opt *io, struct iface_rt *it)
 		return 1;
 	}
 	r->n_ifs++;
+	if (io->kind != V6_LINK_TAP) /* on tap the kernel is the peer */
+		run_warn_kernel_ipv6(io->name);
 	v6_link_hwaddr(it->link, hw);
 	if (io->have_mac)
 		memcpy(mac, io->mac, 6);
@@ -303,7 +305,11 @@ v6_cli_run(int argc, char **argv)
 	if ((rc = run_parse_args(argc, argv, &o)) != 0)
 		return rc;
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	/* Before any link opens: a live stack of that name refuses this one. */
+	if (ctl_server_open(&r, o.ifs[0].name, o.ctl_path) < 0)
+		return 1;
 	r.verbose = o.verbose;
+	r.keep_duplicates = o.keep_duplicates;
 	if ((rc = stack_open(&r, &o)) == 0 && (rc = ifaces_setup(&r, &o)) == 0) {
 		run_signals();
 		/* Routes once the links are up: a gateway must be on-link
@@ -313,9 +319,8 @@ v6_cli_run(int argc, char **argv)
 			rc = radv_setup(&r, &o);
 	}
 	if (rc == 0) {
-		ctl_server_open(&r, o.ifs[0].name);
 		r.ping = v6_ping_srv_new(r.stack);
-		printf("ready\n");
+		/* "ready" once DAD is over (run_daemon.c). */
 		rc = run_loop(&r);
 		run_print_counters(r.stack);
 	}

@@ -48,9 +48,11 @@ struct run_opts {
 	const char *rules[RUN_MAX_ROUTES]; /* --rule SPEC, in order */
 	unsigned n_rules;
 	const char *pcap_out;
+	const char *ctl_path; /* --ctl PATH: the control socket (else by -i) */
 	const char *radvd_conf_file; /* --radvd-conf FILE */
 	struct radvd_conf *radv;     /* its blocks, read by run_parse_args */
 	int verbose;
+	bool keep_duplicates; /* --keep-duplicates: run on after a DAD failure */
 };
 
 /* One attached link: the context of its rx callback. */
@@ -59,6 +61,7 @@ struct iface_rt {
 	struct v6_iface *iface;
 	struct v6_link *link;
 	unsigned pcap_id; /* its interface block in --pcap-out */
+	bool down; /* the link went down: not polled until it is back */
 };
 
 struct run_ctx {
@@ -82,6 +85,9 @@ struct run_ctx {
 	int ctl_fd;
 	char ctl_path[V6_CTL_PATH_MAX];
 	struct v6_ping_srv *ping; /* v6stack ping sessions (ping_srv.c) */
+	bool keep_duplicates; /* --keep-duplicates */
+	bool ready; /* "ready" printed: the start's addresses passed DAD */
+	bool dup_mac; /* a frame from our MAC that we did not send came */
 };
 
 /* run_args.c: the command line into o (and the --radvd-conf file, into
@@ -103,11 +109,26 @@ void run_print_counters(const struct v6_stack *stack);
 /* "02:00:00:00:00:01" */
 void run_fmt_mac(const uint8_t *m, char *buf, size_t len);
 
-/* ctl_server.c: listen at /run/v6stack/IFACE.sock (into r->ctl_fd; -1:
- * the stack runs without), answer one connection, close. */
-void ctl_server_open(struct run_ctx *r, const char *ifname);
+/* ctl_server.c: listen at path (--ctl), else /run/v6stack/IFACE.sock (into r->ctl_fd; -1:
+ * the stack runs without), replacing a stale socket file; -1 when a live
+ * stack answers there (said, with its pid: this one is refused). Answer
+ * one connection, close. */
+int ctl_server_open(struct run_ctx *r, const char *ifname, const char *path);
 void ctl_server_accept(struct run_ctx *r);
 void ctl_server_close(struct run_ctx *r);
+
+/* run_daemon.c: print "ready" once no address is TENTATIVE any more (0),
+ * or say which one is a duplicate and return -1 (the stack is refused);
+ * after a link's POLLERR, 0 if it went down (v6_iface_down; waited for),
+ * -1 for a real error; before each poll(2), bring back the links that are
+ * up again, set the link descriptors (-1 for a down one) in pfd, and
+ * return due, sooner while a link is down. */
+struct pollfd;
+int run_ready_check(struct run_ctx *r);
+/* A warning when /proc says the kernel's IPv6 is on for ifname. */
+void run_warn_kernel_ipv6(const char *ifname);
+int run_link_lost(struct run_ctx *r, unsigned i);
+uint64_t run_links_watch(struct run_ctx *r, struct pollfd *pfd, uint64_t due);
 
 /* run_loop.c: poll the links, the control socket and the ping sessions
  * until SIGINT or SIGTERM (run_signals). 0, or 1 on a link error. */

@@ -16,7 +16,7 @@
 static void
 usage(FILE *f)
 {
-	fputs("usage: v6stack run [--set KEY=VALUE]... [--pcap-out FILE] [-v]\n"
+	fputs("usage: v6stack run [--set KEY=VALUE]... [--pcap-out FILE] [--ctl PATH] [-v]\n"
 	      "                   [--route SPEC]... [--rule SPEC]... [--udp-echo PORT]...\n"
 	      "                   [--radvd-conf FILE]\n"
 	      "                   -i IFACE [-m MAC] [-a ADDR/PLEN]... [--anycast ADDR]...\n"
@@ -37,6 +37,11 @@ usage(FILE *f)
 	      "  --pcap-out FILE  write every frame received and sent to FILE as it goes:\n"
 	      "                   pcapng if FILE ends in .pcapng (interfaces, directions,\n"
 	      "                   each drop's reason as a comment), else pcap\n"
+	      "  --ctl PATH       the control socket (default /run/v6stack/IFACE.sock,\n"
+	      "                   IFACE the first -i); clients take --ctl PATH too\n"
+	      "  --keep-duplicates  an address found duplicate at start is logged\n"
+	      "                   (DADFAILED) and the stack runs without it, instead\n"
+	      "                   of refusing to start (also a MAC in use)\n"
 	      "  -v               log drops (with their reason) and state changes\n"
 	      "  --route SPEC     a route as `ip -6 route add` takes it, e.g.\n"
 	      "                   \"2001:db8:b::/48 via 2001:db8:a::1 dev eth0 metric 100\",\n"
@@ -117,7 +122,7 @@ addr_plen_error(const char *val)
 /* The options that take a value (for "needs a value"). */
 static const char *const with_value[] = {
 	"-i", "-m", "-a", "--anycast", "-b", "--set", "--pcap-out", "--route", "--rule",
-	"--udp-echo", "--radvd-conf",
+	"--udp-echo", "--radvd-conf", "--ctl",
 };
 
 static bool
@@ -201,6 +206,11 @@ parse_stack_opt(struct run_opts *o, const char *a, const char *val)
 		o->sets[o->n_sets++] = val;
 	} else if (!strcmp(a, "--pcap-out")) {
 		o->pcap_out = val;
+	} else if (!strcmp(a, "--ctl")) {
+		if (strlen(val) >= V6_CTL_PATH_MAX || !val[0])
+			return run_usage_error("--ctl %s: want a socket path "
+			    "shorter than %d bytes", val, V6_CTL_PATH_MAX);
+		o->ctl_path = val;
 	} else if (!strcmp(a, "--radvd-conf")) {
 		o->radvd_conf_file = val;
 	} else if (!strcmp(a, "--route")) {
@@ -273,6 +283,10 @@ run_parse_args(int argc, char **argv, struct run_opts *o)
 		}
 		if (!strcmp(a, "-v")) {
 			o->verbose++;
+			continue;
+		}
+		if (!strcmp(a, "--keep-duplicates")) {
+			o->keep_duplicates = true;
 			continue;
 		}
 		if (!val)

@@ -116,6 +116,13 @@ run_on_event(void *ctx, const struct v6_event *ev)
 		    ev->text ? ": " : "", ev->text ? ev->text : "");
 		break;
 	case V6_EV_LOG:
+		if (ev->state && !strcmp(ev->state, "DUPLICATE_MAC")) {
+			/* Once: every frame of that node says it. */
+			if (!r->dup_mac)
+				fprintf(stderr, "note %s %s\n", ifn, ev->text);
+			r->dup_mac = true;
+			break;
+		}
 		fprintf(stderr, "note %s %s %s\n", ifn, a, ev->text ? ev->text : "");
 		break;
 	case V6_EV_ROUTER:

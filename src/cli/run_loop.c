@@ -19,12 +19,17 @@
 #define RUN_RX_ROUNDS 16 /* batches drained from one link per round */
 #define RUN_MAX_WAIT_MS (3600 * 1000) /* the longest poll(2) timeout */
 
-static volatile sig_atomic_t stop_signal;
+static volatile sig_atomic_t stop_signal, hup_signal;
 
+/* SIGINT, SIGTERM, SIGQUIT: stop cleanly (final RAs, counters); SIGHUP:
+ * print the counters so far and go on. */
 static void
 on_signal(int sig)
 {
-	stop_signal = sig;
+	if (sig == SIGHUP)
+		hup_signal = 1;
+	else
+		stop_signal = sig;
 }
 
 void
@@ -36,6 +41,8 @@ run_signals(void)
 	sa.sa_handler = on_signal;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGQUIT, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 }
 
@@ -140,6 +147,8 @@ static int
 drain_links(struct run_ctx *r, const struct pollfd *pfd)
 {
 	for (unsigned i = 0; i < r->n_ifs; i++) {
+		if ((pfd[i].revents & POLLERR) && run_link_lost(r, i) == 0)
+			continue;
 		if (pfd[i].revents & (POLLERR | POLLNVAL)) {
 			fprintf(stderr, "v6stack run: %s: link error\n",
 			    v6_link_ifname(r->ifs[i].link));
@@ -193,9 +202,12 @@ run_loop(struct run_ctx *r)
 	 * even if no frame ever arrives. */
 	uint64_t deadline = v6_poll(r->stack, run_mono_ns());
 
+	if (run_ready_check(r) < 0)
+		return 1;
 	while (!stop_signal) {
 		uint64_t due = deadline < ping_deadline ? deadline : ping_deadline;
 		r->now = run_mono_ns();
+		due = run_links_watch(r, pfd, due);
 		n_ping = r->ping ? v6_ping_srv_pollfds(r->ping, pfd + nfds) : 0;
 		int n = poll(pfd, nfds + n_ping, poll_timeout(due, r->now));
 		if (n < 0 && errno != EINTR) {
@@ -214,6 +226,12 @@ run_loop(struct run_ctx *r)
 		pcap_flush(r);
 		for (unsigned i = 0; i < r->n_ifs; i++)
 			(void)v6_link_flush(r->ifs[i].link);
+		if (run_ready_check(r) < 0)
+			return 1;
+		if (hup_signal) {
+			hup_signal = 0;
+			run_print_counters(r->stack);
+		}
 	}
 	run_radv_stop(r);
 	return 0;

@@ -66,7 +66,7 @@ v6_cli_stats(int argc, char **argv)
 			lifetimes = 1;
 		else if (!strcmp(argv[i], "-i") && i + 1 < argc)
 			v6_ctl_path(argv[++i], path, sizeof(path));
-		else if (!strcmp(argv[i], "-s") && i + 1 < argc)
+		else if ((!strcmp(argv[i], "-s") || !strcmp(argv[i], "--ctl")) && i + 1 < argc)
 			snprintf(path, sizeof(path), "%s", argv[++i]);
 		else
 			return v6_cli_bad_arg(argv[0][1] == 'h' ? "v6stack show" :

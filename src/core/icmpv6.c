@@ -624,7 +624,12 @@ v6_icmp6_echo_send(struct v6_iface *ifp, const struct in6_addr *src,
 		}
 		ip.src = *src;
 	} else {
-		const struct v6_addr *a = v6_saddr_select(ifp, dst);
+		/* RFC 6724 5 rule 1: to one of our own addresses, from it
+		 * (Linux: the local route's preferred source). */
+		const struct v6_addr *a = v6_addr_lookup(s,
+		    v6_addr_is_linklocal(dst) ? ifp : NULL, dst);
+		if (!a || !v6_addr_usable(a))
+			a = v6_saddr_select(ifp, dst);
 		if (!a) {
 			v6_drop(s, ifp, V6_DROP_OUT_NO_SOURCE, NULL, 0);
 			return V6_DROP_OUT_NO_SOURCE;

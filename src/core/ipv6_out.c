@@ -7,6 +7,7 @@
  */
 #include "core/ipv6.h"
 #include "core/iface.h"
+#include "core/loopback.h"
 #include "core/neigh.h"
 #include "core/pmtu.h"
 #include "core/route.h"
@@ -164,6 +165,16 @@ v6_ip6_tx(struct v6_stack *s, struct v6_iface *ifp,
 {
 	uint32_t mtu = ifp->link_mtu < (uint32_t)ifp->conf.mtu ? ifp->link_mtu
 							     : (uint32_t)ifp->conf.mtu;
+	struct v6_iface *owner;
+
+	/* To one of our own addresses: Linux's local route (table local,
+	 * through lo, MTU 65536: never fragmented) delivers it to the input
+	 * path, counted Ip6OutRequests on the way out and Ip6InReceives on
+	 * the way in, without resolving anything on the link. */
+	if (!v6_addr_is_multicast(&ip->dst) &&
+	    (owner = v6_loop_owner(s, ifp, &ip->dst)) != NULL)
+		return v6_loop_tx(s, owner, s->txbuf + V6_ETH_HEADROOM,
+		    emit_counted(s, ifp, ip) - V6_ETH_HEADROOM, now);
 
 	/* RFC 8201 4: the smallest of the link MTU (conf.IFACE.mtu, which a
 	 * Router Advertisement's MTU option sets, RFC 4861 6.3.4) and what

@@ -13,6 +13,7 @@
 #include "core/frag.h"
 #include "core/iface.h"
 #include "core/ipv6.h"
+#include "core/loopback.h"
 #include "core/mld.h"
 #include "core/neigh.h"
 #include "core/radv.h"
@@ -126,14 +127,16 @@ v6_stack_new(const struct v6_stack_params *params, struct v6_stack **out,
 	/* Every timer there can be: one per neighbour, the cache's collection,
 	 * per interface one per address, MLD's (mld.c) and the router
 	 * solicitation's and the advertisement's, the anycast NA timer, the
-	 * route tables' timer, one per reassembly queue. */
+	 * route tables' timer, the loopback queue's, one per reassembly
+	 * queue. */
 	ntimers = (uint32_t)s->params.neigh_max + 1 +
-	    V6_MAX_IFACES * (V6_MAX_ADDRS + V6_MLD_TIMERS_PER_IFACE + 2) + 2;
+	    V6_MAX_IFACES * (V6_MAX_ADDRS + V6_MLD_TIMERS_PER_IFACE + 2) + 3;
 	if (s->params.frag_queues_max <= (1u << 20))
 		ntimers += (uint32_t)s->params.frag_queues_max;
 	v6_timer_init(&s->acast.timer, V6_TIMER_ACAST);
 	v6_timer_init(&s->route.timer, V6_TIMER_ROUTE);
-	if (!s->txbuf || !s->fragbuf || v6_timerq_init(&s->timers, ntimers) < 0 ||
+	if (!s->txbuf || !s->fragbuf || v6_loop_init(s) < 0 ||
+	    v6_timerq_init(&s->timers, ntimers) < 0 ||
 	    v6_neigh_init(s, err, errlen) < 0) {
 		v6_stack_free(s);
 		return v6_fail(err, errlen, "out of memory");
@@ -157,6 +160,7 @@ v6_stack_free(struct v6_stack *s)
 	v6_timerq_free(&s->timers);
 	free(s->txbuf);
 	free(s->fragbuf);
+	v6_loop_free(s);
 	v6_frag_free(s);
 	v6_fib_free(s);
 	free(s);
@@ -196,10 +200,19 @@ eth_rx(struct v6_stack *s, struct v6_iface *ifp, const uint8_t *frame,
 	}
 	if (v6_mac_is_group(src))
 		return V6_DROP_ETH_SRC_MULTICAST;
-	if (memcmp(src, ifp->mac, 6) == 0)
-		return V6_DROP_ETH_SRC_IS_OURS;
-	return v6_ip6_rx(s, ifp, v6_eth_payload(eth), v6_eth_payload_len(eth),
+	r = v6_ip6_rx(s, ifp, v6_eth_payload(eth), v6_eth_payload_len(eth),
 	    src, l2_mcast, now);
+	/* Our own frames never come back through the link backends: a frame
+	 * from our MAC is another node's, processed as such (its DAD probe
+	 * for the link-local we share is answered, RFC 4862 5.4.3), and said
+	 * as an event so that the program can refuse to start or warn;
+	 * unless it is our DAD probe with our nonce, reflected by a looped
+	 * link (RFC 7527 4.2). */
+	if (memcmp(src, ifp->mac, 6) == 0 && r != V6_DROP_NDISC_NS_LOOPED)
+		v6_note(s, ifp, V6_EV_LOG, NULL, "DUPLICATE_MAC",
+		    "a frame from our own MAC that we did not send: another "
+		    "node on the link uses it");
+	return r;
 }
 
 int
@@ -247,6 +260,9 @@ v6_poll(struct v6_stack *s, v6_time_t now)
 		case V6_TIMER_RA:
 			v6_radv_on_timer(s, t, now);
 			break;
+		case V6_TIMER_LOOP:
+			v6_loop_on_timer(s, now);
+			break;
 		}
 	}
 	return v6_timer_next(&s->timers);
@@ -257,6 +273,12 @@ void
 v6_link_send(struct v6_stack *s, struct v6_iface *ifp, uint8_t *frame,
     size_t len)
 {
+	if (!ifp->up) {
+		/* The link is down (v6_iface_down): timers still due there
+		 * (MLD, RS, a final RA) send nothing. */
+		v6_drop(s, ifp, V6_DROP_IFACE_DOWN, frame, len);
+		return;
+	}
 	if (s->params.event) {
 		struct v6_event ev = { .kind = V6_EV_TX, .iface = ifp,
 			.frame = frame, .len = len };

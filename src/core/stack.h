@@ -20,6 +20,7 @@
 #include "core/frag.h"
 #include "core/icmpv6.h"
 #include "core/iface.h"
+#include "core/loopback.h"
 #include "core/neigh.h"
 #include "core/pmtu.h"
 #include "core/route.h"
@@ -62,6 +63,7 @@ struct v6_stack {
 	struct v6_udp_table udp;              /* udp.c */
 	struct v6_pmtu_cache pmtu;            /* pmtu.c */
 	struct v6_frag_table frag;            /* frag.c */
+	struct v6_loop loop;                  /* loopback.c */
 	struct v6_stack_stats stats;          /* stats.c */
 };
 

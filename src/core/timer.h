@@ -23,6 +23,7 @@ enum v6_timer_kind {
 	V6_TIMER_RS,       /* router solicitations (rdisc.c) */
 	V6_TIMER_ROUTE,    /* route and router lifetimes (route.c) */
 	V6_TIMER_RA,       /* Router Advertisements sent (radv.c) */
+	V6_TIMER_LOOP,     /* packets to our own addresses (loopback.c) */
 };
 
 struct v6_timer {

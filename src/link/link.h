@@ -5,8 +5,8 @@
  * One small interface over three backends:
  *   packet  AF_PACKET on an existing interface, batched with
  *           recvmmsg/sendmmsg; completes CHECKSUM_PARTIAL sums
- *           (TP_STATUS_CSUMNOTREADY in PACKET_AUXDATA); never returns frames
- *           the socket sent (PACKET_IGNORE_OUTGOING / PACKET_OUTGOING).
+ *           (TP_STATUS_CSUMNOTREADY in PACKET_AUXDATA); returns the frames
+ *           others send on the device (PACKET_OUTGOING), never its own.
  *   pcap    libpcap capture and inject, direction "in" only.
  *   tap     creates a TAP device (IFF_TAP|IFF_NO_PI) and brings it up; the
  *           kernel on that device is the peer.
@@ -105,6 +105,18 @@ int v6_link_rx_ready(const struct v6_link *link);
 #define V6_LINK_BUSY_MAX 32 /* links one v6_link_busy_wait() watches */
 int v6_link_busy_wait(struct v6_link *const *links, unsigned n,
     uint64_t max_ns);
+
+/*
+ * Is the device up with its carrier (IFF_UP and IFF_RUNNING)? 1 or 0, -1
+ * when it cannot be told (the device is gone). A link that went down is
+ * waited for: poll(2) reports POLLERR (the packet socket's ENETDOWN), the
+ * caller stops polling it and asks this until it is back; the packet
+ * socket is bound again by the kernel when the device comes up.
+ */
+int v6_link_running(const struct v6_link *link);
+/* The socket's pending error (SO_ERROR, which reading clears): 0, or an
+ * errno value (ENETDOWN after the device went down). */
+int v6_link_take_error(struct v6_link *link);
 
 /* Counters of the backend itself. */
 struct v6_link_stats {

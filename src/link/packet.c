@@ -216,8 +216,11 @@ packet_socket_setup(struct packet_link *pl, const struct v6_link_config *cfg,
 		    "socket(AF_PACKET)");
 	pl->link.fd = fd;
 
-	/* Linux >= 4.20; older kernels: PACKET_OUTGOING check in rx. */
-	(void)packet_setopt(fd, SOL_PACKET, PACKET_IGNORE_OUTGOING, 1);
+	/* No PACKET_IGNORE_OUTGOING: it hides every frame sent on the
+	 * device, another stack's on the same interface too, whose DAD
+	 * probes and answers (RFC 4862 5.4) we must hear. The kernel never
+	 * hands a packet socket the frames it sent itself (dev_queue_xmit_nit
+	 * skips the originating socket). */
 	/* Status and offsets of the frames the ring copies to the queue. */
 	if (packet_setopt(fd, SOL_PACKET, PACKET_AUXDATA, 1) < 0)
 		return v6_link_open_error(err, errlen, errno, name,

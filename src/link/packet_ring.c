@@ -17,8 +17,8 @@
  * Per frame, in this order (as before with recvmmsg):
  *   TP_STATUS_COPY               the whole frame from the receive queue
  *   tp_snaplen < tp_len          count rx_truncated, skip
- *   sll_pkttype PACKET_OUTGOING  skip (kernels before 4.20 lack
- *                                PACKET_IGNORE_OUTGOING)
+ *   sll_pkttype PACKET_OUTGOING  kept: another sender on this device
+ *                                (a second stack); never our own frames
  *   VLAN id                      skip: the frame belongs to a VLAN on top
  *                                of this device, not to the untagged link
  *   TP_STATUS_CSUMNOTREADY       complete the UDP/TCP checksum in place
@@ -211,8 +211,6 @@ ring_deliver(struct packet_ring *r, struct v6_link *link, int ifindex,
     struct tpacket2_hdr *h, uint32_t status, v6_link_rx_fn *rx, void *ctx,
     char *err, size_t errlen)
 {
-	const struct sockaddr_ll *sll = (const struct sockaddr_ll *)(
-	    (uint8_t *)h + TPACKET_ALIGN(sizeof(*h)));
 	uint8_t *frame = (uint8_t *)h + h->tp_mac;
 	size_t len = h->tp_snaplen, net_off = h->tp_net - h->tp_mac;
 
@@ -233,8 +231,6 @@ ring_deliver(struct packet_ring *r, struct v6_link *link, int ifindex,
 		link->stats.rx_truncated++;
 		return 0;
 	}
-	if (sll->sll_pkttype == PACKET_OUTGOING)
-		return 0;
 	if ((status & TP_STATUS_VLAN_VALID) && (h->tp_vlan_tci & 0x0fff) != 0)
 		return 0;
 	if ((status & TP_STATUS_CSUMNOTREADY) &&

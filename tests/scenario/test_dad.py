@@ -70,7 +70,8 @@ def test_dad_detects_kernel_address(make_stack, backend):
     if backend == "tap":
         pytest.skip("the kernel's addresses on the tap appear only after "
                     "the stack created it")
-    st = make_stack(dad=True, addrs=(T.PEER_GUA + "/64",))
+    st = make_stack(dad=True, addrs=(T.PEER_GUA + "/64",),
+                    pre_args=["--keep-duplicates"])
     T.wait_for(lambda: addr_state(st, T.PEER_GUA) not in (None, "TENTATIVE"),
                5, "the stack's DAD for %s to end" % T.PEER_GUA)
     assert addr_state(st, T.PEER_GUA) == "DADFAILED", st.stderr_text()
@@ -90,7 +91,8 @@ def test_dad_only_duplicate_fails_others_answer(make_stack, backend):
     if backend == "tap":
         pytest.skip("the kernel's addresses on the tap appear only after "
                     "the stack created it")
-    st = make_stack(dad=True, addrs=(T.PEER_GUA + "/64", T.STACK_GUA + "/64"))
+    st = make_stack(dad=True, addrs=(T.PEER_GUA + "/64", T.STACK_GUA + "/64"),
+                    pre_args=["--keep-duplicates"])
     T.wait_for(lambda: all(addr_state(st, a) not in (None, "TENTATIVE")
                            for a in (T.PEER_GUA, T.STACK_GUA, T.SHARED.stack_ll)),
                6, "the three DADs to end")
@@ -121,7 +123,7 @@ print("reflected", len(got), flush=True)
 """
 
 
-@pytest.mark.parametrize("enhanced,keep_mac", [(1, 0), (0, 0), (0, 1)])
+@pytest.mark.parametrize("enhanced,keep_mac", [(1, 0), (0, 0), (1, 1)])
 def test_dad_reflected_probe(make_stack, backend, enhanced, keep_mac):
     """RFC 7527 4.2: the stack's own DAD probe, replayed back to it with its
     nonce by another node (another source MAC), is not a duplicate while
@@ -129,7 +131,8 @@ def test_dad_reflected_probe(make_stack, backend, enhanced, keep_mac):
     PREFERRED); with enhanced_dad=0 the same replay is taken for another
     node's probe (RFC 4862 5.4.3: DADFAILED), which shows the replay does
     arrive. Reflected unchanged (our own source MAC, a looped link) it is
-    dropped before ND even without nonces (ETH_SRC_IS_OURS)."""
+    the nonce again that tells it from a node using our MAC (which the
+    stack reports, DUPLICATE_MAC): NDISC_NS_LOOPED, and the stack starts."""
     if backend == "tap":
         pytest.skip("the tap device exists only once the stack runs")
     peer_ns = T.SHARED.peer_ns
@@ -141,9 +144,21 @@ def test_dad_reflected_probe(make_stack, backend, enhanced, keep_mac):
         text=True)
     try:
         assert refl.stdout.readline().strip() == "ready"
-        st = make_stack(dad=True, sets=[
-            "conf.IFACE.dad_transmits=3",
-            "conf.IFACE.enhanced_dad=%d" % enhanced])
+        sets = ["conf.IFACE.dad_transmits=3",
+                "conf.IFACE.enhanced_dad=%d" % enhanced]
+        if not enhanced:
+            # RFC 4862 5.4.5 at start: the stack is refused, naming it.
+            with pytest.raises(AssertionError) as e:
+                make_stack(dad=True, sets=sets)
+            assert "stack exited 1 before 'ready'" in str(e.value)
+            assert "%s/64 on %s is already in use" % (
+                T.STACK_GUA, T.SHARED.stk_if) in str(e.value)
+            assert re.search(r"addr \S+ %s DADFAILED" % re.escape(
+                T.STACK_GUA), str(e.value)), str(e.value)
+            assert "reflected 1" in refl.communicate(timeout=30)[0]
+            assert "drop.NDISC_NS_LOOPED" not in str(e.value)
+            return
+        st = make_stack(dad=True, sets=sets)
         out = refl.communicate(timeout=30)[0]
     finally:
         if refl.poll() is None:
@@ -155,10 +170,8 @@ def test_dad_reflected_probe(make_stack, backend, enhanced, keep_mac):
     c = st.stop()
     if keep_mac:
         assert addr_state(st, T.STACK_GUA) == "PREFERRED", st.stderr_text()
-        assert c.get("drop.ETH_SRC_IS_OURS", 0) >= 1, c
-    elif enhanced:
+        assert c.get("drop.NDISC_NS_LOOPED", 0) >= 1, c
+        assert "another node on the link uses it" not in st.stderr_text()
+    else:
         assert addr_state(st, T.STACK_GUA) == "PREFERRED", st.stderr_text()
         assert c.get("drop.NDISC_NS_LOOPED", 0) >= 1, c
-    else:
-        assert addr_state(st, T.STACK_GUA) == "DADFAILED", st.stderr_text()
-        assert "drop.NDISC_NS_LOOPED" not in c, c
