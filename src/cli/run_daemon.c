@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * v6stack run as a daemon: `ready` only once the addresses it started
  * with passed DAD (RFC 4862 5.4), refused (exit 1) when one is a

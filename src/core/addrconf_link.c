@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The addrconf module across a link going down and up (v6_iface_down,
  * then v6_iface_up again). Linux on carrier loss, and on an

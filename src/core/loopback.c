@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Loopback delivery (loopback.h): packets the stack sends to its own
  * addresses, queued by v6_ip6_tx and delivered to v6_ip6_rx at the next

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Loopback delivery (loopback.c): a packet the stack sends to one of its
  * own addresses never reaches a link. As Linux's local route (table

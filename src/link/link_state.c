@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Link state for the run loop, whatever the backend: is the device up
  * with its carrier (a link that went down is waited for, not fatal), and

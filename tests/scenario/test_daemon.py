@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 """A daemon that behaves (issue 15 item 4), against the kernel: the stack
 pinging its own addresses (delivered inside the stack, as Linux's local
 routes through lo), `ready` only once the -a addresses passed DAD (a

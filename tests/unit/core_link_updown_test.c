@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * A link going down and up (v6_iface_down, v6_iface_up again): nothing in
  * or out while down; the addresses stay, TENTATIVE, and go through DAD

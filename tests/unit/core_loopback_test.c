@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Packets to our own addresses (loopback.c): as Linux's local routes,
  * they are delivered to the input path at the next v6_poll without
