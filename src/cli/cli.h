@@ -12,5 +12,6 @@ int v6_cli_sysctl(int argc, char **argv); /* v6stack sysctl (sysctl.c) */
 int v6_cli_route(int argc, char **argv); /* v6stack route (route.c) */
 int v6_cli_rule(int argc, char **argv);  /* v6stack rule (route.c) */
 int v6_cli_ra(int argc, char **argv);    /* v6stack ra show (route.c) */
+int v6_cli_explain(int argc, char **argv); /* v6stack explain CAPTURE (explain.c) */
 
 #endif

@@ -1,0 +1,94 @@
+#!/usr/bin/python3
+"""Build the example captures of `v6stack explain` (examples/explain/README.md).
+
+seed.pcap is the exchange of the seed (../shared/seeds/000_46d131f11c3c7b5b.txt),
+from its tcpdump trace: the container fe80::216:3eff:fe72:dc1c (00:16:3e:72:dc:1c)
+solicits fe80::216:3eff:fe00:1234 three times, with a Source Link-Layer Address
+option; the homemade stack (0c:22:38:4e:9a:bc) answers each with flags S and O and
+only a Source Link-Layer Address option. The other captures are classic mistakes,
+and one where the advertisement is right.
+
+usage: mkcaps.py OUTDIR
+"""
+import sys
+from scapy.all import (Ether, IPv6, IPv6ExtHdrFragment, ICMPv6ND_NS, ICMPv6ND_NA,
+                       ICMPv6ND_RA, ICMPv6NDOptSrcLLAddr, ICMPv6NDOptDstLLAddr,
+                       ICMPv6NDOptPrefixInfo, ICMPv6EchoRequest, ICMPv6EchoReply,
+                       wrpcap, raw)
+
+C_MAC, C_IP = "00:16:3e:72:dc:1c", "fe80::216:3eff:fe72:dc1c"
+S_MAC, S_IP = "0c:22:38:4e:9a:bc", "fe80::216:3eff:fe00:1234"
+SNMC, SNMC_MAC = "ff02::1:ff00:1234", "33:33:ff:00:12:34"
+T0 = 1600000000 + 12 * 3600 + 4 * 60 + 23  # the seed's 12:04:23
+
+
+def ns(t):
+    return t, (Ether(src=C_MAC, dst=SNMC_MAC) / IPv6(src=C_IP, dst=SNMC, hlim=255) /
+               ICMPv6ND_NS(tgt=S_IP) / ICMPv6NDOptSrcLLAddr(lladdr=C_MAC))
+
+
+def na(t, opt, hlim=255):
+    return t, (Ether(src=S_MAC, dst=C_MAC) / IPv6(src=S_IP, dst=C_IP, hlim=hlim) /
+               ICMPv6ND_NA(tgt=S_IP, R=0, S=1, O=1) / opt)
+
+
+def echo(t, cls, src, dst, smac, dmac, seq, **kw):
+    return t, (Ether(src=smac, dst=dmac) / IPv6(src=src, dst=dst, hlim=64) /
+               cls(id=0x1c2d, seq=seq, data=b"\x00" * 56, **kw))
+
+
+def write(path, frames):
+    pkts = []
+    for t, p in frames:
+        p = Ether(raw(p))
+        p.time = t
+        pkts.append(p)
+    wrpcap(path, pkts)
+
+
+def main(out):
+    slla, tlla = ICMPv6NDOptSrcLLAddr(lladdr=S_MAC), ICMPv6NDOptDstLLAddr(lladdr=S_MAC)
+    # The seed's trace, with its times.
+    write(out + "/seed.pcap", [
+        ns(T0 + 0.751427), na(T0 + 0.753662, slla),
+        ns(T0 + 1.761850), na(T0 + 1.765901, slla),
+        ns(T0 + 2.786994), na(T0 + 2.789413, slla)])
+    # The same with the Target option: resolved, and the ping answered.
+    write(out + "/seed-fixed.pcap", [
+        ns(T0 + 0.751427), na(T0 + 0.753662, tlla),
+        echo(T0 + 0.753700, ICMPv6EchoRequest, C_IP, S_IP, C_MAC, S_MAC, 1),
+        echo(T0 + 0.753800, ICMPv6EchoReply, S_IP, C_IP, S_MAC, C_MAC, 1)])
+    # An NA with hop limit 64.
+    write(out + "/na-hlim64.pcap", [
+        ns(T0 + 0.1), na(T0 + 0.101, tlla, hlim=64),
+        ns(T0 + 1.1), na(T0 + 1.101, tlla, hlim=64),
+        ns(T0 + 2.1), na(T0 + 2.101, tlla, hlim=64)])
+    # An RA from a global address.
+    r_mac = "02:00:00:00:00:01"
+    write(out + "/ra-global.pcap", [
+        (T0, Ether(src=r_mac, dst="33:33:00:00:00:01") /
+         IPv6(src="2001:db8::1", dst="ff02::1", hlim=255) /
+         ICMPv6ND_RA(routerlifetime=1800) /
+         ICMPv6NDOptPrefixInfo(prefix="2001:db8::", prefixlen=64) /
+         ICMPv6NDOptSrcLLAddr(lladdr=r_mac))])
+    # An NS whose target is a multicast address, sent to all-nodes.
+    write(out + "/ns-mcast-target.pcap", [
+        (T0, Ether(src=C_MAC, dst="33:33:00:00:00:01") /
+         IPv6(src=C_IP, dst="ff02::1", hlim=255) / ICMPv6ND_NS(tgt="ff02::1") /
+         ICMPv6NDOptSrcLLAddr(lladdr=C_MAC))])
+    # An echo reply with a bad checksum, after a good resolution.
+    write(out + "/echo-bad-csum.pcap", [
+        ns(T0 + 0.1), na(T0 + 0.101, tlla),
+        echo(T0 + 0.102, ICMPv6EchoRequest, C_IP, S_IP, C_MAC, S_MAC, 1),
+        echo(T0 + 0.103, ICMPv6EchoReply, S_IP, C_IP, S_MAC, C_MAC, 1, cksum=0x1234)])
+    # Overlapping fragments of one echo request (RFC 5722).
+    body = raw(ICMPv6EchoRequest(id=7, seq=1, data=b"\xab" * 1592))
+    base = Ether(src=C_MAC, dst=S_MAC) / IPv6(src=C_IP, dst=S_IP, hlim=64)
+    f1 = base / IPv6ExtHdrFragment(nh=58, offset=0, m=1, id=0x1234) / body[:1200]
+    f2 = base / IPv6ExtHdrFragment(nh=58, offset=1000 // 8, m=0, id=0x1234) / body[1000:]
+    write(out + "/frag-overlap.pcap", [
+        ns(T0 + 0.1), na(T0 + 0.101, tlla), (T0 + 0.2, f1), (T0 + 0.201, f2)])
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else ".")
