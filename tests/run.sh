@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Run every test of v6stack and end with one summary line:
 #   lint (layering, docs, module-state ownership), unit tests (plain and under ASan+UBSan), a short
-#   libFuzzer run of each harness on its seed corpus, and the scenario
+#   libFuzzer run of each harness on its seed corpus, the examples of
+#   v6stack explain (examples/explain/check.sh), and the scenario
 #   tests against the Linux kernel in network namespaces (as root).
 # FUZZ_SECONDS (default 20) bounds each fuzz run; SCENARIO=0 skips the
 # namespace tests (they need root).
@@ -71,6 +72,9 @@ for f in $B/fuzz/*; do
 		failed=$((failed+1)); failures+=("fuzz $n")
 	fi
 done
+
+section "explain examples (examples/explain)"
+add_counts < <(examples/explain/check.sh 2>&1)
 
 if [ "${SCENARIO:-1}" != 0 ]; then
 	section "scenario tests (Linux kernel peer in network namespaces)"

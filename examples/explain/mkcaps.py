@@ -14,7 +14,8 @@ import sys
 from scapy.all import (Ether, IPv6, IPv6ExtHdrFragment, ICMPv6ND_NS, ICMPv6ND_NA,
                        ICMPv6ND_RA, ICMPv6NDOptSrcLLAddr, ICMPv6NDOptDstLLAddr,
                        ICMPv6NDOptPrefixInfo, ICMPv6EchoRequest, ICMPv6EchoReply,
-                       wrpcap, raw)
+                       wrpcap, wrpcapng, raw)
+import struct
 
 C_MAC, C_IP = "00:16:3e:72:dc:1c", "fe80::216:3eff:fe72:dc1c"
 S_MAC, S_IP = "0c:22:38:4e:9a:bc", "fe80::216:3eff:fe00:1234"
@@ -46,6 +47,20 @@ def write(path, frames):
     wrpcap(path, pkts)
 
 
+def big_endian_ns(src, dst):
+    """The same capture as a big-endian pcap with nanosecond timestamps."""
+    b = open(src, "rb").read()
+    magic, vmaj, vmin, zone, sig, snap, link = struct.unpack("<IHHiIII", b[:24])
+    out = [struct.pack(">IHHiIII", 0xa1b23c4d, vmaj, vmin, zone, sig, snap, link)]
+    off = 24
+    while off < len(b):
+        sec, usec, incl, orig = struct.unpack("<IIII", b[off:off + 16])
+        out.append(struct.pack(">IIII", sec, usec * 1000, incl, orig))
+        out.append(b[off + 16:off + 16 + incl])
+        off += 16 + incl
+    open(dst, "wb").write(b"".join(out))
+
+
 def main(out):
     slla, tlla = ICMPv6NDOptSrcLLAddr(lladdr=S_MAC), ICMPv6NDOptDstLLAddr(lladdr=S_MAC)
     # The seed's trace, with its times.
@@ -53,6 +68,14 @@ def main(out):
         ns(T0 + 0.751427), na(T0 + 0.753662, slla),
         ns(T0 + 1.761850), na(T0 + 1.765901, slla),
         ns(T0 + 2.786994), na(T0 + 2.789413, slla)])
+    # The reader's other formats give the same answer.
+    big_endian_ns(out + "/seed.pcap", out + "/seed-be-ns.pcap")
+    pkts = []
+    for p in [Ether(raw(p)) for _, p in [ns(0), na(0, slla)] * 3]:
+        pkts.append(p)
+    for p, t in zip(pkts, [0.751427, 0.753662, 1.761850, 1.765901, 2.786994, 2.789413]):
+        p.time = T0 + t
+    wrpcapng(out + "/seed.pcapng", pkts)
     # The same with the Target option: resolved, and the ping answered.
     write(out + "/seed-fixed.pcap", [
         ns(T0 + 0.751427), na(T0 + 0.753662, tlla),
