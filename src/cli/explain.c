@@ -166,8 +166,10 @@ on_ns_sent(struct explain *x, struct ex_node *n, const uint8_t *ns)
 	r->first_ns = x->frame;
 	r->nns = 1;
 	x->nres++;
+	static const uint8_t none[1];
+
 	(void)v6_icmp6_echo_send(n->ifp, NULL, &t, EX_PROBE_ID,
-	    (uint16_t)(x->nres - 1), NULL, 0, x->now);
+	    (uint16_t)(x->nres - 1), none, 0, x->now);
 	v6_neigh_foreach(n->s, neigh_cb, &q);
 	if (!q.state || strcmp(q.state, "INCOMPLETE") != 0)
 		x->nres--; /* already known to n: nothing to follow */
