@@ -61,6 +61,33 @@ def big_endian_ns(src, dst):
     open(dst, "wb").write(b"".join(out))
 
 
+def pcapng_be(src, dst):
+    """The same frames as a big-endian pcapng with nanosecond timestamps
+    (if_tsresol 9), an unknown block to skip, and a second interface of
+    another link type (101, raw IP) with one packet the reader skips."""
+    b = open(src, "rb").read()
+
+    def block(btype, body):
+        body += b"\0" * (-len(body) % 4)
+        n = 12 + len(body)
+        return struct.pack(">II", btype, n) + body + struct.pack(">I", n)
+
+    out = [block(0x0A0D0D0A, struct.pack(">IHHq", 0x1A2B3C4D, 1, 0, -1)),
+           block(1, struct.pack(">HHI", 1, 0, 262144) +
+                 struct.pack(">HHB3x", 9, 1, 9) + struct.pack(">HH", 0, 0)),
+           block(0x00000BAD, b"skip me"),
+           block(1, struct.pack(">HHI", 101, 0, 262144))]
+    off = 24
+    while off < len(b):
+        sec, usec, incl, orig = struct.unpack("<IIII", b[off:off + 16])
+        ts = sec * 10**9 + usec * 1000
+        out.append(block(6, struct.pack(">IIIII", 0, ts >> 32, ts & 0xffffffff, incl, orig)
+                         + b[off + 16:off + 16 + incl]))
+        off += 16 + incl
+    out.append(block(6, struct.pack(">IIIII", 1, 0, 0, 4, 4) + b"\x60\0\0\0"))
+    open(dst, "wb").write(b"".join(out))
+
+
 def main(out):
     slla, tlla = ICMPv6NDOptSrcLLAddr(lladdr=S_MAC), ICMPv6NDOptDstLLAddr(lladdr=S_MAC)
     # The seed's trace, with its times.
@@ -76,6 +103,7 @@ def main(out):
     for p, t in zip(pkts, [0.751427, 0.753662, 1.761850, 1.765901, 2.786994, 2.789413]):
         p.time = T0 + t
     wrpcapng(out + "/seed.pcapng", pkts)
+    pcapng_be(out + "/seed.pcap", out + "/seed-be.pcapng")
     # The same with the Target option: resolved, and the ping answered.
     write(out + "/seed-fixed.pcap", [
         ns(T0 + 0.751427), na(T0 + 0.753662, tlla),
