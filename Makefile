@@ -230,6 +230,15 @@ $(B)/fuzz/rule_args: fuzz/rule_args.c $(ARGS_SRC) $(HDRS)
 $(B)/fuzz/radvd_conf: fuzz/radvd_conf.c $(RADVD_CONF_SRC) $(CORE_SRC) $(HDRS)
 	@mkdir -p $(dir $@)
 	$(CLANG) $(CSTD) $(CPPFLAGS) -g -O1 -fsanitize=fuzzer,address,undefined -o $@ $< $(RADVD_CONF_SRC) $(CORE_SRC)
+# The capture reader and v6stack explain (src/cli/cap_read.c, explain*.c).
+CAP_SRC := src/cli/cap_read.c
+EXPLAIN_SRC := $(CAP_SRC) $(wildcard src/cli/explain*.c)
+$(B)/fuzz/cap_read: fuzz/cap_read.c $(CAP_SRC) $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CLANG) $(CSTD) $(CPPFLAGS) -g -O1 -fsanitize=fuzzer,address,undefined -o $@ $< $(CAP_SRC)
+$(B)/fuzz/explain: fuzz/explain.c $(EXPLAIN_SRC) $(CORE_SRC) $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CLANG) $(CSTD) $(CPPFLAGS) -g -O1 -fsanitize=fuzzer,address,undefined -o $@ $< $(EXPLAIN_SRC) $(CORE_SRC)
 fuzz-build: $(FUZZ_BIN)
 FUZZ_SECONDS ?= 60
 fuzz: fuzz-build

@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # Run every test of v6stack and end with one summary line:
 #   lint (layering, docs, SPDX license lines, module-state ownership), make install and a
-#   program built against the installed library, the command line's conventions, unit tests (plain and under ASan+UBSan), a short
-#   libFuzzer run of each harness on its seed corpus, and the scenario
+#   program built against the installed library, the command line's conventions, unit tests
+#   (plain and under ASan+UBSan), a short libFuzzer run of each harness on its seed corpus,
+#   the examples of v6stack explain (examples/explain/check.sh), and the scenario
 #   tests against the Linux kernel in network namespaces (as root).
 # FUZZ_SECONDS (default 20) bounds each fuzz run; SCENARIO=0 skips the
 # namespace tests (they need root).
@@ -80,6 +81,9 @@ for f in $B/fuzz/*; do
 		failed=$((failed+1)); failures+=("fuzz $n")
 	fi
 done
+
+section "explain examples (examples/explain)"
+add_counts < <(examples/explain/check.sh 2>&1)
 
 if [ "${SCENARIO:-1}" != 0 ]; then
 	section "scenario tests (Linux kernel peer in network namespaces)"

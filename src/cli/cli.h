@@ -15,6 +15,7 @@ int v6_cli_sysctl(int argc, char **argv); /* v6stack sysctl (sysctl.c) */
 int v6_cli_route(int argc, char **argv); /* v6stack route (route.c) */
 int v6_cli_rule(int argc, char **argv);  /* v6stack rule (route.c) */
 int v6_cli_ra(int argc, char **argv);    /* v6stack ra show (route.c) */
+int v6_cli_explain(int argc, char **argv); /* v6stack explain CAPTURE (explain.c) */
 
 /* -h or --help among a command's arguments (argv[0] is the command): it
  * prints its usage on stdout and exits 0, as iproute2 and iputils do. */

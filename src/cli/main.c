@@ -25,6 +25,8 @@ usage(FILE *f)
 	      "  sysctl read or set (-w) a running stack's tunables, as sysctl(8)\n"
 	      "  ra     show the Router Advertisements a running stack sends\n"
 	      "         (run --radvd-conf), as radvd.conf\n"
+	      "  explain  read a capture (pcap, pcapng) and say which frames a\n"
+	      "         Linux receiver would not accept or act on, why, and what follows\n"
 	      "  demo   the seed's scenario in network namespaces: a Linux peer\n"
 	      "         resolves and pings the stack\n"
 	      "  help   this text\n",
@@ -88,6 +90,8 @@ main(int argc, char **argv)
 		return v6_cli_sysctl(argc - 1, argv + 1);
 	if (strcmp(argv[1], "rule") == 0)
 		return v6_cli_rule(argc - 1, argv + 1);
+	if (strcmp(argv[1], "explain") == 0)
+		return v6_cli_explain(argc - 1, argv + 1);
 	if (strcmp(argv[1], "ra") == 0)
 		return v6_cli_ra(argc - 1, argv + 1);
 	if (strcmp(argv[1], "stats") == 0 || strcmp(argv[1], "show") == 0)
