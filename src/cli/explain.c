@@ -393,13 +393,14 @@ done:
 	return rc;
 }
 
+/* On stdout with exit 0 when asked for (-h), else on stderr with exit 2. */
 static int
-usage(void)
+usage(bool asked)
 {
 	fputs("usage: v6stack explain CAPTURE [--json]\n"
 	      "  CAPTURE  a pcap or pcapng file of an Ethernet link\n"
-	      "  --json   the same as JSON lines\n", stderr);
-	return 2;
+	      "  --json   the same as JSON lines\n", asked ? stdout : stderr);
+	return asked ? 0 : 2;
 }
 
 #define EX_FILE_MAX (1u << 30)
@@ -415,18 +416,23 @@ v6_cli_explain(int argc, char **argv)
 	FILE *fp;
 	int rc;
 
+	if (v6_cli_help_asked(argc, argv))
+		return usage(true);
 	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--json"))
+		if (!strcmp(argv[i], "--json")) {
 			json = true;
-		else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help"))
-			return usage();
-		else if (argv[i][0] == '-' || path)
-			return usage();
-		else
+		} else if (argv[i][0] == '-' || path) {
+			v6_cli_bad_arg("v6stack explain", (const char *const[]){ NULL },
+			    argv, i);
+			return usage(false);
+		} else {
 			path = argv[i];
+		}
 	}
-	if (!path)
-		return usage();
+	if (!path) {
+		fputs("v6stack explain: no CAPTURE given\n", stderr);
+		return usage(false);
+	}
 	if (!(fp = fopen(path, "rb"))) {
 		fprintf(stderr, "v6stack explain: %s: %s\n", path, strerror(errno));
 		return 1;
