@@ -125,9 +125,12 @@ $(B)/bench/lpm: bench/lpm.c bench/bgp_gen.c bench/bgp_gen.h $(B)/libv6core.a $(H
 # libFuzzer harnesses (clang), with ASan and UBSan.
 FUZZ_SRC := $(wildcard fuzz/*.c)
 FUZZ_BIN := $(FUZZ_SRC:fuzz/%.c=$(B)/fuzz/%)
-$(B)/fuzz/%: fuzz/%.c $(CORE_SRC) $(HDRS)
+# The frame harnesses take the core's large blocks from a cache
+# (fuzz/lib/alloc.c), so that a stack per input is cheap.
+FUZZ_ALLOC := -include fuzz/lib/alloc.h fuzz/lib/alloc.c
+$(B)/fuzz/%: fuzz/%.c $(CORE_SRC) $(HDRS) fuzz/lib/alloc.c fuzz/lib/alloc.h
 	@mkdir -p $(dir $@)
-	$(CLANG) $(CSTD) $(CPPFLAGS) -g -O1 -fsanitize=fuzzer,address,undefined -o $@ $< $(CORE_SRC)
+	$(CLANG) $(CSTD) $(CPPFLAGS) -g -O1 -fsanitize=fuzzer,address,undefined -o $@ $< $(CORE_SRC) $(FUZZ_ALLOC)
 $(B)/fuzz/route_args: fuzz/route_args.c $(ARGS_SRC) $(HDRS)
 	@mkdir -p $(dir $@)
 	$(CLANG) $(CSTD) $(CPPFLAGS) -g -O1 -fsanitize=fuzzer,address,undefined -o $@ $< $(ARGS_SRC)
