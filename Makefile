@@ -140,7 +140,13 @@ $(B)/fuzz/rule_args: fuzz/rule_args.c $(ARGS_SRC) $(HDRS)
 $(B)/fuzz/radvd_conf: fuzz/radvd_conf.c $(RADVD_CONF_SRC) $(CORE_SRC) $(HDRS)
 	@mkdir -p $(dir $@)
 	$(CLANG) $(CSTD) $(CPPFLAGS) -g -O1 -fsanitize=fuzzer,address,undefined -o $@ $< $(RADVD_CONF_SRC) $(CORE_SRC)
-fuzz-build: $(FUZZ_BIN)
+# The determinism check (fuzz/lib/replay.c): each corpus input gives the
+# same result alone and after the others.
+FUZZ_REPLAY := $(B)/fuzz-replay/input $(B)/fuzz-replay/input_seq
+$(B)/fuzz-replay/%: fuzz/%.c fuzz/lib/replay.c $(CORE_SRC) $(HDRS) fuzz/lib/alloc.c fuzz/lib/alloc.h
+	@mkdir -p $(dir $@)
+	$(CLANG) $(CSTD) $(CPPFLAGS) -g -O1 -fsanitize=address,undefined -o $@ $< fuzz/lib/replay.c $(CORE_SRC) $(FUZZ_ALLOC)
+fuzz-build: $(FUZZ_BIN) $(FUZZ_REPLAY)
 FUZZ_SECONDS ?= 60
 fuzz: fuzz-build
 	@for f in $(FUZZ_BIN); do n=$$(basename $$f); mkdir -p $(B)/fuzz/corpus-$$n; \
