@@ -140,6 +140,9 @@ $(B)/fuzz/rule_args: fuzz/rule_args.c $(ARGS_SRC) $(HDRS)
 $(B)/fuzz/radvd_conf: fuzz/radvd_conf.c $(RADVD_CONF_SRC) $(CORE_SRC) $(HDRS)
 	@mkdir -p $(dir $@)
 	$(CLANG) $(CSTD) $(CPPFLAGS) -g -O1 -fsanitize=fuzzer,address,undefined -o $@ $< $(RADVD_CONF_SRC) $(CORE_SRC)
+$(B)/fuzz/ctl_line: fuzz/ctl_line.c src/cli/ctl_line.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CLANG) $(CSTD) $(CPPFLAGS) -g -O1 -fsanitize=fuzzer,address,undefined -o $@ $< src/cli/ctl_line.c
 # The determinism check (fuzz/lib/replay.c): each corpus input gives the
 # same result alone and after the others.
 FUZZ_REPLAY := $(B)/fuzz-replay/input $(B)/fuzz-replay/input_seq
