@@ -143,6 +143,9 @@ $(B)/fuzz/radvd_conf: fuzz/radvd_conf.c $(RADVD_CONF_SRC) $(CORE_SRC) $(HDRS)
 $(B)/fuzz/ctl_line: fuzz/ctl_line.c src/cli/ctl_line.c $(HDRS)
 	@mkdir -p $(dir $@)
 	$(CLANG) $(CSTD) $(CPPFLAGS) -g -O1 -fsanitize=fuzzer,address,undefined -o $@ $< src/cli/ctl_line.c
+$(B)/fuzz/run_args: fuzz/run_args.c src/cli/run_args.c src/link/link.c $(RADVD_CONF_SRC) $(CORE_SRC) $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CLANG) $(CSTD) $(CPPFLAGS) -g -O1 -fsanitize=fuzzer,address,undefined -o $@ $< src/cli/run_args.c src/link/link.c $(RADVD_CONF_SRC) $(CORE_SRC)
 # The determinism check (fuzz/lib/replay.c): each corpus input gives the
 # same result alone and after the others.
 FUZZ_REPLAY := $(B)/fuzz-replay/input $(B)/fuzz-replay/input_seq
