@@ -218,9 +218,12 @@ $(B)/bench/lpm: bench/lpm.c bench/bgp_gen.c bench/bgp_gen.h $(B)/libv6core.a $(H
 # libFuzzer harnesses (clang), with ASan and UBSan.
 FUZZ_SRC := $(wildcard fuzz/*.c)
 FUZZ_BIN := $(FUZZ_SRC:fuzz/%.c=$(B)/fuzz/%)
-$(B)/fuzz/%: fuzz/%.c $(CORE_SRC) $(HDRS)
+# The frame harnesses take the core's large blocks from a cache
+# (fuzz/lib/alloc.c), so that a stack per input is cheap.
+FUZZ_ALLOC := -include fuzz/lib/alloc.h fuzz/lib/alloc.c
+$(B)/fuzz/%: fuzz/%.c $(CORE_SRC) $(HDRS) fuzz/lib/alloc.c fuzz/lib/alloc.h
 	@mkdir -p $(dir $@)
-	$(CLANG) $(CSTD) $(CPPFLAGS) -g -O1 -fsanitize=fuzzer,address,undefined -o $@ $< $(CORE_SRC)
+	$(CLANG) $(CSTD) $(CPPFLAGS) -g -O1 -fsanitize=fuzzer,address,undefined -o $@ $< $(CORE_SRC) $(FUZZ_ALLOC)
 $(B)/fuzz/route_args: fuzz/route_args.c $(ARGS_SRC) $(HDRS)
 	@mkdir -p $(dir $@)
 	$(CLANG) $(CSTD) $(CPPFLAGS) -g -O1 -fsanitize=fuzzer,address,undefined -o $@ $< $(ARGS_SRC)
@@ -239,7 +242,19 @@ $(B)/fuzz/cap_read: fuzz/cap_read.c $(CAP_SRC) $(HDRS)
 $(B)/fuzz/explain: fuzz/explain.c $(EXPLAIN_SRC) $(CORE_SRC) $(HDRS)
 	@mkdir -p $(dir $@)
 	$(CLANG) $(CSTD) $(CPPFLAGS) -g -O1 -fsanitize=fuzzer,address,undefined -o $@ $< $(EXPLAIN_SRC) $(CORE_SRC)
-fuzz-build: $(FUZZ_BIN)
+$(B)/fuzz/ctl_line: fuzz/ctl_line.c src/cli/ctl_line.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CLANG) $(CSTD) $(CPPFLAGS) -g -O1 -fsanitize=fuzzer,address,undefined -o $@ $< src/cli/ctl_line.c
+$(B)/fuzz/run_args: fuzz/run_args.c src/cli/run_args.c src/link/link.c $(RADVD_CONF_SRC) $(CORE_SRC) $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CLANG) $(CSTD) $(CPPFLAGS) -g -O1 -fsanitize=fuzzer,address,undefined -o $@ $< src/cli/run_args.c src/link/link.c $(RADVD_CONF_SRC) $(CORE_SRC)
+# The determinism check (fuzz/lib/replay.c): each corpus input gives the
+# same result alone and after the others.
+FUZZ_REPLAY := $(B)/fuzz-replay/input $(B)/fuzz-replay/input_seq
+$(B)/fuzz-replay/%: fuzz/%.c fuzz/lib/replay.c $(CORE_SRC) $(HDRS) fuzz/lib/alloc.c fuzz/lib/alloc.h
+	@mkdir -p $(dir $@)
+	$(CLANG) $(CSTD) $(CPPFLAGS) -g -O1 -fsanitize=address,undefined -o $@ $< fuzz/lib/replay.c $(CORE_SRC) $(FUZZ_ALLOC)
+fuzz-build: $(FUZZ_BIN) $(FUZZ_REPLAY)
 FUZZ_SECONDS ?= 60
 fuzz: fuzz-build
 	@for f in $(FUZZ_BIN); do n=$$(basename $$f); mkdir -p $(B)/fuzz/corpus-$$n; \

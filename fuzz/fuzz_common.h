@@ -13,6 +13,25 @@
 #define FUZZ_MTU 1500
 
 static uint64_t fuzz_tx_frames;
+static uint64_t fuzz_hash; /* what an input did: frames out, drops, deadlines */
+
+uint64_t fuzz_result(void);
+
+/* FNV-1a over what the stack did, for fuzz/lib/replay.c. */
+static void
+fuzz_fold(const void *p, size_t n)
+{
+	const uint8_t *b = p;
+
+	for (size_t i = 0; i < n; i++)
+		fuzz_hash = (fuzz_hash ^ b[i]) * 0x100000001b3ull;
+}
+
+uint64_t
+fuzz_result(void)
+{
+	return fuzz_hash;
+}
 
 /* Every frame out must fit the link and carry an IPv6 EtherType. */
 static void
@@ -24,6 +43,7 @@ fuzz_tx(void *ctx, const uint8_t *frame, size_t len)
 	if (frame[12] != 0x86 || frame[13] != 0xdd || (frame[14] >> 4) != 6)
 		abort();
 	fuzz_tx_frames++;
+	fuzz_fold(frame, len);
 }
 
 static struct v6_stack *
@@ -38,6 +58,7 @@ fuzz_stack(struct v6_iface **ifp)
 	struct in6_addr a = { .s6_addr = { 0x20, 0x01, 0x0d, 0xb8, [15] = 1 } };
 	char err[128];
 
+	fuzz_hash = 0xcbf29ce484222325ull;
 	if (v6_stack_new(&p, &s, err, sizeof(err)) < 0)
 		abort();
 	/* Half the addresses stay tentative, so DAD paths are reached too. */

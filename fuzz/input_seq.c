@@ -14,6 +14,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct v6_iface *ifp;
 	struct v6_stack *s = fuzz_stack(&ifp);
 	v6_time_t now = 1000, next = V6_TIME_NEVER;
+	int r;
 
 	while (size >= 3) {
 		size_t len = (size_t)data[1] << 8 | data[2];
@@ -24,9 +25,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			len = size;
 		if (next != V6_TIME_NEVER && next <= now)
 			next = v6_poll(s, now);
-		if (v6_input(s, ifp, data, len, now) < 0)
+		if ((r = v6_input(s, ifp, data, len, now)) < 0)
 			abort();
 		next = v6_poll(s, now);
+		fuzz_fold(&r, sizeof(r));
+		fuzz_fold(&next, sizeof(next));
 		if (next != V6_TIME_NEVER && next < now)
 			abort(); /* a deadline in the past would spin the caller */
 		data += len;
@@ -36,6 +39,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (int i = 0; i < 64 && next != V6_TIME_NEVER; i++) {
 		now = next > now ? next : now;
 		next = v6_poll(s, now);
+		fuzz_fold(&next, sizeof(next));
 	}
 	v6_stack_free(s);
 	return 0;

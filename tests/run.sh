@@ -81,6 +81,12 @@ for f in $B/fuzz/*; do
 		failed=$((failed+1)); failures+=("fuzz $n")
 	fi
 done
+# Determinism (fuzz/lib/replay.c): each input alone and after the others.
+for f in $B/fuzz-replay/*; do
+	[ -x "$f" ] && [ -f "$f" ] || continue
+	n=$(basename "$f")
+	add_counts < <("$f" fuzz/corpus/$n/* 2>&1 | tail -5 | sed "s/^replay:/fuzz-replay-$n:/")
+done
 
 section "explain examples (examples/explain)"
 add_counts < <(examples/explain/check.sh 2>&1)

@@ -16,6 +16,7 @@
 #include <sys/time.h>
 #include <sys/un.h>
 
+#include "cli/ctl_line.h"
 #include "cli/ctl_server.h"
 
 #define CTL_BACKLOG 8
@@ -213,15 +214,12 @@ ctl_verb_find(const char *verb, size_t len)
 
 /* Serve one request line: the verb's handler, or "unknown request". */
 static void
-ctl_dispatch(struct run_ctx *r, int fd, const char *line)
+ctl_dispatch(struct run_ctx *r, int fd, const struct ctl_line *l)
 {
-	size_t vlen = strcspn(line, " ");
-	const struct ctl_verb *v = ctl_verb_find(line, vlen);
-	struct ctl_req q = { r, fd, NULL, line, line + vlen, false };
+	const char *line = l->line;
+	const struct ctl_verb *v = ctl_verb_find(line, l->verb_len);
+	struct ctl_req q = { r, fd, NULL, line, l->args, l->zero };
 
-	if (*q.args == ' ')
-		q.args++;
-	q.zero = strstr(q.args, "-z") != NULL;
 	if (v && v->kind == CTL_CONN) {
 		v->serve(&q);
 		return;
@@ -242,6 +240,7 @@ ctl_server_accept(struct run_ctx *r)
 {
 	struct timeval tv = { CTL_IO_TIMEOUT_S, 0 };
 	char line[V6_CTL_REQ_MAX];
+	struct ctl_line l;
 	ssize_t n;
 	int fd = accept4(r->ctl_fd, NULL, NULL, SOCK_CLOEXEC);
 
@@ -255,7 +254,6 @@ ctl_server_accept(struct run_ctx *r)
 		close(fd);
 		return;
 	}
-	line[n] = '\0';
-	line[strcspn(line, "\r\n")] = '\0';
-	ctl_dispatch(r, fd, line);
+	ctl_line_parse(line, (size_t)n, &l);
+	ctl_dispatch(r, fd, &l);
 }
