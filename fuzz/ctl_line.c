@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * libFuzzer: the control socket's request line (src/cli/ctl_line.c), as
  * ctl_server.c reads it: up to V6_CTL_REQ_MAX - 1 bytes in one read. The

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * libFuzzer: `v6stack run`'s command line (src/cli/run_args.c: -i, -m,
  * -a, --anycast, -b, --set, --route, --rule, --udp-echo ...). Input: the

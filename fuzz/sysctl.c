@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * libFuzzer: the tunables (core/sysctl.c) as `--set KEY=VALUE` and the
  * control socket's `sysctl KEY=VALUE` give them. Input: one KEY=VALUE

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The allocation cache of the frame harnesses (alloc.h). A freed block of
  * FUZZ_ALLOC_MIN bytes or more is kept, with its size, and given back to

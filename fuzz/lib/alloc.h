@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Forced (-include) into every file of the frame harnesses: the core's
  * large allocations go through a cache (fuzz/lib/alloc.c), so that

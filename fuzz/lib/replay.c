@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The determinism check of the frame harnesses: each input must give the
  * same result (fuzz_result(): a hash of the frames sent, the drop reasons

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The control socket's request line (ctl_line.h). */
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The control socket's request line (ctl_server.c), parsed without I/O so
  * that fuzz/ctl_line.c can reach it: what the client sent, cut at its
