@@ -11,6 +11,7 @@
 #   make fuzz       run the libFuzzer harnesses for a while (FUZZ_SECONDS)
 #   make bench-lpm  the routing table's trie vs DPDK's rte_lpm6 (bench/lpm.sh)
 #   make bench-fwd  forwarding over veth, the kernel vs v6stack as the router (root)
+#   make soak       the attack tools against the stack, 60 s each (root)
 
 CC       ?= cc
 CLANG    ?= clang
@@ -66,7 +67,7 @@ UNIT_SBIN := $(UNIT_SRC:tests/unit/%.c=$(BS)/tests/%)
 # Keep every built object (no intermediate-file cleanup after the test summary).
 .SECONDARY:
 
-.PHONY: all lib man install uninstall deps demo test unit unit-san lint scenario bench bench-lpm bench-fwd fuzz fuzz-build clean
+.PHONY: all lib man install uninstall deps demo test unit unit-san lint scenario bench bench-lpm bench-fwd fuzz fuzz-build clean soak
 all: $(B)/v6stack lib man $(B)/bench/core_pps $(B)/bench/fwd_pps $(B)/bench/gen6 $(B)/bench/reflect6 $(B)/bench/udpecho6
 
 deps:
@@ -277,6 +278,10 @@ bench-lpm: $(B)/libv6core.a $(B)/bench/lpm
 
 bench-fwd: $(B)/v6stack $(B)/bench/gen6
 	@bench/fwd_e2e.sh
+
+# The attack suite at 60 s per attack (make test runs it at 3 s; root).
+soak: deps all
+	cd tests/scenario && V6_SOAK_S=60 /usr/bin/python3 -m pytest -q -s test_attacks.py test_ns_exhaust.py
 
 clean:
 	rm -rf $(B)

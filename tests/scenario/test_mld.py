@@ -101,7 +101,8 @@ def test_leave_reported_when_dad_fails(make_stack, topo, tmp_path):
     (CHANGE_TO_INCLUDE, twice) while the other groups stay."""
     cap = T.Capture(NET.peer_ns, NET.peer_if, str(tmp_path / "leave.pcap"),
                     filt="ip6")
-    make_stack(dad=True, addrs=(NET.peer_gua + "/64",))
+    make_stack(dad=True, addrs=(NET.peer_gua + "/64",),
+               pre_args=["--keep-duplicates"])  # the duplicate, then on
     time.sleep(5)
     path = cap.stop()
     rows = ours(mld_rows(path))

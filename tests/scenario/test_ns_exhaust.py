@@ -5,6 +5,7 @@ sources of a /64 (ipv6toolkit's ns6 -F), each of which makes the stack
 resolve the source to answer it (RFC 4861 7.2.4, 7.2.2). While the flood
 runs, the kernel peer pings the stack five times a second: an established
 neighbour must never be crowded out by INCOMPLETE entries. Topology: NET, a bridge."""
+import os
 import subprocess
 import time
 
@@ -12,47 +13,9 @@ import topo as T
 
 
 
-class BridgeNet(T.Net):
-    """The stack (P-stk), the kernel peer that pings it (P-peer) and the
-    attacker (P-atk), each on its own port of a bridge (P-br), as on a
-    switch: the flood does not share the pinger's queue."""
+NET = T.BridgeNet("v6hx", "02:00:00:00:dd:31")
 
-    def __init__(self, prefix, stack_mac):
-        super().__init__(prefix, stack_mac, peer_dad=False)
-        self.atk_ns, self.br_ns = prefix + "-atk", prefix + "-br"
-        self.atk_if = prefix + "2"
-
-    def namespaces(self):
-        return [self.stk_ns, self.peer_ns, self.atk_ns, self.br_ns]
-
-    def build(self):
-        self.destroy()
-        for ns in self.namespaces():
-            T.netns_add(ns)
-        T.sysctl(self.br_ns, "net.ipv6.conf.default.disable_ipv6", 1)
-        ports = []
-        for i, (ns, ifname) in enumerate(((self.stk_ns, self.stk_if),
-                                          (self.peer_ns, self.peer_if),
-                                          (self.atk_ns, self.atk_if))):
-            T.veth(ns, ifname, self.br_ns, "%sb%d" % (self.prefix, i))
-            ports.append("%sb%d" % (self.prefix, i))
-        T.bridge(self.br_ns, self.prefix + "br", ports)
-        T.sh(["ip", "-n", self.br_ns, "link", "set", self.prefix + "br",
-              "type", "bridge", "mcast_snooping", "0"])
-        T.stack_side(self.stk_ns, self.stk_if)
-        T.kernel_side(self.peer_ns, self.peer_if, [self.peer_gua + "/64"],
-                      dad=False)
-        T.sysctl(self.atk_ns, "net.ipv6.conf.%s.disable_ipv6" % self.atk_if, 1)
-        T.sh(["ip", "-n", self.atk_ns, "link", "set", self.atk_if, "up"])
-        self.info.clear()
-        self.info["peer_ll"] = T.wait_kernel_ll(self.peer_ns, self.peer_if)
-        self.info["peer_mac"] = T.link_mac(self.peer_ns, self.peer_if)
-        return self.info
-
-
-NET = BridgeNet("v6hx", "02:00:00:00:dd:31")
-
-FLOOD_S = 10
+FLOOD_S = int(os.environ.get("V6_SOAK_S", "10"))  # make soak: 60
 PINGS_DURING = FLOOD_S * 10  # every 0.1 s
 PINGS_AFTER = 25
 

@@ -345,6 +345,47 @@ class Net:
                             dst=dst or self.stack_gua, hlim=hlim) / icmp)
 
 
+class BridgeNet(Net):
+    """The stack (P-stk), the kernel peer that pings it (P-peer) and the
+    attacker (P-atk), each on its own port of a bridge (P-br), as on a
+    switch: the flood does not share the pinger's queue."""
+
+    def __init__(self, prefix, stack_mac):
+        super().__init__(prefix, stack_mac, peer_dad=False)
+        self.atk_ns, self.br_ns = prefix + "-atk", prefix + "-br"
+        self.atk_if = prefix + "2"
+        self.atk_gua = "2001:db8::66"
+
+    def namespaces(self):
+        return [self.stk_ns, self.peer_ns, self.atk_ns, self.br_ns]
+
+    def build(self):
+        self.destroy()
+        for ns in self.namespaces():
+            netns_add(ns)
+        sysctl(self.br_ns, "net.ipv6.conf.default.disable_ipv6", 1)
+        ports = []
+        for i, (ns, ifname) in enumerate(((self.stk_ns, self.stk_if),
+                                          (self.peer_ns, self.peer_if),
+                                          (self.atk_ns, self.atk_if))):
+            veth(ns, ifname, self.br_ns, "%sb%d" % (self.prefix, i))
+            ports.append("%sb%d" % (self.prefix, i))
+        bridge(self.br_ns, self.prefix + "br", ports)
+        sh(["ip", "-n", self.br_ns, "link", "set", self.prefix + "br",
+            "type", "bridge", "mcast_snooping", "0"])
+        stack_side(self.stk_ns, self.stk_if)
+        kernel_side(self.peer_ns, self.peer_if, [self.peer_gua + "/64"],
+                    dad=False)
+        # the attacker is a kernel host too (the tools want an address)
+        kernel_side(self.atk_ns, self.atk_if, [self.atk_gua + "/64"],
+                    dad=False)
+        self.info.clear()
+        self.info["peer_ll"] = wait_kernel_ll(self.peer_ns, self.peer_if)
+        self.info["peer_mac"] = link_mac(self.peer_ns, self.peer_if)
+        wait_kernel_ll(self.atk_ns, self.atk_if)
+        return self.info
+
+
 class TapNet(Net):
     """The tap backend's link: namespace v6s-tap, where the stack creates
     v6s-tap0 and the kernel on it is the peer (so stack and peer share the

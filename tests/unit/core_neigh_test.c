@@ -899,25 +899,32 @@ TEST(rfc6583_7_1_resolution_flood_keeps_confirmed_neighbour)
 	h_free(h);
 }
 
-/* At gc_thresh3 (the hard bound) a new entry evicts the least recently
- * used one that is not INCOMPLETE; the table never grows past it. */
-TEST(linux_gc_thresh3_bound_evicts_lru)
+/* Linux neigh_alloc at gc_thresh3 (the hard bound): entries younger than
+ * 5 s are not collected, so new ones are refused (NEIGH_TABLE_FULL) and
+ * their NSs go unanswered; once the old ones are 5 s old, the forced
+ * collection makes room and new sources are answered again. */
+TEST(linux_gc_thresh3_bound_refuses_then_collects)
 {
 	struct h_cfg cfg = { 0 };
+	struct in6_addr nine = b_addr("fe80::9");
 	H_NEW(h, &cfg);
 
 	H_SYSCTL(h, "neigh.default.gc_thresh3", "4");
+	H_SYSCTL(h, "neigh.default.gc_thresh2", "2"); /* below thresh3 */
 	ns_from_many(h, 1, 4, 0);
 	CHECK_EQ(h->stack->neigh.n, 4);
+	h_clear_tx(h);
 	ns_from_many(h, 5, 100, 0);
 	CHECK_EQ(h->stack->neigh.n, 4);
-	CHECK_EQ(h->stack->neigh.n_evictions, 100);
-	for (int k = 101; k <= 104; k++)
+	CHECK_EQ(h->stack->neigh.n_evictions, 0);
+	CHECK(v6_stat_get(h->stack, NULL, "drop.NEIGH_TABLE_FULL") >= 100);
+	for (int k = 1; k <= 4; k++)
 		CHECK(has_many(h, k));
-	CHECK(!has_many(h, 1));
-	/* Every NS was still answered. */
-	struct in6_addr nine = b_addr("fe80::9");
+	CHECK(!has_many(h, 5));
+	CHECK(h_find_icmp6(h, 136, NULL) < 0); /* no NA to the refused */
+	h_advance(h, 30 * S); /* the first four FAILED (DELAY, PROBE x3) */
 	expect_ns_answered(h, &nine, &h->ll);
+	CHECK(h->stack->neigh.n <= 4);
 	h_free(h);
 }
 
@@ -937,10 +944,10 @@ TEST(linux_gc_thresh3_incomplete_not_evicted_table_full)
 	ns_from_many(h, 1, 1, 0);
 	CHECK_EQ(h->stack->neigh.n, 2);
 	CHECK(!has_many(h, 1));
-	/* Refused twice: the NS source's entry, then the one our NA to it
-	 * would need. */
-	CHECK_EQ(v6_stat_get(h->stack, NULL, "drop.NEIGH_TABLE_FULL"), 2);
-	CHECK_EQ(h->stack->neigh.n_table_fulls, 2);
+	/* Refused once: the NS source's entry; then, as Linux's
+	 * ndisc_recv_ns, no NA is even tried. */
+	CHECK_EQ(v6_stat_get(h->stack, NULL, "drop.NEIGH_TABLE_FULL"), 1);
+	CHECK_EQ(h->stack->neigh.n_table_fulls, 1);
 	CHECK_STATE(h, "INCOMPLETE");
 	h_free(h);
 }
