@@ -416,14 +416,18 @@ v6_cli_explain(int argc, char **argv)
 	FILE *fp;
 	int rc;
 
-	if (v6_cli_help_asked(argc, argv))
-		return usage(true);
+	/* Self-contained (the explain fuzz harness links this file without
+	 * main.c): -h anywhere, as every command. */
+	for (int i = 1; i < argc; i++)
+		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help"))
+			return usage(true);
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--json")) {
 			json = true;
 		} else if (argv[i][0] == '-' || path) {
-			v6_cli_bad_arg("v6stack explain", (const char *const[]){ NULL },
-			    argv, i);
+			fprintf(stderr, argv[i][0] == '-' ?
+			    "v6stack explain: unknown option '%s'\n" :
+			    "v6stack explain: unexpected argument '%s'\n", argv[i]);
 			return usage(false);
 		} else {
 			path = argv[i];
