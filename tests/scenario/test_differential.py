@@ -38,6 +38,12 @@ KNOWN = {
     ("udp-open/*", "udp-reply", "na(R0S1O1)+udp-reply"):
         "a late NA of the stack's (answering an earlier NS) seen in this "
         "packet's window",
+    ("rh0+sl1/*", "none", "err 4/0 p=42"):
+        "RH0 with Segments Left 1: the stack sends RFC 5095 3's Parameter "
+        "Problem, Linux drops it",
+    ("ns-dad/valid", "none", "na(R0S0O1)"):
+        "DAD NS for our address: the kernel's NA to all-nodes sometimes "
+        "not within the window (timing)",
     ("*/bytes", "*", "*"):
         "random bit flips: see docs/DIFFERENTIAL.md (addresses and "
         "lengths corrupted; not a class of its own)",
