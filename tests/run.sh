@@ -73,7 +73,7 @@ section "fuzz (libFuzzer, ${FUZZ_SECONDS:-20} s per harness)"
 for f in $B/fuzz/*; do
 	[ -x "$f" ] && [ -f "$f" ] || continue
 	n=$(basename "$f"); work=$B/fuzz/work-$n; mkdir -p "$work"
-	if "$f" -max_total_time="${FUZZ_SECONDS:-20}" -timeout=30 -artifact_prefix="$work/" -print_final_stats=1 "$work" "fuzz/corpus/$n" > "$B/fuzz/$n.log" 2>&1; then
+	if "$f" -max_total_time="${FUZZ_SECONDS:-20}" -timeout=30 -artifact_prefix="$B/fuzz/$n-" -print_final_stats=1 "$work" "fuzz/corpus/$n" > "$B/fuzz/$n.log" 2>&1; then
 		echo "fuzz-$n: 1 passed, 0 failed ($(grep -m1 -o 'stat::number_of_executed_units: *[0-9]*' "$B/fuzz/$n.log" | grep -o '[0-9]*$') runs)"
 		passed=$((passed+1))
 	else
