@@ -14,7 +14,11 @@
  * Frames leave only through the interface's tx callback, synchronously,
  * from inside v6_input(), v6_poll() or v6_udp_send().
  *
- * Time is monotonic nanoseconds (v6_time_t), chosen by the caller.
+ * Time is monotonic nanoseconds (v6_time_t), chosen by the caller: any
+ * origin (0 is fine), never going backwards, and at most V6_TIME_MAX
+ * (2^62 ns, 146 years); a later value is taken as V6_TIME_MAX, so that
+ * no deadline the stack computes (now plus a lifetime of up to 2^32 s)
+ * can overflow.
  */
 #ifndef V6STACK_V6STACK_H
 #define V6STACK_V6STACK_H
@@ -32,6 +36,7 @@ extern "C" {
 
 typedef uint64_t v6_time_t; /* monotonic nanoseconds */
 #define V6_TIME_NEVER UINT64_MAX
+#define V6_TIME_MAX (1ull << 62) /* the latest valid now */
 #define V6_NS_PER_MS 1000000ull
 #define V6_NS_PER_S 1000000000ull
 

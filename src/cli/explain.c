@@ -18,6 +18,10 @@
 #include "cli/explain_int.h"
 #include "cli/explain_out.h"
 
+/* How long the stacks' timers run on after the last frame: past every
+ * resolution (RFC 4861 7.2.2, 3 s) and reassembly (RFC 8200 4.5, 60 s). */
+#define EX_AFTER_NS (61 * 1000000000ull)
+
 /* Verdicts that say nothing wrong with the frame: the capture cannot tell
  * what the real node listens to or runs (groups, ports, protocols beyond
  * the stack's), or the frame is not meant to be acted on by this receiver.
@@ -230,7 +234,7 @@ feed(struct explain *x, struct ex_node *n, const struct cap_frame *f,
 	int r;
 
 	x->nnested = 0;
-	r = v6_input(n->s, n->ifp, f->data, f->caplen, f->ts_ns);
+	r = v6_input(n->s, n->ifp, f->data, f->caplen, x->now);
 	if (is_benign(r)) {
 		for (unsigned i = 0; i < x->nnested; i++)
 			if (!is_benign(x->nested[i]) && x->nested[i] != r && !*reported) {
@@ -266,6 +270,17 @@ feed(struct explain *x, struct ex_node *n, const struct cap_frame *f,
 	}
 }
 
+/* The stacks' clock at a frame: the capture's, but never going backwards
+ * (captures can be out of order) and within V6_TIME_MAX (v6stack.h) with
+ * room for the run after the capture. */
+static uint64_t
+stack_time(const struct explain *x, uint64_t ts)
+{
+	if (ts > V6_TIME_MAX - EX_AFTER_NS)
+		ts = V6_TIME_MAX - EX_AFTER_NS;
+	return ts > x->now ? ts : x->now;
+}
+
 /* Run the stacks' timers up to now; the earliest deadline after it. */
 static uint64_t
 poll_all(struct explain *x, uint64_t now)
@@ -298,8 +313,8 @@ one_frame(struct explain *x, const struct cap_frame *f)
 		ex_out_truncated(x, f);
 		return;
 	}
-	x->now = f->ts_ns;
-	poll_all(x, f->ts_ns);
+	x->now = stack_time(x, f->ts_ns);
+	poll_all(x, x->now);
 	x->frame = f->no;
 	ex_pair_count(x, f);
 	from = ex_node_by_mac(x, f->data + 6);
@@ -367,10 +382,10 @@ explain_run(const uint8_t *buf, size_t len, FILE *out, bool json, char *err,
 	x->json = json;
 	if (ex_learn(x, buf, len) < 0 || start_nodes(x) < 0 || cap_open(&r, buf, len) < 0)
 		goto done;
+	x->now = stack_time(x, x->t0);
 	while ((got = cap_next(&r, &f)) == 1) {
 		one_frame(x, &f);
-		if (f.ts_ns > last)
-			last = f.ts_ns;
+		last = x->now;
 	}
 	if (got < 0) {
 		snprintf(x->err, sizeof(x->err), "%s", r.err);
@@ -379,7 +394,7 @@ explain_run(const uint8_t *buf, size_t len, FILE *out, bool json, char *err,
 	x->end = last;
 	/* What follows after the capture: the stacks' timers run on (the
 	 * resolutions end, RFC 4861 7.2.2; reassembly gives up, RFC 8200 4.5). */
-	for (uint64_t t = last; t <= last + 61000000000ull;) {
+	for (uint64_t t = last; t <= last + EX_AFTER_NS;) {
 		x->now = t;
 		t = poll_all(x, t);
 	}

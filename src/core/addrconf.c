@@ -522,6 +522,7 @@ int
 v6_addr_add(struct v6_iface *ifp, const struct in6_addr *addr, unsigned plen,
     v6_time_t now, char *err, size_t errlen)
 {
+	now = v6_time_clamp(now);
 	return addr_insert(ifp, addr, plen, false, 0, V6_LIFETIME_INFINITE, V6_LIFETIME_INFINITE,
 	    now, err, errlen);
 }
@@ -634,6 +635,7 @@ v6_iface_up(struct v6_iface *ifp, v6_time_t now, char *err, size_t errlen)
 	struct v6_stack *s = ifp->stack;
 	bool stable_ok, have_ll = false;
 
+	now = v6_time_clamp(now);
 	if (ifp->up)
 		return 0;
 	v6_iface_set_up(ifp, true);

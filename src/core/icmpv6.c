@@ -610,6 +610,7 @@ v6_icmp6_echo_send(struct v6_iface *ifp, const struct in6_addr *src,
 	struct v6_ip6_repr ip;
 	uint8_t *out = v6_tx_payload(s);
 
+	now = v6_time_clamp(now);
 	if (!ifp->up)
 		return V6_DROP_IFACE_DOWN;
 	if (len > V6_ECHO_DATA_MAX) {

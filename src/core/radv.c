@@ -444,6 +444,7 @@ v6_radv_set(struct v6_iface *ifp, const struct v6_radv_conf *conf,
 	struct v6_stack *s = ifp->stack;
 	bool changed;
 
+	now = v6_time_clamp(now);
 	if (conf_check(conf, err, errlen) < 0)
 		return -1;
 	/* RFC 4861 6.2.5: AdvSendAdvert turned off: the final RA, with the
@@ -480,6 +481,7 @@ v6_radv_get(const struct v6_iface *ifp, v6_time_t *next_ra)
 void
 v6_radv_stop(struct v6_stack *s, v6_time_t now)
 {
+	now = v6_time_clamp(now);
 	for (uint32_t i = 0; i < s->n_ifaces; i++)
 		if (s->ifaces[i]->radv.conf)
 			cease(s, s->ifaces[i], now);

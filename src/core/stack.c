@@ -219,7 +219,7 @@ int
 v6_input(struct v6_stack *s, struct v6_iface *ifp, const uint8_t *frame,
     size_t len, v6_time_t now)
 {
-	enum v6_drop r = eth_rx(s, ifp, frame, len, now);
+	enum v6_drop r = eth_rx(s, ifp, frame, len, v6_time_clamp(now));
 
 	if (r != V6_DROP_NONE)
 		v6_drop(s, ifp, r, frame, len);
@@ -231,6 +231,7 @@ v6_poll(struct v6_stack *s, v6_time_t now)
 {
 	struct v6_timer *t;
 
+	now = v6_time_clamp(now);
 	while ((t = v6_timer_pop_due(&s->timers, now)) != NULL) {
 		switch ((enum v6_timer_kind)t->kind) {
 		case V6_TIMER_NEIGH:

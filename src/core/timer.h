@@ -49,6 +49,15 @@ void v6_timer_cancel(struct v6_timerq *q, struct v6_timer *t);
 struct v6_timer *v6_timer_pop_due(struct v6_timerq *q, v6_time_t now);
 v6_time_t v6_timer_next(const struct v6_timerq *q);
 
+/* A caller's now within the valid range (v6stack.h): every public entry
+ * that takes a time passes it through this first. Beyond V6_TIME_MAX,
+ * now + an interval would wrap and a periodic timer would fire forever. */
+static inline v6_time_t
+v6_time_clamp(v6_time_t now)
+{
+	return now < V6_TIME_MAX ? now : V6_TIME_MAX;
+}
+
 /* The end of a lifetime of lifetime_s seconds that starts at now. */
 static inline v6_time_t
 v6_lifetime_deadline(uint32_t lifetime_s, v6_time_t now)

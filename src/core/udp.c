@@ -143,6 +143,7 @@ v6_udp_send(struct v6_iface *ifp, const struct in6_addr *src,
 	uint8_t *out = v6_tx_payload(s);
 	uint64_t acc;
 
+	now = v6_time_clamp(now);
 	if (len > 65535 - V6_UDP_HLEN) {
 		v6_drop(s, ifp, V6_DROP_OUT_TOO_BIG, NULL, 0);
 		return V6_DROP_OUT_TOO_BIG;

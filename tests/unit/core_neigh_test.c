@@ -12,6 +12,8 @@
  * peer's NS/NA are built with tests/lib/build (independent of src/wire).
  * The exact ReachableTime is read from the interface (core/internal.h).
  */
+#include <unistd.h> /* alarm: a hang fails the test */
+
 #include "lib/harness.h"
 #include "core/internal.h"
 
@@ -984,6 +986,30 @@ TEST(rfc4862_5_4_5_dadfailed_address_owner_resolvable)
 	expect_accepted(h, h_send(h, &f));
 	CHECK(h_neigh(h, &theirs, NULL, st, sizeof(st), NULL) && !strcmp(st, "REACHABLE"));
 	CHECK_EQ(echo_requests(h, seqs, 2), 1);
+	h_free(h);
+}
+
+/* The end of time (v6stack.h: now at most V6_TIME_MAX, later values are
+ * taken as it). A capture's timestamps or a caller's clock can be
+ * anything: with a neighbour entry the collection timer is periodic, and
+ * before the clamp now + gc_interval wrapped past UINT64_MAX, so the timer
+ * was due again at once and v6_poll never returned (found by the explain
+ * fuzzer). SIGALRM fails the test if it hangs. */
+TEST(time_beyond_v6_time_max_is_clamped_and_poll_returns)
+{
+	struct h_cfg cfg = { 0 };
+	v6_time_t next;
+	H_NEW(h, &cfg);
+
+	CHECK_EQ(reach(h, ST_REACHABLE), 0);
+	alarm(10);
+	next = v6_poll(h->stack, UINT64_MAX);
+	CHECK(next > V6_TIME_MAX);
+	CHECK(v6_poll(h->stack, UINT64_MAX - 1) > V6_TIME_MAX);
+	/* The entry aged as at V6_TIME_MAX: long past STALE, collected or
+	 * stale, and the stack still answers. */
+	CHECK_EQ(v6_input(h->stack, h->ifp, NULL, 0, UINT64_MAX) != 0, 1);
+	alarm(0);
 	h_free(h);
 }
 
