@@ -43,6 +43,8 @@ static const struct ctl_verb {
 	{ "drops", CTL_TEXT, ctl_show_drops,
 	    "[-z]  drop reasons with their counts and rules" },
 	{ "neigh", CTL_TEXT, ctl_show_neigh, "the neighbour cache" },
+	{ "link", CTL_TEXT, ctl_show_link,
+	    "the links' own counters, dropped: what the kernel dropped unread" },
 	{ "addr", CTL_TEXT, ctl_show_addr,
 	    "[-l]  addresses per interface (-l: with lifetimes)" },
 	{ "lifetimes", CTL_TEXT, ctl_show_lifetimes, "as addr -l" },

@@ -24,6 +24,7 @@ struct ctl_req {
 
 /* ctl_show.c: answers on q->f. */
 void ctl_show_stats(struct ctl_req *q);
+void ctl_show_link(struct ctl_req *q);
 void ctl_show_drops(struct ctl_req *q);
 void ctl_show_neigh(struct ctl_req *q);
 void ctl_show_frag(struct ctl_req *q);

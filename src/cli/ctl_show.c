@@ -21,6 +21,37 @@ ctl_counter(void *ctx, const char *name, uint64_t v)
 		fprintf(q->f, "%-32s%-16llu%6.1f\n", name, (unsigned long long)v, 0.0);
 }
 
+/* The backends' own counters, per link, laid out as `ip -s link` lays out
+ * its RX and TX lines; "dropped" is what the kernel dropped because the
+ * stack did not read in time (link.h), the only loss the stack's drop
+ * reasons cannot name. */
+void
+ctl_show_link(struct ctl_req *q)
+{
+	for (unsigned i = 0; i < q->run->n_ifs; i++) {
+		struct v6_link *l = q->run->ifs[i].link;
+		struct v6_link_stats st;
+		uint8_t m[6];
+
+		v6_link_stats(l, &st);
+		v6_link_hwaddr(l, m);
+		fprintf(q->f, "%u: %s: mtu %u state %s\n", i + 1, v6_link_ifname(l),
+		    (unsigned)v6_link_mtu(l), q->run->ifs[i].down ? "DOWN" : "UP");
+		fprintf(q->f, "    link/ether %02x:%02x:%02x:%02x:%02x:%02x\n",
+		    m[0], m[1], m[2], m[3], m[4], m[5]);
+		fprintf(q->f, "    RX:  %12s %12s %12s %12s %12s\n", "frames",
+		    "batches", "dropped", "truncated", "csum_done");
+		fprintf(q->f, "         %12llu %12llu %12llu %12llu %12llu\n",
+		    (unsigned long long)st.rx_frames, (unsigned long long)st.rx_batches,
+		    (unsigned long long)st.rx_dropped, (unsigned long long)st.rx_truncated,
+		    (unsigned long long)st.rx_csum_completed);
+		fprintf(q->f, "    TX:  %12s %12s %12s\n", "frames", "batches", "errors");
+		fprintf(q->f, "         %12llu %12llu %12llu\n",
+		    (unsigned long long)st.tx_frames, (unsigned long long)st.tx_batches,
+		    (unsigned long long)st.tx_errors);
+	}
+}
+
 void
 ctl_show_stats(struct ctl_req *q)
 {

@@ -3,7 +3,8 @@
  * v6stack stats / v6stack show: ask a running stack over its control
  * socket and print the answer. stats prints the SNMP counters in nstat's
  * format; show drops|neigh|addr|... the drop reasons, neighbour cache,
- * addresses and what Router Advertisements taught.
+ * addresses, what Router Advertisements taught and the links' own
+ * counters.
  */
 #include <stdio.h>
 #include <string.h>
@@ -17,13 +18,14 @@ static const struct v6_ctl_client stats_client = { "v6stack", "-i IFACE" };
 /* The verbs `show` passes on (ctl_server.c serves them). */
 static const char *const show_verbs[] = {
 	"drops", "neigh", "addr", "frag", "routers", "routes", "dns", "prefixes",
+	"link",
 };
 
 static int
 usage(FILE *f)
 {
 	fputs("usage: v6stack stats [-z] [-i IFACE | -s SOCKET]\n"
-	      "       v6stack show drops|neigh|addr|frag|routers|prefixes|routes|dns [-i IFACE | -s SOCKET]\n"
+	      "       v6stack show drops|neigh|addr|frag|routers|prefixes|routes|dns|link [-i IFACE | -s SOCKET]\n"
 	      "       v6stack show addr -l   (with lifetimes)\n"
 	      "  -i IFACE   the stack whose first interface is IFACE\n"
 	      "  -s SOCKET  the control socket (default: the only one in " V6_CTL_DIR ")\n"

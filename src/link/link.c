@@ -175,8 +175,10 @@ v6_link_flush(struct v6_link *link)
 
 /* Copy the backend's counters into *out. */
 void
-v6_link_stats(const struct v6_link *link, struct v6_link_stats *out)
+v6_link_stats(struct v6_link *link, struct v6_link_stats *out)
 {
+	if (link->be->read_kernel_stats)
+		link->be->read_kernel_stats(link);
 	*out = link->stats;
 }
 

@@ -118,12 +118,18 @@ int v6_link_running(const struct v6_link *link);
  * errno value (ENETDOWN after the device went down). */
 int v6_link_take_error(struct v6_link *link);
 
-/* Counters of the backend itself. */
+/*
+ * Counters of the backend itself. rx_dropped: frames the kernel dropped
+ * before the stack could read them, its receive ring or queue being full
+ * (packet: PACKET_STATISTICS tp_drops; pcap: pcap_stats ps_drop), i.e.
+ * the stack fell behind a flood; never counted by the core, which never
+ * saw them. Reading them is a system call: not on the per-packet path.
+ */
 struct v6_link_stats {
 	uint64_t rx_frames, rx_batches, tx_frames, tx_batches, tx_errors,
-	    rx_csum_completed, rx_truncated;
+	    rx_csum_completed, rx_truncated, rx_dropped;
 };
-void v6_link_stats(const struct v6_link *link, struct v6_link_stats *out);
+void v6_link_stats(struct v6_link *link, struct v6_link_stats *out);
 
 /*
  * --pcap-out (pcapfile.c): every frame in and out, to a pcapng file when

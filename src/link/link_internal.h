@@ -50,6 +50,8 @@ struct v6_link_backend {
 	int (*rx_ready)(const struct v6_link *link);
 	/* Optional: see v6_link_set_busy_poll(); NULL means 0. */
 	int (*set_busy_poll)(struct v6_link *link, unsigned usecs);
+	/* Optional: bring stats.rx_dropped up to date from the kernel. */
+	void (*read_kernel_stats)(struct v6_link *link);
 };
 
 /*

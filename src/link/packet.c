@@ -416,6 +416,17 @@ packet_tx(struct v6_link *link, const uint8_t *frame, size_t len)
 	}
 }
 
+/* PACKET_STATISTICS clears the kernel's counters as it reads them: add. */
+static void
+packet_read_kernel_stats(struct v6_link *link)
+{
+	struct tpacket_stats st;
+	socklen_t len = sizeof(st);
+
+	if (getsockopt(link->fd, SOL_PACKET, PACKET_STATISTICS, &st, &len) == 0)
+		link->stats.rx_dropped += st.tp_drops;
+}
+
 const struct v6_link_backend v6_link_packet_backend = {
 	.open = packet_open,
 	.close = packet_close,
@@ -424,4 +435,5 @@ const struct v6_link_backend v6_link_packet_backend = {
 	.flush = packet_flush,
 	.rx_ready = packet_rx_ready,
 	.set_busy_poll = packet_set_busy_poll,
+	.read_kernel_stats = packet_read_kernel_stats,
 };

@@ -260,10 +260,21 @@ pcap_link_flush(struct v6_link *link)
 	return rc;
 }
 
+/* pcap_stats counts from the open: ps_drop is the ring's drops so far. */
+static void
+pcap_link_read_kernel_stats(struct v6_link *link)
+{
+	struct pcap_stat st;
+
+	if (pcap_stats(pcap_link_of(link)->p, &st) == 0)
+		link->stats.rx_dropped = st.ps_drop;
+}
+
 const struct v6_link_backend v6_link_pcap_backend = {
 	.open = pcap_link_open,
 	.close = pcap_link_close,
 	.rx_batch = pcap_link_rx_batch,
 	.tx = pcap_link_tx,
 	.flush = pcap_link_flush,
+	.read_kernel_stats = pcap_link_read_kernel_stats,
 };

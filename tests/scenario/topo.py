@@ -586,6 +586,17 @@ class Stack:
                 c[m.group(1)] = int(m.group(2))
         return c
 
+    def link_stats(self):
+        """The first link's own counters (`v6stack show link`):
+        {"rx_frames", "rx_batches", "rx_dropped", "rx_truncated",
+        "rx_csum_done", "tx_frames", "tx_batches", "tx_errors"}."""
+        lines = self.show("link").splitlines()
+        rx = [int(x) for x in lines[3].split()]
+        tx = [int(x) for x in lines[5].split()]
+        return dict(zip(("rx_frames", "rx_batches", "rx_dropped",
+                         "rx_truncated", "rx_csum_done"), rx),
+                    **dict(zip(("tx_frames", "tx_batches", "tx_errors"), tx)))
+
     def drops_now(self):
         """The drop reasons now (`v6stack show drops`): {REASON: n}."""
         c = {}
