@@ -16,6 +16,7 @@
 #include "cli/ctl.h"
 #include "cli/ping.h"
 #include "link/link.h"
+#include "wire/drop.h"
 #include "v6stack/v6stack.h"
 
 struct radvd_conf;
@@ -88,6 +89,12 @@ struct run_ctx {
 	bool keep_duplicates; /* --keep-duplicates */
 	bool ready; /* "ready" printed: the start's addresses passed DAD */
 	bool dup_mac; /* a frame from our MAC that we did not send came */
+	/* -v's drop lines, rate-limited per reason (run_events.c). */
+	struct run_drop_log {
+		uint64_t begin;      /* the current window's start */
+		uint32_t printed;    /* lines printed in it */
+		uint64_t suppressed; /* lines not printed since the last one */
+	} drop_log[V6_DROP__COUNT];
 };
 
 /* run_args.c: the command line into o (and the --radvd-conf file, into

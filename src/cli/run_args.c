@@ -42,7 +42,7 @@ usage(FILE *f)
 	      "  --keep-duplicates  an address found duplicate at start is logged\n"
 	      "                   (DADFAILED) and the stack runs without it, instead\n"
 	      "                   of refusing to start (also a MAC in use)\n"
-	      "  -v               log drops (with their reason) and state changes\n"
+	      "  -v               log drops (with their reason; 10 per reason per 5 s) and state changes\n"
 	      "  --route SPEC     a route as `ip -6 route add` takes it, e.g.\n"
 	      "                   \"2001:db8:b::/48 via 2001:db8:a::1 dev eth0 metric 100\",\n"
 	      "                   \"default via fe80::1 dev eth0\", \"prohibit 2001:db8:bad::/48\"\n"
