@@ -323,20 +323,37 @@ group_timer_start(struct v6_stack *s, struct v6_group *g, v6_time_t when)
 	v6_timer_arm(&s->timers, &g->mld.timer, when);
 }
 
-/* RFC 3810 8.2.1 / 9.12: an MLDv1 Query: MLDv1 mode until the Older
- * Version Querier Present timeout, and answer as an MLDv1 host. */
+/* The longest Maximum Response Delay an MLDv2 Query answered in MLDv1
+ * mode may give (Linux MLDV1_MRD_MAX_COMPAT): its code is read as MLDv1's
+ * milliseconds, and a code past 32767 is exponential, unknown to MLDv1. */
+#define MLD_V1_MRD_MAX_COMPAT_MS 32767u
+
+/*
+ * RFC 3810 8.2.1 / 9.12: a Query answered as an MLDv1 host. v1_query: an
+ * MLDv1 Query, which starts (or extends) MLDv1 mode until the Older
+ * Version Querier Present timeout; else an MLDv2 Query met in MLDv1 mode,
+ * answered the same way ("the host acts in MLDv1 compatibility mode",
+ * and an MLDv2 Query is a valid MLDv1 one, RFC 3810 8.1) but without
+ * extending the mode: only an MLDv1 Query may (9.12), as Linux
+ * (mld_process_v1 with v1_query false: the code as milliseconds, capped).
+ */
 static enum v6_drop
 query_v1(struct v6_stack *s, struct v6_iface *ifp, struct v6_mld_query q,
-    const struct in6_addr *group, v6_time_t now)
+    const struct in6_addr *group, bool v1_query, v6_time_t now)
 {
-	v6_time_t mrd = (v6_time_t)v6_mld_query_mrc(q) * V6_NS_PER_MS;
+	uint32_t mrd_ms = v6_mld_query_mrc(q);
 	uint32_t qi_s = ifp->mld.qi_s ? ifp->mld.qi_s : MLD_QI_DEFAULT_S;
+	v6_time_t mrd;
 
-	if (ifp->conf.force_mld_version == 2)
+	if (v1_query && ifp->conf.force_mld_version == 2)
 		return V6_DROP_MLD_V1_QUERY_V2_ONLY;
+	if (!v1_query && mrd_ms > MLD_V1_MRD_MAX_COMPAT_MS)
+		mrd_ms = MLD_V1_MRD_MAX_COMPAT_MS;
+	mrd = (v6_time_t)mrd_ms * V6_NS_PER_MS;
 	/* RFC 3810 9.12: Robustness x Query Interval + Query Response
 	 * Interval (Linux mld_set_v1_mode). */
-	ifp->mld.v1_until = now + (v6_time_t)robustness(ifp) * qi_s * V6_NS_PER_S + mrd;
+	if (v1_query)
+		ifp->mld.v1_until = now + (v6_time_t)robustness(ifp) * qi_s * V6_NS_PER_S + mrd;
 	/* Linux: the MLDv2 reports in progress are dropped. */
 	v6_timer_cancel(&s->timers, &ifp->mld.gq_timer);
 	v6_timer_cancel(&s->timers, &ifp->mld.ifc_timer);
@@ -390,11 +407,8 @@ v6_mld_rx_query(struct v6_stack *s, struct v6_iface *ifp,
 	g = v6_addr_is_unspecified(&group) ? NULL : group_find(ifp, &group);
 	if (!v6_addr_is_unspecified(&group) && (!g || !reportable(&group)))
 		return V6_DROP_MLD_QUERY_NOT_MEMBER;
-	if (!q.v2)
-		return query_v1(s, ifp, q, &group, now);
-
-	if (v1_mode(ifp, now))
-		return V6_DROP_MLD_V2_QUERY_IN_V1_MODE;
+	if (!q.v2 || v1_mode(ifp, now))
+		return query_v1(s, ifp, q, &group, !q.v2, now);
 	if (!g && v6_mld_query_nsrc(q) != 0)
 		return V6_DROP_MLD_GENERAL_QUERY_SOURCES;
 	/* RFC 3810 5.1.8, 5.1.9: the querier's Robustness Variable and Query

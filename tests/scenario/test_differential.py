@@ -31,10 +31,6 @@ KNOWN = {
         "unknown option with action 10 in a Hop-by-Hop header of a packet "
         "not for us: Linux processes Hop-by-Hop before the destination "
         "check (RFC 8200 4.3, every node); the stack drops it first",
-    ("mld2*", "mld1-report*", "none"):
-        "MLDv2 query in v1 compatibility mode: Linux answers it as v1 "
-        "(RFC 3810 8.2.1); the stack drops it (V2_QUERY_IN_V1_MODE), see "
-        "docs/DIFFERENTIAL.md item 4",
     ("udp-open/*", "udp-reply", "na(R0S1O1)+udp-reply"):
         "a late NA of the stack's (answering an earlier NS) seen in this "
         "packet's window",
