@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The neighbour cache (neigh.c; RFC 4861 5.1, 7.2, 7.3, appendix C):
- * address resolution with a bounded queue, Neighbor Unreachability
- * Detection, and a fixed pool collected as Linux's.
+ * The neighbour cache (RFC 4861 5.1, 7.2, 7.3, appendix C): address
+ * resolution with a bounded queue and Neighbor Unreachability Detection
+ * (neigh.c), in a fixed pool collected as Linux's (neigh_table.c).
  */
 #ifndef V6_CORE_NEIGH_H
 #define V6_CORE_NEIGH_H
@@ -28,7 +28,7 @@ struct v6_neigh {
 	bool in_use;
 	bool is_router;
 	/* Changed through neigh_enter() (neigh.c), which arms the timer and
-	 * reports the change; neigh_alloc starts an entry INCOMPLETE, and a
+	 * reports the change; v6_neigh_alloc starts an entry INCOMPLETE, and a
 	 * new entry is marked FAILED just before its first neigh_enter so
 	 * that this one is reported too. */
 	enum v6_neigh_state state;
@@ -43,7 +43,7 @@ struct v6_neigh {
 };
 
 /* The neighbour cache: struct v6_stack's member neigh, written only by
- * neigh.c. Bound: cap entries (params.neigh_max) and the sysctl
+ * neigh_table.c and neigh.c. Bound: cap entries (params.neigh_max) and the sysctl
  * neigh.default.gc_thresh3. Collection as Linux's: never below
  * gc_thresh1; periodically, FAILED entries and STALE ones unused for
  * gc_stale_time; at gc_thresh2 (at most every 5 s) and at gc_thresh3 a
@@ -69,7 +69,7 @@ struct v6_neigh_table {
 };
 
 /* The neighbour cache's state of one interface (ifp->nd), written only by
- * neigh.c. RFC 4861 6.3.2: ReachableTime, BaseReachableTime randomised by
+ * neigh.c and neigh_table.c. RFC 4861 6.3.2: ReachableTime, BaseReachableTime randomised by
  * a factor in [0.5, 1.5), recomputed when the base changes. Frames queued
  * while resolving (RFC 4861 7.2.2). Bound: n_qslots slots of qslot_len
  * bytes; per neighbour at most neigh.unres_qlen; when either is exhausted
@@ -118,5 +118,23 @@ int v6_neigh_iface_init(struct v6_stack *s, struct v6_iface *ifp,
 void v6_neigh_iface_free(struct v6_iface *ifp);
 const char *v6_neigh_state_name(enum v6_neigh_state st);
 uint32_t v6_neigh_reachable_ms(struct v6_stack *s, struct v6_iface *ifp);
+
+/* Between the state machine (neigh.c) and the table (neigh_table.c),
+ * no one else. */
+/* A new INCOMPLETE entry for addr on ifp, or NULL when the table is full
+ * (NEIGH_TABLE_FULL, counted). */
+struct v6_neigh *v6_neigh_alloc(struct v6_stack *s, struct v6_iface *ifp,
+    const struct in6_addr *addr, v6_time_t now);
+/* Every write of n->state (keeps the interface's INCOMPLETE count). */
+void v6_neigh_set_state(struct v6_neigh *n, enum v6_neigh_state st);
+/* Make n the most recently used entry. */
+void v6_neigh_lru_touch(struct v6_stack *s, struct v6_neigh *n, v6_time_t now);
+/* n's queue of frames waiting for resolution: add one (RFC 4861 7.2.2,
+ * bounded), send them all once resolved, or drop them all for why. */
+void v6_neigh_queue_add(struct v6_stack *s, struct v6_neigh *n,
+    const uint8_t *frame, size_t len, v6_time_t now);
+void v6_neigh_queue_flush(struct v6_stack *s, struct v6_neigh *n);
+void v6_neigh_queue_purge(struct v6_stack *s, struct v6_neigh *n,
+    enum v6_drop why, v6_time_t now);
 
 #endif
