@@ -177,6 +177,16 @@ $(BS)/tests/link_pcapfile_test: tests/unit/link_pcapfile_test.c $(PCAPFILE_SRC) 
 	@mkdir -p $(dir $@)
 	$(CC) $(CSTD) $(WARN) $(CPPFLAGS) $(SANFLAGS) -Itests -o $@ $< $(PCAPFILE_SRC) $(TLIB_SOBJ) $(BS)/libv6core.a
 
+# The capture reader of explain (src/cli/cap_read.c) needs nothing else.
+CAP_READ_SRC := src/cli/cap_read.c
+$(B)/tests/cli_cap_read_test: tests/unit/cli_cap_read_test.c $(CAP_READ_SRC) $(TLIB_OBJ) $(B)/libv6core.a $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALLCFLAGS) -Itests -o $@ $< $(CAP_READ_SRC) $(TLIB_OBJ) $(B)/libv6core.a
+
+$(BS)/tests/cli_cap_read_test: tests/unit/cli_cap_read_test.c $(CAP_READ_SRC) $(TLIB_SOBJ) $(BS)/libv6core.a $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) $(WARN) $(CPPFLAGS) $(SANFLAGS) -Itests -o $@ $< $(CAP_READ_SRC) $(TLIB_SOBJ) $(BS)/libv6core.a
+
 # The radvd.conf parser (src/cli/radvd_conf*.c) needs only the core's
 # v6_radv_conf_default: its test and fuzz harnesses link those files.
 RADVD_CONF_SRC := src/cli/radvd_conf.c src/cli/radvd_conf_lex.c src/cli/radvd_conf_print.c
