@@ -15,7 +15,7 @@ import sys
 from scapy.all import (Ether, IPv6, IPv6ExtHdrFragment, ICMPv6ND_NS, ICMPv6ND_NA,
                        ICMPv6ND_RA, ICMPv6NDOptSrcLLAddr, ICMPv6NDOptDstLLAddr,
                        ICMPv6NDOptPrefixInfo, ICMPv6EchoRequest, ICMPv6EchoReply,
-                       wrpcap, wrpcapng, raw)
+                       ICMPv6DestUnreach, UDP, wrpcap, wrpcapng, raw)
 import struct
 
 C_MAC, C_IP = "00:16:3e:72:dc:1c", "fe80::216:3eff:fe72:dc1c"
@@ -133,6 +133,20 @@ def main(out):
         ns(T0 + 0.1), na(T0 + 0.101, tlla),
         echo(T0 + 0.102, ICMPv6EchoRequest, C_IP, S_IP, C_MAC, S_MAC, 1),
         echo(T0 + 0.103, ICMPv6EchoReply, S_IP, C_IP, S_MAC, C_MAC, 1, cksum=0x1234)])
+    # Twenty datagrams to a closed port in 190 ms: the receiver answers
+    # the first six with Port Unreachable, and its rate limit (RFC 4443
+    # 2.4 (f)) withholds the rest.
+    burst = [ns(T0 + 0.1), na(T0 + 0.101, tlla)]
+    for i in range(20):
+        t = T0 + 0.2 + i * 0.01
+        dg = (Ether(src=C_MAC, dst=S_MAC) / IPv6(src=C_IP, dst=S_IP, hlim=64) /
+              UDP(sport=40000 + i, dport=9) / (b"x" * 8))
+        burst.append((t, dg))
+        if i < 6:
+            burst.append((t + 0.0001, Ether(src=S_MAC, dst=C_MAC) /
+                          IPv6(src=S_IP, dst=C_IP, hlim=64) /
+                          ICMPv6DestUnreach(code=4) / raw(dg)[14:]))
+    write(out + "/udp-closed-burst.pcap", burst)
     # Overlapping fragments of one echo request (RFC 5722).
     body = raw(ICMPv6EchoRequest(id=7, seq=1, data=b"\xab" * 1592))
     base = Ether(src=C_MAC, dst=S_MAC) / IPv6(src=C_IP, dst=S_IP, hlim=64)

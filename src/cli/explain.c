@@ -226,6 +226,31 @@ upper_icmp6(const struct cap_frame *f)
 	return NULL;
 }
 
+/* The receiver n would answer frame f with an ICMPv6 error, but its rate
+ * limit withholds it: followed per (receiver, destination, limit). */
+static void
+rl_note(struct explain *x, struct ex_node *n, const struct cap_frame *f,
+    int reason)
+{
+	const char *name = v6_drop_name(reason);
+	struct in6_addr dst;
+
+	if (strcmp(name, "ICMP6_RATELIMIT_HOST") && strcmp(name, "ICMP6_RATELIMIT_GLOBAL"))
+		return;
+	memcpy(&dst, f->data + 22, 16); /* the error would go to the source */
+	for (unsigned i = 0; i < x->nrl; i++) {
+		struct ex_rl *l = &x->rl[i];
+
+		if (l->node == n && l->reason == reason && IN6_ARE_ADDR_EQUAL(&l->dst, &dst)) {
+			l->last = f->no;
+			l->n++;
+			return;
+		}
+	}
+	if (x->nrl < EX_MAX_RL)
+		x->rl[x->nrl++] = (struct ex_rl){ n, dst, reason, f->no, f->no, 1 };
+}
+
 /* Feed one frame to one receiver; a finding when the verdict is one. */
 static void
 feed(struct explain *x, struct ex_node *n, const struct cap_frame *f,
@@ -235,6 +260,8 @@ feed(struct explain *x, struct ex_node *n, const struct cap_frame *f,
 
 	x->nnested = 0;
 	r = v6_input(n->s, n->ifp, f->data, f->caplen, x->now);
+	for (unsigned i = 0; i < x->nnested; i++)
+		rl_note(x, n, f, x->nested[i]);
 	if (is_benign(r)) {
 		for (unsigned i = 0; i < x->nnested; i++)
 			if (!is_benign(x->nested[i]) && x->nested[i] != r && !*reported) {

@@ -112,6 +112,24 @@ echo(struct explain *x, const struct ex_echo *e)
 	line(x, "echo", buf, true);
 }
 
+/* Errors withheld: the capture will lack them, and the sender is not told
+ * about its packets; not a fault of the receiver (RFC 4443 2.4 (f) MUST
+ * limit), said so the missing errors are understood. */
+static void
+ratelimit(struct explain *x, const struct ex_rl *l)
+{
+	char who[100], d[INET6_ADDRSTRLEN], buf[600];
+
+	ex_node_name(l->node, who, sizeof(who));
+	inet_ntop(AF_INET6, &l->dst, d, sizeof(d));
+	snprintf(buf, sizeof(buf), "%s withholds the ICMPv6 errors it owes %s about %u "
+	    "frame(s), frames %u to %u: %s (Linux's defaults: "
+	    "net.ipv6.icmp.ratelimit 1000 ms per destination with a burst of 6, "
+	    "icmp.msgs_per_sec 1000); the sender is not told about those packets",
+	    who, d, l->n, l->first, l->last, v6_drop_text(l->reason));
+	line(x, "ratelimit", buf, false);
+}
+
 void
 ex_out_end(struct explain *x, const struct cap_reader *r)
 {
@@ -124,6 +142,8 @@ ex_out_end(struct explain *x, const struct cap_reader *r)
 		resolution(x, &x->res[i]);
 	for (unsigned i = 0; i < x->necho; i++)
 		echo(x, &x->echo[i]);
+	for (unsigned i = 0; i < x->nrl; i++)
+		ratelimit(x, &x->rl[i]);
 	if (x->too_many_nodes)
 		line(x, "note", "more than 16 nodes: the frames to the others are not judged", false);
 	if (r->skipped_link) {

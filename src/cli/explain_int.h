@@ -16,6 +16,7 @@
 #define EX_MAX_RES 256   /* address resolutions followed */
 #define EX_MAX_ECHO 1024 /* echo requests followed */
 #define EX_MAX_PAIRS 64  /* address pairs summarised */
+#define EX_MAX_RL 64     /* (receiver, destination) error rate limits followed */
 #define EX_PROBE_ID 0xfffe /* identifier of the echo that starts a resolution */
 
 struct explain;
@@ -48,6 +49,15 @@ struct ex_echo {
 	bool req_dropped;
 };
 
+/* Errors a receiver would send about frames, withheld by its rate limit
+ * (RFC 4443 2.4 (f)): per receiver, destination and limit. */
+struct ex_rl {
+	struct ex_node *node;
+	struct in6_addr dst;
+	int reason;          /* ICMP6_RATELIMIT_HOST or _GLOBAL */
+	uint32_t first, last, n;
+};
+
 struct ex_pair {
 	struct in6_addr a, b;
 	uint32_t frames, findings;
@@ -66,6 +76,8 @@ struct explain {
 	unsigned nres;
 	struct ex_echo echo[EX_MAX_ECHO];
 	unsigned necho;
+	struct ex_rl rl[EX_MAX_RL];
+	unsigned nrl;
 	struct ex_pair pairs[EX_MAX_PAIRS];
 	unsigned npairs;
 	int cur_pair;        /* the pair of the frame being fed, or -1 */
