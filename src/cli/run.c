@@ -128,6 +128,11 @@ iface_attach(struct run_ctx *r, const struct iface_opt *io, struct iface_rt *it)
 		return 1;
 	}
 	it->pcap_id = v6_pcapfile_add_iface(r->pcap, io->name, mac);
+	/* SO_BUSY_POLL where the backend has a socket: the kernel polls the
+	 * device's queue too while the loop spins. */
+	if (r->busy_poll_us && v6_link_set_busy_poll(it->link, r->busy_poll_us) < 0)
+		fprintf(stderr, "v6stack run: %s: SO_BUSY_POLL refused; spinning "
+		    "on the ring only\n", io->name);
 	return 0;
 }
 
@@ -310,6 +315,7 @@ v6_cli_run(int argc, char **argv)
 		return 1;
 	r.verbose = o.verbose;
 	r.keep_duplicates = o.keep_duplicates;
+	r.busy_poll_us = o.busy_poll_us;
 	if ((rc = stack_open(&r, &o)) == 0 && (rc = ifaces_setup(&r, &o)) == 0) {
 		run_signals();
 		/* Routes once the links are up: a gateway must be on-link

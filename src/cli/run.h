@@ -54,7 +54,9 @@ struct run_opts {
 	struct radvd_conf *radv;     /* its blocks, read by run_parse_args */
 	int verbose;
 	bool keep_duplicates; /* --keep-duplicates: run on after a DAD failure */
+	unsigned busy_poll_us; /* --busy-poll USECS, 0: off */
 };
+#define RUN_BUSY_POLL_MAX_US 1000000
 
 /* One attached link: the context of its rx callback. */
 struct iface_rt {
@@ -87,6 +89,7 @@ struct run_ctx {
 	char ctl_path[V6_CTL_PATH_MAX];
 	struct v6_ping_srv *ping; /* v6stack ping sessions (ping_srv.c) */
 	bool keep_duplicates; /* --keep-duplicates */
+	unsigned busy_poll_us; /* --busy-poll: spin this long before poll(2) */
 	bool ready; /* "ready" printed: the start's addresses passed DAD */
 	bool dup_mac; /* a frame from our MAC that we did not send came */
 	/* -v's drop lines, rate-limited per reason (run_events.c). */

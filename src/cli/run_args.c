@@ -18,7 +18,7 @@ usage(FILE *f)
 {
 	fputs("usage: v6stack run [--set KEY=VALUE]... [--pcap-out FILE] [--ctl PATH] [-v]\n"
 	      "                   [--route SPEC]... [--rule SPEC]... [--udp-echo PORT]...\n"
-	      "                   [--radvd-conf FILE]\n"
+	      "                   [--radvd-conf FILE] [--busy-poll USECS]\n"
 	      "                   -i IFACE [-m MAC] [-a ADDR/PLEN]... [--anycast ADDR]...\n"
 	      "                   [-b packet|pcap|tap]\n"
 	      "                   [-i IFACE2 ...]...\n"
@@ -42,6 +42,9 @@ usage(FILE *f)
 	      "  --keep-duplicates  an address found duplicate at start is logged\n"
 	      "                   (DADFAILED) and the stack runs without it, instead\n"
 	      "                   of refusing to start (also a MAC in use)\n"
+	      "  --busy-poll USECS  spin up to USECS on the links before sleeping\n"
+	      "                   (and SO_BUSY_POLL): lower latency, a core spent;\n"
+	      "                   off (0) by default\n"
 	      "  -v               log drops (with their reason; 10 per reason per 5 s) and state changes\n"
 	      "  --route SPEC     a route as `ip -6 route add` takes it, e.g.\n"
 	      "                   \"2001:db8:b::/48 via 2001:db8:a::1 dev eth0 metric 100\",\n"
@@ -122,7 +125,7 @@ addr_plen_error(const char *val)
 /* The options that take a value (for "needs a value"). */
 static const char *const with_value[] = {
 	"-i", "-m", "-a", "--anycast", "-b", "--set", "--pcap-out", "--route", "--rule",
-	"--udp-echo", "--radvd-conf", "--ctl",
+	"--udp-echo", "--radvd-conf", "--ctl", "--busy-poll",
 };
 
 static bool
@@ -213,6 +216,13 @@ parse_stack_opt(struct run_opts *o, const char *a, const char *val)
 		o->ctl_path = val;
 	} else if (!strcmp(a, "--radvd-conf")) {
 		o->radvd_conf_file = val;
+	} else if (!strcmp(a, "--busy-poll")) {
+		char *end;
+		long us = strtol(val, &end, 10);
+		if (*end || end == val || us < 0 || us > RUN_BUSY_POLL_MAX_US)
+			return run_usage_error("--busy-poll %s: want microseconds "
+			    "0-%d", val, RUN_BUSY_POLL_MAX_US);
+		o->busy_poll_us = (unsigned)us;
 	} else if (!strcmp(a, "--route")) {
 		/* Parsed once the interfaces exist (run.c: routes_add). */
 		if (o->n_routes >= RUN_MAX_ROUTES)

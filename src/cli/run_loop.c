@@ -179,6 +179,33 @@ pollfds_init(const struct run_ctx *r, struct pollfd *pfd)
 	return n;
 }
 
+/*
+ * --busy-poll: before sleeping in poll(2), spin on the links' rings (and
+ * sockets) for up to busy_poll_us or until the next deadline, whichever
+ * comes first. Returns poll(2)'s timeout: 0 when a frame came, else what
+ * is left of timeout_ms. The control socket and ping sessions wait at
+ * most busy_poll_us longer than without.
+ */
+static int
+busy_poll(struct run_ctx *r, uint64_t due, int timeout_ms)
+{
+	struct v6_link *links[V6_LINK_BUSY_MAX];
+	uint64_t spin = (uint64_t)r->busy_poll_us * 1000u, now;
+	unsigned n = 0;
+
+	if (!r->busy_poll_us || timeout_ms == 0)
+		return timeout_ms;
+	if (due != V6_TIME_NEVER)
+		spin = due <= r->now ? 0 : due - r->now < spin ? due - r->now : spin;
+	for (unsigned i = 0; i < r->n_ifs && n < V6_LINK_BUSY_MAX; i++)
+		if (!r->ifs[i].down)
+			links[n++] = r->ifs[i].link;
+	if (!spin || !n || v6_link_busy_wait(links, n, spin) >= 0)
+		return spin && n ? 0 : timeout_ms;
+	now = run_mono_ns();
+	return poll_timeout(due, now);
+}
+
 /* A clean stop (SIGINT, SIGTERM): RFC 4861 6.2.5, the final Router
  * Advertisements with Router Lifetime 0 on every advertising interface,
  * due now; one v6_poll for what the core arms at now, then out. */
@@ -209,7 +236,8 @@ run_loop(struct run_ctx *r)
 		r->now = run_mono_ns();
 		due = run_links_watch(r, pfd, due);
 		n_ping = r->ping ? v6_ping_srv_pollfds(r->ping, pfd + nfds) : 0;
-		int n = poll(pfd, nfds + n_ping, poll_timeout(due, r->now));
+		int n = poll(pfd, nfds + n_ping,
+		    busy_poll(r, due, poll_timeout(due, r->now)));
 		if (n < 0 && errno != EINTR) {
 			perror("v6stack run: poll");
 			return 1;
