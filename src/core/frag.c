@@ -11,7 +11,8 @@
  * destination, identification, interface for link-local and multicast
  * destinations) with a secret key, linked in creation order; fragments as
  * records sorted by offset, their bytes in chunks of a fixed arena. No
- * allocation after v6_stack_new.
+ * allocation after v6_stack_new. The store (pools, chunks, hash, age
+ * list, memory accounting) is frag_store.c; this file, the rules.
  *
  * Memory bound and eviction. Every queue is charged its descriptor, its
  * records and its chunks (Linux charges skb truesize and the queue). When
@@ -36,311 +37,7 @@
 #include "wire/exthdr.h"
 #include "wire/icmpv6.h"
 
-#define QCOST ((uint64_t)sizeof(struct v6_fragq))
 #define RCOST ((uint64_t)sizeof(struct v6_frag_rec))
-
-static uint32_t
-n_chunks_for(size_t bytes)
-{
-	return (uint32_t)((bytes + V6_FRAG_CHUNK - 1) / V6_FRAG_CHUNK);
-}
-
-int
-v6_frag_init(struct v6_stack *s, char *err, size_t errlen)
-{
-	uint32_t nb = 16;
-
-	if (s->params.frag_queues_max > (1u << 20))
-		return v6_fail(err, errlen, "frag_queues_max too large (max 1048576)");
-	if (s->params.frag_mem_max > (1u << 30))
-		return v6_fail(err, errlen, "frag_mem_max too large (max 1 GiB)");
-	s->frag.queue_cap = (uint32_t)s->params.frag_queues_max;
-	s->frag.chunk_cap = n_chunks_for(s->params.frag_mem_max);
-	while (nb < 2 * s->frag.queue_cap)
-		nb <<= 1;
-	s->frag.queues = calloc(s->frag.queue_cap, sizeof(*s->frag.queues));
-	s->frag.buckets = malloc(nb * sizeof(uint32_t));
-	/* Every record holds at least one chunk: as many records as chunks. */
-	s->frag.recs = calloc(s->frag.chunk_cap, sizeof(*s->frag.recs));
-	s->frag.arena = malloc((size_t)s->frag.chunk_cap * V6_FRAG_CHUNK);
-	s->frag.chunk_next = malloc(s->frag.chunk_cap * sizeof(uint32_t));
-	s->frag.reasmbuf = malloc(V6_FRAME_MAX);
-	if (!s->frag.queues || !s->frag.buckets || !s->frag.recs || !s->frag.arena ||
-	    !s->frag.chunk_next || !s->frag.reasmbuf)
-		return v6_fail(err, errlen, "out of memory");
-	s->frag.bucket_mask = nb - 1;
-	for (uint32_t i = 0; i < nb; i++)
-		s->frag.buckets[i] = V6_NIL;
-	for (uint32_t i = 0; i < s->frag.queue_cap; i++) {
-		s->frag.queues[i].hash_next = i + 1 < s->frag.queue_cap ? i + 1 : V6_NIL;
-		v6_timer_init(&s->frag.queues[i].timer, V6_TIMER_FRAG);
-	}
-	s->frag.queue_free = s->frag.queue_cap ? 0 : V6_NIL;
-	for (uint32_t i = 0; i < s->frag.chunk_cap; i++) {
-		s->frag.chunk_next[i] = i + 1 < s->frag.chunk_cap ? i + 1 : V6_NIL;
-		s->frag.recs[i].next = i + 1 < s->frag.chunk_cap ? i + 1 : V6_NIL;
-	}
-	s->frag.chunk_free = s->frag.rec_free = s->frag.chunk_cap ? 0 : V6_NIL;
-	s->frag.age_head = s->frag.age_tail = V6_NIL;
-	/* A secret hash key, so that nobody can aim fragments at one bucket
-	 * (Linux keys its rhashtable with a random seed). */
-	s->frag.hash_key[0] = v6_rand64(s);
-	s->frag.hash_key[1] = v6_rand64(s);
-	return 0;
-}
-
-void
-v6_frag_free(struct v6_stack *s)
-{
-	free(s->frag.queues);
-	free(s->frag.buckets);
-	free(s->frag.recs);
-	free(s->frag.arena);
-	free(s->frag.chunk_next);
-	free(s->frag.reasmbuf);
-}
-
-void
-v6_frag_mem(const struct v6_stack *s, uint64_t *queues, uint64_t *mem,
-    uint64_t *mem_peak)
-{
-	if (queues)
-		*queues = s->frag.n_queues;
-	if (mem)
-		*mem = s->frag.mem;
-	if (mem_peak)
-		*mem_peak = s->frag.mem_peak;
-}
-
-/* ---- chunks: a chain of V6_FRAG_CHUNK-byte blocks per byte run ---- */
-
-static uint8_t *
-chunk_data(struct v6_stack *s, uint32_t c)
-{
-	return s->frag.arena + (size_t)c * V6_FRAG_CHUNK;
-}
-
-/* Take a chain holding len bytes and copy src into it. The caller checked
- * that enough chunks are free. */
-static uint32_t
-chunks_store(struct v6_stack *s, const uint8_t *src, size_t len)
-{
-	uint32_t head = V6_NIL, *link = &head;
-
-	for (size_t done = 0; done < len; done += V6_FRAG_CHUNK) {
-		uint32_t c = s->frag.chunk_free;
-		size_t n = len - done < V6_FRAG_CHUNK ? len - done : V6_FRAG_CHUNK;
-
-		s->frag.chunk_free = s->frag.chunk_next[c];
-		s->frag.n_chunks++;
-		memcpy(chunk_data(s, c), src + done, n);
-		*link = c;
-		link = &s->frag.chunk_next[c];
-	}
-	*link = V6_NIL;
-	return head;
-}
-
-static void
-chunks_release(struct v6_stack *s, uint32_t c)
-{
-	while (c != V6_NIL) {
-		uint32_t next = s->frag.chunk_next[c];
-		s->frag.chunk_next[c] = s->frag.chunk_free;
-		s->frag.chunk_free = c;
-		s->frag.n_chunks--;
-		c = next;
-	}
-}
-
-/* Copy the first len bytes of a chain to dst. */
-static void
-chunks_load(struct v6_stack *s, uint32_t c, uint8_t *dst, size_t len)
-{
-	for (size_t done = 0; done < len && c != V6_NIL; done += V6_FRAG_CHUNK) {
-		size_t n = len - done < V6_FRAG_CHUNK ? len - done : V6_FRAG_CHUNK;
-		memcpy(dst + done, chunk_data(s, c), n);
-		c = s->frag.chunk_next[c];
-	}
-}
-
-static bool
-chunks_equal(struct v6_stack *s, uint32_t c, const uint8_t *src, size_t len)
-{
-	for (size_t done = 0; done < len; done += V6_FRAG_CHUNK) {
-		size_t n = len - done < V6_FRAG_CHUNK ? len - done : V6_FRAG_CHUNK;
-		if (c == V6_NIL || memcmp(chunk_data(s, c), src + done, n) != 0)
-			return false;
-		c = s->frag.chunk_next[c];
-	}
-	return true;
-}
-
-/* ---- queues ---- */
-
-static uint32_t
-fq_hash(const struct v6_stack *s, const struct in6_addr *src,
-    const struct in6_addr *dst, uint32_t ident, uint32_t ifindex)
-{
-	uint64_t w[4], x = s->frag.hash_key[0] ^ ident ^ ((uint64_t)ifindex << 32);
-
-	memcpy(w, src->s6_addr, 16);
-	memcpy(w + 2, dst->s6_addr, 16);
-	for (int i = 0; i < 4; i++) {
-		x = (x ^ w[i]) * 0x9e3779b97f4a7c15ull;
-		x ^= (x >> 29) ^ s->frag.hash_key[1];
-	}
-	x = (x ^ (x >> 32)) * 0xbf58476d1ce4e5b9ull;
-	return (uint32_t)(x >> 32) & s->frag.bucket_mask;
-}
-
-static uint32_t *
-fq_bucket(struct v6_stack *s, const struct v6_fragq *q)
-{
-	return &s->frag.buckets[fq_hash(s, &q->src, &q->dst, q->ident,
-	    q->key_ifindex)];
-}
-
-/* Free a queue and everything it holds, uncounted (the caller counts). */
-static void
-fq_kill(struct v6_stack *s, uint32_t qi)
-{
-	struct v6_fragq *q = &s->frag.queues[qi];
-	uint32_t *link = fq_bucket(s, q);
-
-	while (*link != qi)
-		link = &s->frag.queues[*link].hash_next;
-	*link = q->hash_next;
-	if (q->age_prev != V6_NIL)
-		s->frag.queues[q->age_prev].age_next = q->age_next;
-	else
-		s->frag.age_head = q->age_next;
-	if (q->age_next != V6_NIL)
-		s->frag.queues[q->age_next].age_prev = q->age_prev;
-	else
-		s->frag.age_tail = q->age_prev;
-	for (uint32_t r = q->head, next; r != V6_NIL; r = next) {
-		next = s->frag.recs[r].next;
-		chunks_release(s, s->frag.recs[r].chunk);
-		s->frag.recs[r].next = s->frag.rec_free;
-		s->frag.rec_free = r;
-	}
-	chunks_release(s, q->hdr_chunk);
-	v6_timer_cancel(&s->timers, &q->timer);
-	s->frag.mem -= q->mem;
-	q->in_use = false;
-	q->hash_next = s->frag.queue_free;
-	s->frag.queue_free = qi;
-	s->frag.n_queues--;
-}
-
-/* Discard a queue for reason, counted once on the interface it last heard
- * from (the reason's SNMP counter is Ip6ReasmFails). */
-static void
-fq_discard(struct v6_stack *s, uint32_t qi, enum v6_drop why)
-{
-	struct v6_iface *ifp = s->frag.queues[qi].ifp;
-
-	fq_kill(s, qi);
-	v6_drop(s, ifp, why, NULL, 0);
-}
-
-static bool
-pools_have(const struct v6_stack *s, uint32_t chunks, bool queue)
-{
-	return s->frag.chunk_cap - s->frag.n_chunks >= chunks &&
-	    (!queue || s->frag.n_queues < s->frag.queue_cap);
-}
-
-/*
- * Make room for need bytes, chunks chunks and (if queue) a queue
- * descriptor, evicting the oldest queues but keep (the one the fragment
- * belongs to) as the header comment says. Returns false if even then it
- * does not fit.
- */
-static bool
-mem_reserve(struct v6_stack *s, uint64_t need, uint32_t chunks, bool queue,
-    uint32_t keep)
-{
-	uint64_t high = (uint64_t)s->glob.frag_high_thresh;
-	uint64_t low = (uint64_t)s->glob.frag_low_thresh;
-
-	if (low > high)
-		low = high;
-	if (s->frag.mem + need <= high && pools_have(s, chunks, queue))
-		return true;
-	while (!(s->frag.mem + need <= low && pools_have(s, chunks, queue))) {
-		uint32_t victim = s->frag.age_head;
-		if (victim == keep && victim != V6_NIL)
-			victim = s->frag.queues[victim].age_next;
-		if (victim == V6_NIL)
-			break;
-		fq_discard(s, victim, V6_DROP_FRAG_EVICTED);
-	}
-	return s->frag.mem + need <= high && pools_have(s, chunks, queue);
-}
-
-static uint32_t
-fq_find(struct v6_stack *s, const struct in6_addr *src,
-    const struct in6_addr *dst, uint32_t ident, uint32_t ifindex)
-{
-	uint32_t qi = s->frag.buckets[fq_hash(s, src, dst, ident, ifindex)];
-
-	for (; qi != V6_NIL; qi = s->frag.queues[qi].hash_next) {
-		const struct v6_fragq *q = &s->frag.queues[qi];
-		if (q->ident == ident && q->key_ifindex == ifindex &&
-		    v6_addr_eq(&q->src, src) && v6_addr_eq(&q->dst, dst))
-			return qi;
-	}
-	return V6_NIL;
-}
-
-static uint32_t
-fq_create(struct v6_stack *s, struct v6_iface *ifp,
-    const struct in6_addr *src, const struct in6_addr *dst, uint32_t ident,
-    uint32_t ifindex, v6_time_t now)
-{
-	uint32_t qi, *bucket;
-	struct v6_fragq *q;
-
-	if (!mem_reserve(s, QCOST, 0, true, V6_NIL))
-		return V6_NIL;
-	qi = s->frag.queue_free;
-	q = &s->frag.queues[qi];
-	s->frag.queue_free = q->hash_next;
-	s->frag.n_queues++;
-	q->src = *src;
-	q->dst = *dst;
-	q->ident = ident;
-	q->key_ifindex = ifindex;
-	q->ifp = ifp;
-	q->head = q->tail = V6_NIL;
-	q->hdr_chunk = V6_NIL;
-	q->hdr_len = q->nh_off = q->len = q->meat = 0;
-	q->n_frags = 0;
-	q->ecn_seen = 0;
-	q->in_use = true;
-	q->first_in = q->last_in = q->l2_mcast = false;
-	q->mem = (uint32_t)QCOST;
-	s->frag.mem += QCOST;
-	bucket = &s->frag.buckets[fq_hash(s, src, dst, ident, ifindex)];
-	q->hash_next = *bucket;
-	*bucket = qi;
-	q->age_next = V6_NIL;
-	q->age_prev = s->frag.age_tail;
-	if (s->frag.age_tail != V6_NIL)
-		s->frag.queues[s->frag.age_tail].age_next = qi;
-	else
-		s->frag.age_head = qi;
-	s->frag.age_tail = qi;
-	/* RFC 8200 4.5: "If insufficient fragments are received to complete
-	 * reassembly of a packet within 60 seconds of the reception of the
-	 * first-arriving fragment of that packet, reassembly of that packet
-	 * must be abandoned" (ip6frag_time, from the queue's creation). */
-	v6_timer_arm(&s->timers, &q->timer,
-	    now + (uint64_t)s->glob.frag_time_s * V6_NS_PER_S);
-	return qi;
-}
 
 /*
  * RFC 8200 4.5, RFC 7112 5: does the first fragment hold every header
@@ -390,7 +87,7 @@ reassemble(struct v6_stack *s, struct v6_iface *ifp, uint32_t qi,
 	/* RFC 8200 4.5: the reassembled Payload Length cannot exceed 65535
 	 * (Linux ip6_frag_reasm: out_oversize, no error). */
 	if (plen > 65535) {
-		fq_kill(s, qi); /* counted by the caller, as returned */
+		v6_fragq_kill(s, qi); /* counted by the caller, as returned */
 		return V6_DROP_FRAG_REASM_TOO_BIG;
 	}
 	/* RFC 3168 5.3 (Linux ip_frag_ecn_table): Not-ECT fragments mixed
@@ -398,7 +95,7 @@ reassemble(struct v6_stack *s, struct v6_iface *ifp, uint32_t qi,
 	 * an ECT datagram marks the whole CE. */
 	bool ce = q->ecn_seen & (1u << 3);
 	if ((q->ecn_seen & 1) && (q->ecn_seen & ~1u)) {
-		fq_kill(s, qi);
+		v6_fragq_kill(s, qi);
 		return V6_DROP_FRAG_ECN_MIXED;
 	}
 	/* "The Unfragmentable Part of the reassembled packet consists of all
@@ -409,21 +106,21 @@ reassemble(struct v6_stack *s, struct v6_iface *ifp, uint32_t qi,
 	 * reassembled packet is computed from the length of the
 	 * Unfragmentable Part and the length and offset of the last
 	 * fragment." */
-	chunks_load(s, q->hdr_chunk, b, q->hdr_len);
+	v6_frag_chunks_load(s, q->hdr_chunk, b, q->hdr_len);
 	next = b[unfrag];
 	b[q->nh_off] = next;
 	v6_wr16(b + V6_IP6_OFF_PLEN, (uint16_t)plen);
 	if (ce)
 		b[1] |= 0x30; /* the ECN bits of the Traffic Class: CE (11) */
 	for (uint32_t r = q->head; r != V6_NIL; r = s->frag.recs[r].next)
-		chunks_load(s, s->frag.recs[r].chunk,
+		v6_frag_chunks_load(s, s->frag.recs[r].chunk,
 		    b + unfrag + s->frag.recs[r].off, s->frag.recs[r].len);
 	out->pkt = b;
 	out->len = unfrag + q->len;
 	out->next = next;
 	out->off = unfrag;
 	out->nh_off = q->nh_off;
-	fq_kill(s, qi);
+	v6_fragq_kill(s, qi);
 	V6_STAT_INC(ifp, Ip6ReasmOKs);
 	return V6_DROP_NONE;
 }
@@ -488,10 +185,10 @@ fq_get(struct v6_stack *s, struct v6_iface *ifp, const struct v6_rx_info *rx,
 	 * link-local and multicast destinations. */
 	uint32_t ifindex = v6_addr_is_linklocal(&rx->ip.dst) || rx->dst_mcast
 	    ? ifp->index : UINT32_MAX;
-	uint32_t qi = fq_find(s, &rx->ip.src, &rx->ip.dst, ident, ifindex);
+	uint32_t qi = v6_fragq_find(s, &rx->ip.src, &rx->ip.dst, ident, ifindex);
 
 	if (qi == V6_NIL)
-		qi = fq_create(s, ifp, &rx->ip.src, &rx->ip.dst, ident, ifindex,
+		qi = v6_fragq_create(s, ifp, &rx->ip.src, &rx->ip.dst, ident, ifindex,
 		    now);
 	return qi;
 }
@@ -553,7 +250,7 @@ fq_place(struct v6_stack *s, const struct v6_fragq *q, uint32_t off,
 		 * place, same bytes. (Linux takes any fragment inside what it
 		 * holds as a duplicate; RFC 5722 calls that an overlap.) */
 		if (c->off == off && c->len == flen &&
-		    chunks_equal(s, c->chunk, data, flen))
+		    v6_frag_chunks_equal(s, c->chunk, data, flen))
 			return V6_DROP_FRAG_DUPLICATE;
 		/* RFC 5722 4 (errata 3089): "if one or more its constituent
 		 * fragments is determined to be an overlapping fragment, the
@@ -584,16 +281,16 @@ fq_insert(struct v6_stack *s, uint32_t qi, const struct v6_rx_info *rx,
 	 * over (FreeBSD's maxfragsperpacket is 64; Linux has none). */
 	if (q->n_frags >= V6_FRAG_MAX_PER_QUEUE)
 		return V6_DROP_FRAG_TOO_MANY;
-	n_chunks = n_chunks_for(flen) + (off == 0 ? n_chunks_for(data_off) : 0);
+	n_chunks = v6_frag_n_chunks(flen) + (off == 0 ? v6_frag_n_chunks(data_off) : 0);
 	need = RCOST + (uint64_t)n_chunks * V6_FRAG_CHUNK;
-	if (!mem_reserve(s, need, n_chunks, false, qi))
+	if (!v6_frag_mem_reserve(s, need, n_chunks, false, qi))
 		return V6_DROP_FRAG_NO_MEMORY;
 
 	ri = s->frag.rec_free;
 	s->frag.rec_free = s->frag.recs[ri].next;
 	s->frag.recs[ri].off = off;
 	s->frag.recs[ri].len = (uint32_t)flen;
-	s->frag.recs[ri].chunk = chunks_store(s, pkt + data_off, flen);
+	s->frag.recs[ri].chunk = v6_frag_chunks_store(s, pkt + data_off, flen);
 	s->frag.recs[ri].next = cur;
 	if (prev == V6_NIL)
 		q->head = ri;
@@ -608,7 +305,7 @@ fq_insert(struct v6_stack *s, uint32_t qi, const struct v6_rx_info *rx,
 		/* The first fragment's headers make the reassembled
 		 * datagram's unfragmentable part, and its quote in a Time
 		 * Exceeded. */
-		q->hdr_chunk = chunks_store(s, pkt, data_off);
+		q->hdr_chunk = v6_frag_chunks_store(s, pkt, data_off);
 		q->hdr_len = (uint32_t)data_off;
 		q->nh_off = (uint32_t)nh_off;
 		q->first_in = true;
@@ -683,7 +380,7 @@ v6_frag_rx(struct v6_stack *s, struct v6_iface *ifp,
 	if (r == V6_DROP_NONE)
 		r = fq_insert(s, qi, rx, off, data_off, flen, nh_off, prev, cur);
 	if (r != V6_DROP_NONE) {
-		fq_kill(s, qi);
+		v6_fragq_kill(s, qi);
 		return r;
 	}
 
@@ -715,19 +412,19 @@ v6_frag_on_timer(struct v6_stack *s, struct v6_timer *t, v6_time_t now)
 		struct v6_rx_info rx = { .l2_mcast = q->l2_mcast };
 
 		/* The head record is the first fragment's data (offset 0). */
-		chunks_load(s, q->hdr_chunk, s->frag.reasmbuf,
+		v6_frag_chunks_load(s, q->hdr_chunk, s->frag.reasmbuf,
 		    q->hdr_len < cap ? q->hdr_len : cap);
 		if (len < cap) {
 			size_t n = first->len < cap - len ? first->len : cap - len;
-			chunks_load(s, first->chunk, s->frag.reasmbuf + len, n);
+			v6_frag_chunks_load(s, first->chunk, s->frag.reasmbuf + len, n);
 			len += n;
 		}
 		rx.pkt = s->frag.reasmbuf;
 		rx.pkt_len = len;
-		fq_discard(s, qi, V6_DROP_FRAG_TIMEOUT);
+		v6_fragq_discard(s, qi, V6_DROP_FRAG_TIMEOUT);
 		(void)v6_icmp6_error(s, ifp, &rx, s->frag.reasmbuf, len,
 		    V6_ICMP6_TIME_EXCEEDED, 1, 0, false, now);
 		return;
 	}
-	fq_discard(s, qi, V6_DROP_FRAG_TIMEOUT);
+	v6_fragq_discard(s, qi, V6_DROP_FRAG_TIMEOUT);
 }

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Fragment reassembly (frag.c; RFC 8200 4.5, RFC 5722, 6946, 7112).
+ * Fragment reassembly (frag.c, its store frag_store.c; RFC 8200 4.5, RFC 5722, 6946, 7112).
  *
  * Queues keyed by (source, destination, identification, and the interface
  * when the destination is link-local or multicast, as Linux's fq_find),
@@ -52,7 +52,7 @@ struct v6_fragq {
 	bool l2_mcast;          /* the first fragment came as link-layer multicast */
 };
 
-/* The reassembly state of a stack (s->frag), written only by frag.c. */
+/* The reassembly state of a stack (s->frag), written only by frag.c and frag_store.c. */
 struct v6_frag_table {
 	struct v6_fragq *queues;  /* queue_cap descriptors */
 	uint32_t queue_cap, n_queues, queue_free;
@@ -89,5 +89,26 @@ enum v6_drop v6_frag_rx(struct v6_stack *s, struct v6_iface *ifp,
 int v6_frag_init(struct v6_stack *s, char *err, size_t errlen);
 void v6_frag_free(struct v6_stack *s);
 void v6_frag_on_timer(struct v6_stack *s, struct v6_timer *t, v6_time_t now);
+
+/* Between the rules (frag.c) and the store (frag_store.c), no one else. */
+/* Chunks: a chain of V6_FRAG_CHUNK-byte blocks holding one byte run. */
+uint32_t v6_frag_n_chunks(size_t bytes);
+uint32_t v6_frag_chunks_store(struct v6_stack *s, const uint8_t *src, size_t len);
+void v6_frag_chunks_load(struct v6_stack *s, uint32_t c, uint8_t *dst, size_t len);
+bool v6_frag_chunks_equal(struct v6_stack *s, uint32_t c, const uint8_t *src,
+    size_t len);
+/* Room for need bytes, chunks chunks and (queue) a queue, evicting the
+ * oldest queues but keep down to ip6frag_low_thresh; false if none. */
+bool v6_frag_mem_reserve(struct v6_stack *s, uint64_t need, uint32_t chunks,
+    bool queue, uint32_t keep);
+/* Queues by (source, destination, identification, key interface). */
+uint32_t v6_fragq_find(struct v6_stack *s, const struct in6_addr *src,
+    const struct in6_addr *dst, uint32_t ident, uint32_t ifindex);
+uint32_t v6_fragq_create(struct v6_stack *s, struct v6_iface *ifp,
+    const struct in6_addr *src, const struct in6_addr *dst, uint32_t ident,
+    uint32_t ifindex, v6_time_t now);
+/* Free a queue with everything it holds; discard: also count why. */
+void v6_fragq_kill(struct v6_stack *s, uint32_t qi);
+void v6_fragq_discard(struct v6_stack *s, uint32_t qi, enum v6_drop why);
 
 #endif
