@@ -70,11 +70,16 @@ enum v6_drop v6_addrconf_prefix_rcv(struct v6_stack *s, struct v6_iface *ifp,
 /* RFC 7217 5: the interface identifier of prefix (a /64) for ifp. */
 void v6_addrconf_stable_iid(const struct v6_iface *ifp,
     const struct in6_addr *prefix, uint8_t dad_counter, uint8_t iid[8]);
+/* RFC 4291 2.5.1, appendix A: the modified EUI-64 identifier of the MAC. */
+void v6_addrconf_eui64_iid(const struct v6_iface *ifp, uint8_t iid[8]);
+/* Does ifp form stable identifiers (addr_gen_mode 2 or 3)? *ok: it can
+ * (mode 2 needs conf.IFACE.stable_secret). */
+bool v6_addrconf_stable_mode(const struct v6_iface *ifp, bool *ok);
 /* SHA-1 compression of one 64-byte block into h (FIPS 180-4 6.1.2), as
  * Linux's sha1_transform, which RFC 7217 addresses are computed with. */
+void v6_sha1_block(uint32_t h[5], const uint8_t block[64]);
 /* The address slots of a new interface (no address yet). */
 void v6_addrconf_iface_init(struct v6_iface *ifp);
-void v6_sha1_block(uint32_t h[5], const uint8_t block[64]);
 /* Our address a on ifp (any interface when ifp is NULL), or NULL. */
 struct v6_addr *v6_addr_lookup(struct v6_stack *s, const struct v6_iface *ifp,
     const struct in6_addr *a);
