@@ -45,13 +45,14 @@ VERSION := $(VERSION_MAJOR).$(VERSION_MINOR).$(VERSION_PATCH)
 SONAME  := libv6stack.so.$(VERSION_MAJOR)
 SOFILE  := libv6stack.so.$(VERSION)
 PUB_HDRS := $(wildcard include/v6stack/*.h)
+PUB_DEFS := $(wildcard include/v6stack/*.def) # included by the public headers
 
 CORE_SRC := $(wildcard src/wire/*.c) $(wildcard src/core/*.c)
 LINK_SRC := $(wildcard src/link/*.c)
 CLI_SRC  := $(wildcard src/cli/*.c)
 TLIB_SRC := $(wildcard tests/lib/*.c)
 UNIT_SRC := $(wildcard tests/unit/*_test.c)
-DEFS     := $(wildcard src/wire/*.def) $(wildcard src/core/*.def)
+DEFS     := $(wildcard include/v6stack/*.def) $(wildcard src/core/*.def)
 HDRS     := $(wildcard include/v6stack/*.h) $(wildcard src/*/*.h) $(wildcard tests/lib/*.h) bench/frame.h $(wildcard fuzz/*.h) $(DEFS)
 
 CORE_OBJ  := $(CORE_SRC:%.c=$(B)/%.o)
@@ -128,7 +129,7 @@ install: $(B)/v6stack lib man
 	ln -sf $(SOFILE) $(DESTDIR)$(LIBDIR)/$(SONAME)
 	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libv6stack.so
 	install -m 644 $(B)/libv6stack.a $(DESTDIR)$(LIBDIR)/libv6stack.a
-	install -m 644 $(PUB_HDRS) $(DESTDIR)$(INCLUDEDIR)/v6stack/
+	install -m 644 $(PUB_HDRS) $(PUB_DEFS) $(DESTDIR)$(INCLUDEDIR)/v6stack/
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
 	    -e 's|@VERSION@|$(VERSION)|' tools/v6stack.pc.in > $(DESTDIR)$(PKGCONFIGDIR)/v6stack.pc
 	install -m 644 $(B)/man/v6stack.8 $(DESTDIR)$(MANDIR)/man8/v6stack.8
@@ -139,7 +140,8 @@ uninstall:
 	    $(DESTDIR)$(LIBDIR)/$(SONAME) $(DESTDIR)$(LIBDIR)/libv6stack.so \
 	    $(DESTDIR)$(LIBDIR)/libv6stack.a $(DESTDIR)$(PKGCONFIGDIR)/v6stack.pc \
 	    $(DESTDIR)$(MANDIR)/man8/v6stack.8 $(DESTDIR)$(MANDIR)/man3/libv6stack.3 \
-	    $(PUB_HDRS:include/v6stack/%=$(DESTDIR)$(INCLUDEDIR)/v6stack/%)
+	    $(PUB_HDRS:include/v6stack/%=$(DESTDIR)$(INCLUDEDIR)/v6stack/%) \
+	    $(PUB_DEFS:include/v6stack/%=$(DESTDIR)$(INCLUDEDIR)/v6stack/%)
 	-rmdir $(DESTDIR)$(INCLUDEDIR)/v6stack 2>/dev/null
 
 $(BS)/libv6core.a: $(CORE_SOBJ)
