@@ -527,6 +527,25 @@ v6_addr_add(struct v6_iface *ifp, const struct in6_addr *addr, unsigned plen,
 	    now, err, errlen);
 }
 
+int
+v6_addr_del(struct v6_iface *ifp, const struct in6_addr *addr, unsigned plen,
+    char *err, size_t errlen)
+{
+	for (uint32_t i = 0; i < V6_MAX_ADDRS; i++) {
+		struct v6_addr *a = &ifp->addrs[i];
+		/* As Linux's inet6_addr_del: the address and its prefix length
+		 * name it; its solicited-node group is left (MLD reports the
+		 * leave), its prefix route goes (v6_fib_addrs_changed). */
+		if (a->in_use && a->plen == plen &&
+		    memcmp(&a->addr, addr, sizeof(*addr)) == 0) {
+			addr_remove(ifp->stack, a, "deleted");
+			return 0;
+		}
+	}
+	return v6_fail(err, errlen, "Cannot assign requested address (no such address on %s)",
+	    v6_iface_name(ifp));
+}
+
 /* GAP(RFC 8981): no temporary addresses (use_tempaddr). */
 /* The autoconfigured address on ifp whose /64 is prefix's, or NULL;
  * *failed tells whether one that failed DAD is there (RFC 4862 5.4.5: it

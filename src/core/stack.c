@@ -269,6 +269,12 @@ v6_poll(struct v6_stack *s, v6_time_t now)
 	return v6_timer_next(&s->timers);
 }
 
+v6_time_t
+v6_next_deadline(const struct v6_stack *s)
+{
+	return v6_timer_next(&s->timers);
+}
+
 /* Send a finished frame: the one exit of every frame from the core. */
 void
 v6_link_send(struct v6_stack *s, struct v6_iface *ifp, uint8_t *frame,
