@@ -68,8 +68,8 @@ UNIT_SBIN := $(UNIT_SRC:tests/unit/%.c=$(BS)/tests/%)
 # Keep every built object (no intermediate-file cleanup after the test summary).
 .SECONDARY:
 
-.PHONY: all lib man install uninstall deps demo test unit unit-san lint scenario bench bench-lpm bench-fwd fuzz fuzz-build clean soak
-all: $(B)/v6stack lib man $(B)/bench/core_pps $(B)/bench/fwd_pps $(B)/bench/gen6 $(B)/bench/reflect6 $(B)/bench/udpecho6
+.PHONY: examples all lib man install uninstall deps demo test unit unit-san lint scenario bench bench-lpm bench-fwd fuzz fuzz-build clean soak
+all: $(B)/v6stack lib man examples $(B)/bench/core_pps $(B)/bench/fwd_pps $(B)/bench/gen6 $(B)/bench/reflect6 $(B)/bench/udpecho6
 
 deps:
 	@tools/deps.sh
@@ -143,6 +143,20 @@ uninstall:
 	    $(PUB_HDRS:include/v6stack/%=$(DESTDIR)$(INCLUDEDIR)/v6stack/%) \
 	    $(PUB_DEFS:include/v6stack/%=$(DESTDIR)$(INCLUDEDIR)/v6stack/%)
 	-rmdir $(DESTDIR)$(INCLUDEDIR)/v6stack 2>/dev/null
+
+# examples/: programs that embed the library as its users do, through the
+# public headers only (tests/run.sh runs embed; the scenario test
+# tests/scenario/test_examples.py runs the others against the kernel).
+# loop.c is the stack's own loop (a TAP or AF_PACKET link, poll(2)).
+EXAMPLES := embed udp_echo ping vhosts
+EXAMPLE_BIN := $(EXAMPLES:%=$(B)/examples/%)
+examples: $(EXAMPLE_BIN)
+$(B)/examples/embed: examples/embed.c $(B)/libv6core.a $(PUB_HDRS) $(PUB_DEFS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) $(WARN) -Iinclude $(CFLAGS) -o $@ $< $(B)/libv6core.a
+$(B)/examples/%: examples/%.c examples/loop.c examples/loop.h $(B)/libv6core.a $(PUB_HDRS) $(PUB_DEFS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) $(WARN) -Iinclude $(CFLAGS) -o $@ $< examples/loop.c $(B)/libv6core.a
 
 $(BS)/libv6core.a: $(CORE_SOBJ)
 	@mkdir -p $(dir $@); rm -f $@; ar rcs $@ $^
