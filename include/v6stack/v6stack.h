@@ -24,7 +24,7 @@
  *     v6_poll(). The core keeps no descriptor: it is sans-I/O.
  *   - the stack's own loop: examples/loop.[ch] is that loop for a TAP or
  *     an existing interface (open, its descriptor, drain into v6_input,
- *     run until a condition), about 200 lines to copy; it is not in the
+ *     run until a condition), about 350 lines to copy; it is not in the
  *     library, which stays free of system calls (see ARCHITECTURE.md).
  *
  * Time is monotonic nanoseconds (v6_time_t), chosen by the caller: any
