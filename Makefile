@@ -112,6 +112,8 @@ lib: $(B)/$(SOFILE) $(B)/libv6stack.a
 # own help (v6stack help, v6stack COMMAND -h) and sysctl.def, libv6stack(3)
 # from the public headers (tools/gen-man).
 man: $(B)/man/v6stack.8 $(B)/man/libv6stack.3
+# v6stack.h first: its opening comment is the page's introduction.
+MAN_HDRS := include/v6stack/v6stack.h $(filter-out include/v6stack/v6stack.h,$(PUB_HDRS))
 
 $(B)/man/v6stack.8: $(B)/v6stack tools/gen-man src/core/sysctl.def
 	@mkdir -p $(dir $@)
@@ -119,7 +121,7 @@ $(B)/man/v6stack.8: $(B)/v6stack tools/gen-man src/core/sysctl.def
 
 $(B)/man/libv6stack.3: $(PUB_HDRS) tools/gen-man
 	@mkdir -p $(dir $@)
-	/usr/bin/python3 tools/gen-man api $(VERSION) $(PUB_HDRS) > $@.tmp && mv $@.tmp $@
+	/usr/bin/python3 tools/gen-man api $(VERSION) $(MAN_HDRS) > $@.tmp && mv $@.tmp $@
 
 install: $(B)/v6stack lib man
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(PKGCONFIGDIR) \

@@ -7,7 +7,10 @@
  * v6_icmp6_echo_send return one (V6_DROP_NONE, 0, when nothing was
  * dropped); a V6_EV_DROP event carries one in its reason. Every drop is
  * counted once (v6_drops_foreach). The values follow the table's order:
- * compare with the names, never with numbers kept across versions.
+ * compare with the names, never with numbers kept across versions. The
+ * names and rules are drop.def's lines, V6_DROP(NAME, SNMP counter, rule),
+ * listed in docs/COUNTERS.md: V6_DROP_IP6_TRUNCATED, V6_DROP_UDP_NO_PORT,
+ * V6_DROP_NEIGH_QUEUE_FULL, ...
  */
 #ifndef V6STACK_DROP_H
 #define V6STACK_DROP_H
