@@ -101,6 +101,8 @@ ex_link_open_packet(struct ex_link *l, const char *name, char *err,
 	unsigned idx = if_nametoindex(name);
 
 	memset(l, 0, sizeof(*l));
+	if (errlen)
+		err[0] = '\0';
 	if (idx == 0 || strlen(name) > V6_IFNAME_MAX)
 		return fail(err, errlen, "no such interface: %s", name);
 	snprintf(l->ifname, sizeof(l->ifname), "%s", name);
