@@ -37,7 +37,10 @@ struct ex_link {
 int ex_link_open_tap(struct ex_link *l, const char *name, char *err,
     size_t errlen);
 /* An existing interface through an AF_PACKET socket (every frame the
- * device receives, promiscuous so that our own MAC is heard). */
+ * device receives, promiscuous so that our own MAC is heard). Unlike the
+ * command's packet backend it does not complete checksums a peer left to
+ * offload (veth: turn the peer's tx offload off, `ethtool -K IF tx off`),
+ * and the kernel's IPv6 on that interface should be off. */
 int ex_link_open_packet(struct ex_link *l, const char *name, char *err,
     size_t errlen);
 void ex_link_close(struct ex_link *l);

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * A UDP echo server (RFC 862) on a TAP device, run by the stack's own loop
- * (loop.h):
+ * A UDP echo server (RFC 862) on a TAP device, or with -b packet on an
+ * existing interface (AF_PACKET), run by the stack's own loop (loop.h):
  *
- *   udp_echo -i TAP -a ADDR/PLEN [-m MAC] [-p PORT] [-s DST,PORT]
+ *   udp_echo [-b tap|packet] -i IFACE -a ADDR/PLEN [-m MAC] [-p PORT]
+ *            [-s DST,PORT]
  *
  * Every datagram to PORT (default 7) goes back to its sender, from the
  * address it was sent to. With -s, once the address has passed DAD, the
@@ -103,8 +104,8 @@ probe_once(void *ctx, v6_time_t now)
 static int
 usage(void)
 {
-	fprintf(stderr, "usage: udp_echo -i TAP -a ADDR/PLEN [-m MAC] [-p PORT] "
-	    "[-s DST,PORT]\n");
+	fprintf(stderr, "usage: udp_echo [-b tap|packet] -i IFACE -a ADDR/PLEN "
+	    "[-m MAC] [-p PORT] [-s DST,PORT]\n");
 	return 2;
 }
 
@@ -119,11 +120,17 @@ main(int argc, char **argv)
 	const char *ifname = NULL, *prefix = NULL;
 	char err[256], *comma;
 	unsigned plen = 0;
+	bool packet = false;
 	int c;
 
 	e.port = 7;
-	while ((c = getopt(argc, argv, "i:a:m:p:s:")) != -1) {
+	while ((c = getopt(argc, argv, "b:i:a:m:p:s:")) != -1) {
 		switch (c) {
+		case 'b':
+			if (strcmp(optarg, "packet") != 0 && strcmp(optarg, "tap") != 0)
+				return usage();
+			packet = strcmp(optarg, "packet") == 0;
+			break;
 		case 'i': ifname = optarg; break;
 		case 'a': prefix = optarg; break;
 		case 'm':
@@ -150,7 +157,8 @@ main(int argc, char **argv)
 	/* A real link: seed from the kernel's randomness (v6stack.h). */
 	if (getentropy(&sp.seed, sizeof(sp.seed)) < 0)
 		sp.seed = (uint64_t)getpid();
-	if (ex_link_open_tap(&link, ifname, err, sizeof(err)) < 0 ||
+	if ((packet ? ex_link_open_packet(&link, ifname, err, sizeof(err)) :
+		ex_link_open_tap(&link, ifname, err, sizeof(err))) < 0 ||
 	    v6_stack_new(&sp, &e.one.stack, err, sizeof(err)) < 0 ||
 	    v6_iface_add(e.one.stack, ifname, mac, link.mtu, &ops, &link,
 		&e.one.iface, err, sizeof(err)) < 0 ||

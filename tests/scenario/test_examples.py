@@ -127,6 +127,30 @@ def test_udp_echo_socat_every_size_and_closed_port_econnrefused(ns_cleanup):
         in ex.lines, ex.lines
 
 
+def test_udp_echo_on_af_packet_over_veth(ns_cleanup):
+    """examples/loop.c's other link, AF_PACKET on an existing interface:
+    the echo server on a veth whose other end is the kernel (its transmit
+    offload off: the example does not complete partial checksums)."""
+    a, b = P + "-a", P + "-b"
+    ns_cleanup += [a, b]
+    T.netns_add(a)
+    T.netns_add(b)
+    T.veth(a, P + "a0", b, P + "a1")
+    T.stack_side(a, P + "a0")
+    T.kernel_side(b, P + "a1", [KERNEL + "/64"], dad=False)
+    T.sh(["ethtool", "-K", P + "a1", "tx", "off"], ns=b)
+    ex = Example(a, "udp_echo", ["-b", "packet", "-i", P + "a0",
+                                 "-a", STACK + "/64"])
+    ex.wait_line(r"^ready$", 10)
+    sizes = [1, 100, 1000, 1452]
+    p = T.sh([T.PY, "-c", SOCAT, STACK, "7"] + [str(n) for n in sizes],
+             ns=b, timeout=60)
+    assert p.stdout.strip() == "sizes 4 bad []", p.stdout + p.stderr
+    ex.stop()
+    assert "echoed 4 datagrams, %d bytes; 0 errors" % sum(sizes) in ex.lines, \
+        ex.lines
+
+
 def test_ping_client_answered_and_address_unreachable(ns_cleanup):
     """The ping example (RFC 4443 4.1): 3 Echo Requests to the kernel, 3
     replies; to an address nobody has, resolution fails (RFC 4861 7.2.2)
