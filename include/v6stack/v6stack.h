@@ -54,10 +54,12 @@ typedef uint64_t v6_time_t; /* monotonic nanoseconds */
 #define V6_NS_PER_MS 1000000ull
 #define V6_NS_PER_S 1000000000ull
 
-/* Limits of one stack: v6_iface_add, v6_addr_add, v6_anycast_add,
- * v6_udp_bind and v6_icmp6_echo_send refuse beyond them. Programs size
- * their own tables and check their options with these. */
-#define V6_MAX_IFACES 256 /* a virtual router has hundreds of links */
+/* Limits of one stack: v6_iface_add (beyond params.ifaces_max, by default
+ * V6_MAX_IFACES), v6_addr_add, v6_anycast_add, v6_udp_bind and
+ * v6_icmp6_echo_send refuse beyond them. Programs size their own tables
+ * and check their options with these. */
+#define V6_MAX_IFACES 256 /* interfaces by default (params.ifaces_max) */
+#define V6_MAX_IFACES_LIMIT 65536 /* the most params.ifaces_max takes */
 #define V6_MAX_ADDRS 16 /* unicast addresses per interface */
 #define V6_MAX_ACAST 8  /* anycast addresses per interface */
 #define V6_IFNAME_MAX 15 /* characters in an interface name (IFNAMSIZ - 1) */
@@ -116,6 +118,10 @@ struct v6_stack_params {
 	size_t neigh_queue_max; /* frames queued for resolution, all entries (256) */
 	size_t frag_queues_max; /* reassembly queues (default 16384) */
 	size_t frag_mem_max;    /* reassembly data arena in bytes (default 4 MiB) */
+	/* Interfaces (default V6_MAX_IFACES, at most V6_MAX_IFACES_LIMIT):
+	 * the stack-wide address hashes are sized by it at creation, about
+	 * 1 KiB per interface (examples/vhosts.c: 1000 hosts, one stack). */
+	size_t ifaces_max;
 	/* Observation hook: drops, sent frames, state changes. Optional. */
 	void (*event)(void *ctx, const struct v6_event *ev);
 	void *event_ctx;
