@@ -11,16 +11,13 @@
  * Prints "ready N" once every host's global address passed DAD, and at
  * SIGTERM the Echo Replies and Neighbor Advertisements sent.
  *
- * How: a host is an interface of a stack (an interface has one MAC; the
- * core has no per-address MAC). One stack holds at most V6_MAX_IFACES
- * (256) interfaces, so the hosts are spread over ceil(N / 250) stacks
- * (4 for 1000), all on the same TAP descriptor, driven by one loop. This
- * was chosen over raising V6_MAX_IFACES: the core's stack-wide address
- * and anycast hashes are arrays sized by that limit (4 x ifaces x 16
- * pointers and 2^14 anycast slots, whose bound the compiler checks), so
- * 1024 would add about 1 MiB to every stack, the command's, explain's 16
- * and the fuzzers' one per input, for a use that a few stacks serve.
- * Stacks share nothing but the link here, which is what N hosts are.
+ * How: a host is an interface of one stack (an interface has one MAC;
+ * the core has no per-address MAC), all N on the same TAP descriptor.
+ * A stack has V6_MAX_IFACES (256) interfaces by default; this one is
+ * created with params.ifaces_max = N, which sizes its stack-wide address
+ * hashes for N interfaces at creation (about 1 KiB each), so a stack that
+ * needs few pays for few. Per-address MACs were the other way: they would
+ * have put a MAC beside every address in the core, for this one use.
  *
  * Frames are handed to the one host they are for, found in O(1) from the
  * destination MAC without a table: a unicast MAC encodes the host number;
@@ -38,19 +35,12 @@
 
 #include "loop.h"
 
-#define HOSTS_PER_STACK 250
-#define HOSTS_MAX 65535 /* the 16 bits of HH:LL */
-
-struct host {
-	struct v6_stack *stack;
-	struct v6_iface *iface;
-};
+#define HOSTS_MAX 65535 /* the 16 bits of HH:LL (V6_MAX_IFACES_LIMIT) */
 
 struct vhosts {
-	struct host *hosts;
+	struct v6_stack *stack;
+	struct v6_iface **hosts; /* host k is interface vh<k + 1> */
 	unsigned n_hosts;
-	struct v6_stack **stacks;
-	unsigned n_stacks;
 	struct in6_addr prefix;
 	unsigned n_ready;
 	bool said_ready;
@@ -106,12 +96,10 @@ vh_rx(void *ctx, const uint8_t *frame, size_t len)
 	v6_time_t now = ex_now();
 
 	if (k >= 0) {
-		(void)v6_input(v->hosts[k].stack, v->hosts[k].iface, frame, len,
-		    now);
+		(void)v6_input(v->stack, v->hosts[k], frame, len, now);
 	} else if (k == -1) {
 		for (unsigned i = 0; i < v->n_hosts; i++)
-			(void)v6_input(v->hosts[i].stack, v->hosts[i].iface,
-			    frame, len, now);
+			(void)v6_input(v->stack, v->hosts[i], frame, len, now);
 	} else {
 		v->not_ours++;
 	}
@@ -121,14 +109,8 @@ static v6_time_t
 vh_poll(void *ctx, v6_time_t now)
 {
 	struct vhosts *v = ctx;
-	v6_time_t next = V6_TIME_NEVER;
 
-	for (unsigned i = 0; i < v->n_stacks; i++) {
-		v6_time_t d = v6_poll(v->stacks[i], now);
-		if (d < next)
-			next = d;
-	}
-	return next;
+	return v6_poll(v->stack, now);
 }
 
 static bool
@@ -181,29 +163,24 @@ main(int argc, char **argv)
 	}
 	if (getentropy(&seed, sizeof(seed)) < 0)
 		seed = (uint64_t)getpid();
-	v.n_stacks = (v.n_hosts + HOSTS_PER_STACK - 1) / HOSTS_PER_STACK;
-	v.stacks = calloc(v.n_stacks, sizeof(*v.stacks));
 	v.hosts = calloc(v.n_hosts, sizeof(*v.hosts));
-	if (!v.stacks || !v.hosts)
+	if (!v.hosts)
 		return 1;
-	for (unsigned i = 0; i < v.n_stacks; i++) {
-		/* A host's queue for resolution: 8 frames is plenty for
-		 * answering; the default (256 per interface) would reserve
-		 * 400 KB for each of the N. */
-		struct v6_stack_params sp = { .seed = seed + i,
-			.neigh_queue_max = 8, .event = on_event,
-			.event_ctx = &v };
-		if (v6_stack_new(&sp, &v.stacks[i], err, sizeof(err)) < 0 ||
-		    /* Hosts that only answer: no Router Solicitations
-		     * (N x RS until an RA, RFC 4861 6.3.7). */
-		    v6_sysctl_set(v.stacks[i], "conf.default.router_solicitations",
-			"0", err, sizeof(err)) < 0) {
-			fprintf(stderr, "vhosts: %s\n", err);
-			return 1;
-		}
+	/* A host's queue for resolution: 8 frames is plenty for answering;
+	 * the default (256 per interface) would reserve 400 KB for each of
+	 * the N. The neighbour cache (default 1024 entries) is shared. */
+	struct v6_stack_params sp = { .seed = seed, .ifaces_max = v.n_hosts,
+		.neigh_queue_max = 8, .neigh_max = 4 * (size_t)v.n_hosts,
+		.event = on_event, .event_ctx = &v };
+	if (v6_stack_new(&sp, &v.stack, err, sizeof(err)) < 0 ||
+	    /* Hosts that only answer: no Router Solicitations (N x RS until
+	     * an RA, RFC 4861 6.3.7). */
+	    v6_sysctl_set(v.stack, "conf.default.router_solicitations", "0",
+		err, sizeof(err)) < 0) {
+		fprintf(stderr, "vhosts: %s\n", err);
+		return 1;
 	}
 	for (unsigned k = 0; k < v.n_hosts; k++) {
-		struct host *h = &v.hosts[k];
 		struct in6_addr a = v.prefix;
 		uint8_t mac[6];
 
@@ -211,11 +188,10 @@ main(int argc, char **argv)
 		a.s6_addr[14] = (uint8_t)((k + 1) >> 8);
 		a.s6_addr[15] = (uint8_t)(k + 1);
 		snprintf(name, sizeof(name), "vh%u", k + 1);
-		h->stack = v.stacks[k / HOSTS_PER_STACK];
-		if (v6_iface_add(h->stack, name, mac, link.mtu, &ops, &link,
-			&h->iface, err, sizeof(err)) < 0 ||
-		    v6_iface_up(h->iface, ex_now(), err, sizeof(err)) < 0 ||
-		    v6_addr_add(h->iface, &a, 64, ex_now(), err, sizeof(err)) < 0) {
+		if (v6_iface_add(v.stack, name, mac, link.mtu, &ops, &link,
+			&v.hosts[k], err, sizeof(err)) < 0 ||
+		    v6_iface_up(v.hosts[k], ex_now(), err, sizeof(err)) < 0 ||
+		    v6_addr_add(v.hosts[k], &a, 64, ex_now(), err, sizeof(err)) < 0) {
 			fprintf(stderr, "vhosts: host %u: %s\n", k + 1, err);
 			return 1;
 		}
@@ -223,19 +199,15 @@ main(int argc, char **argv)
 	struct ex_loop lp = { .link = &link, .rx = vh_rx, .poll = vh_poll,
 		.done = vh_done, .ctx = &v };
 	int r = ex_run(&lp, V6_TIME_NEVER);
-	uint64_t replies = 0, nas = 0;
-	for (unsigned i = 0; i < v.n_stacks; i++) {
-		replies += v6_stat_get(v.stacks[i], NULL, "Icmp6OutEchoReplies");
-		nas += v6_stat_get(v.stacks[i], NULL,
-		    "Icmp6OutNeighborAdvertisements");
-		v6_stack_free(v.stacks[i]);
-	}
-	printf("hosts %u in %u stacks; echo replies %llu, neighbor "
+	uint64_t replies = v6_stat_get(v.stack, NULL, "Icmp6OutEchoReplies");
+	uint64_t nas = v6_stat_get(v.stack, NULL,
+	    "Icmp6OutNeighborAdvertisements");
+	v6_stack_free(v.stack);
+	printf("hosts %u in one stack; echo replies %llu, neighbor "
 	    "advertisements %llu; frames for no host %llu\n", v.n_hosts,
-	    v.n_stacks, (unsigned long long)replies, (unsigned long long)nas,
+	    (unsigned long long)replies, (unsigned long long)nas,
 	    (unsigned long long)v.not_ours);
 	free(v.hosts);
-	free(v.stacks);
 	ex_link_close(&link);
 	return r < 0 ? 1 : 0;
 }
