@@ -1019,6 +1019,33 @@ out:
 	h_free(h);
 }
 
+/* Connected with a source (Linux: connect after bind to an address):
+ * the peer's datagram to another of our addresses finds no endpoint. */
+TEST(udp_connected_with_source_takes_only_datagrams_to_it)
+{
+	static const uint8_t data[2] = { 4, 2 };
+	SETUP(h, NULL);
+	struct in6_addr g = h_our_global(), ll = h_our_ll();
+	struct in6_addr pg = h_peer_global();
+	struct bframe f;
+	struct ep e;
+
+	if (bind_ep(h, OUR_PORT, &e) != 0)
+		goto out;
+	CHECK_EQ(v6_udp_connect(h->stack, OUR_PORT, h->ifp, &g, &pg, DST_PORT,
+	    h->err, sizeof(h->err)), 0);
+	b_init(&f, H_PEER_MAC, H_OUR_MAC, &pg, &ll);
+	b_udp(&f, DST_PORT, OUR_PORT, data, sizeof(data));
+	expect_drop(h, h_send(h, &f), "UDP_NO_PORT");
+	CHECK_EQ(e.rx.n, 0);
+	b_init(&f, H_PEER_MAC, H_OUR_MAC, &pg, &g);
+	b_udp(&f, DST_PORT, OUR_PORT, data, sizeof(data));
+	expect_accepted(h, h_send(h, &f));
+	CHECK_EQ(e.rx.n, 1);
+out:
+	h_free(h);
+}
+
 /* v6_udp_send_connected: from the port to the peer (RFC 768 header); on a
  * port not connected, the named drop and nothing sent. */
 TEST(udp_send_connected_goes_to_the_peer)
