@@ -45,13 +45,14 @@ VERSION := $(VERSION_MAJOR).$(VERSION_MINOR).$(VERSION_PATCH)
 SONAME  := libv6stack.so.$(VERSION_MAJOR)
 SOFILE  := libv6stack.so.$(VERSION)
 PUB_HDRS := $(wildcard include/v6stack/*.h)
+PUB_DEFS := $(wildcard include/v6stack/*.def) # included by the public headers
 
 CORE_SRC := $(wildcard src/wire/*.c) $(wildcard src/core/*.c)
 LINK_SRC := $(wildcard src/link/*.c)
 CLI_SRC  := $(wildcard src/cli/*.c)
 TLIB_SRC := $(wildcard tests/lib/*.c)
 UNIT_SRC := $(wildcard tests/unit/*_test.c)
-DEFS     := $(wildcard src/wire/*.def) $(wildcard src/core/*.def)
+DEFS     := $(wildcard include/v6stack/*.def) $(wildcard src/core/*.def)
 HDRS     := $(wildcard include/v6stack/*.h) $(wildcard src/*/*.h) $(wildcard tests/lib/*.h) bench/frame.h $(wildcard fuzz/*.h) $(DEFS)
 
 CORE_OBJ  := $(CORE_SRC:%.c=$(B)/%.o)
@@ -67,8 +68,8 @@ UNIT_SBIN := $(UNIT_SRC:tests/unit/%.c=$(BS)/tests/%)
 # Keep every built object (no intermediate-file cleanup after the test summary).
 .SECONDARY:
 
-.PHONY: all lib man install uninstall deps demo test unit unit-san lint scenario bench bench-lpm bench-fwd fuzz fuzz-build clean soak
-all: $(B)/v6stack lib man $(B)/bench/core_pps $(B)/bench/fwd_pps $(B)/bench/gen6 $(B)/bench/reflect6 $(B)/bench/udpecho6
+.PHONY: examples all lib man install uninstall deps demo test unit unit-san lint scenario bench bench-lpm bench-fwd fuzz fuzz-build clean soak
+all: $(B)/v6stack lib man examples $(B)/bench/core_pps $(B)/bench/fwd_pps $(B)/bench/gen6 $(B)/bench/reflect6 $(B)/bench/udpecho6
 
 deps:
 	@tools/deps.sh
@@ -111,6 +112,8 @@ lib: $(B)/$(SOFILE) $(B)/libv6stack.a
 # own help (v6stack help, v6stack COMMAND -h) and sysctl.def, libv6stack(3)
 # from the public headers (tools/gen-man).
 man: $(B)/man/v6stack.8 $(B)/man/libv6stack.3
+# v6stack.h first: its opening comment is the page's introduction.
+MAN_HDRS := include/v6stack/v6stack.h $(filter-out include/v6stack/v6stack.h,$(PUB_HDRS))
 
 $(B)/man/v6stack.8: $(B)/v6stack tools/gen-man src/core/sysctl.def
 	@mkdir -p $(dir $@)
@@ -118,7 +121,7 @@ $(B)/man/v6stack.8: $(B)/v6stack tools/gen-man src/core/sysctl.def
 
 $(B)/man/libv6stack.3: $(PUB_HDRS) tools/gen-man
 	@mkdir -p $(dir $@)
-	/usr/bin/python3 tools/gen-man api $(VERSION) $(PUB_HDRS) > $@.tmp && mv $@.tmp $@
+	/usr/bin/python3 tools/gen-man api $(VERSION) $(MAN_HDRS) > $@.tmp && mv $@.tmp $@
 
 install: $(B)/v6stack lib man
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(PKGCONFIGDIR) \
@@ -128,7 +131,7 @@ install: $(B)/v6stack lib man
 	ln -sf $(SOFILE) $(DESTDIR)$(LIBDIR)/$(SONAME)
 	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libv6stack.so
 	install -m 644 $(B)/libv6stack.a $(DESTDIR)$(LIBDIR)/libv6stack.a
-	install -m 644 $(PUB_HDRS) $(DESTDIR)$(INCLUDEDIR)/v6stack/
+	install -m 644 $(PUB_HDRS) $(PUB_DEFS) $(DESTDIR)$(INCLUDEDIR)/v6stack/
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
 	    -e 's|@VERSION@|$(VERSION)|' tools/v6stack.pc.in > $(DESTDIR)$(PKGCONFIGDIR)/v6stack.pc
 	install -m 644 $(B)/man/v6stack.8 $(DESTDIR)$(MANDIR)/man8/v6stack.8
@@ -139,8 +142,23 @@ uninstall:
 	    $(DESTDIR)$(LIBDIR)/$(SONAME) $(DESTDIR)$(LIBDIR)/libv6stack.so \
 	    $(DESTDIR)$(LIBDIR)/libv6stack.a $(DESTDIR)$(PKGCONFIGDIR)/v6stack.pc \
 	    $(DESTDIR)$(MANDIR)/man8/v6stack.8 $(DESTDIR)$(MANDIR)/man3/libv6stack.3 \
-	    $(PUB_HDRS:include/v6stack/%=$(DESTDIR)$(INCLUDEDIR)/v6stack/%)
+	    $(PUB_HDRS:include/v6stack/%=$(DESTDIR)$(INCLUDEDIR)/v6stack/%) \
+	    $(PUB_DEFS:include/v6stack/%=$(DESTDIR)$(INCLUDEDIR)/v6stack/%)
 	-rmdir $(DESTDIR)$(INCLUDEDIR)/v6stack 2>/dev/null
+
+# examples/: programs that embed the library as its users do, through the
+# public headers only (tests/run.sh runs embed; the scenario test
+# tests/scenario/test_examples.py runs the others against the kernel).
+# loop.c is the stack's own loop (a TAP or AF_PACKET link, poll(2)).
+EXAMPLES := embed udp_echo ping vhosts
+EXAMPLE_BIN := $(EXAMPLES:%=$(B)/examples/%)
+examples: $(EXAMPLE_BIN)
+$(B)/examples/embed: examples/embed.c $(B)/libv6core.a $(PUB_HDRS) $(PUB_DEFS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) $(WARN) -Iinclude $(CFLAGS) -o $@ $< $(B)/libv6core.a
+$(B)/examples/%: examples/%.c examples/loop.c examples/loop.h $(B)/libv6core.a $(PUB_HDRS) $(PUB_DEFS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) $(WARN) -Iinclude $(CFLAGS) -o $@ $< examples/loop.c $(B)/libv6core.a
 
 $(BS)/libv6core.a: $(CORE_SOBJ)
 	@mkdir -p $(dir $@); rm -f $@; ar rcs $@ $^

@@ -4,7 +4,8 @@
 #   lint (layering, docs, SPDX license lines, module-state ownership), make install and a
 #   program built against the installed library, the command line's conventions, unit tests
 #   (plain and under ASan+UBSan), a short libFuzzer run of each harness on its seed corpus,
-#   the examples of v6stack explain (examples/explain/check.sh), and the scenario
+#   the examples of v6stack explain (examples/explain/check.sh), the embedding
+#   example (build/examples/embed), and the scenario
 #   tests against the Linux kernel in network namespaces (as root).
 # FUZZ_SECONDS (default 20) bounds each fuzz run; SCENARIO=0 skips the
 # namespace tests (they need root).
@@ -90,6 +91,19 @@ done
 
 section "explain examples (examples/explain)"
 add_counts < <(examples/explain/check.sh 2>&1)
+
+# The embedding example (fake link, fake clock: no root, no device), run
+# twice: it checks its own steps (exit 0), and the same seeds, frames and
+# times must give the same output. The examples on a TAP run as the
+# scenario test tests/scenario/test_examples.py.
+section "examples (build/examples/embed, twice)"
+if out1=$($B/examples/embed 2>&1) && out2=$($B/examples/embed 2>&1) && [ "$out1" = "$out2" ]; then
+	echo "$out1" | grep '^ok: '
+	echo "examples: 1 passed, 0 failed"; passed=$((passed+1))
+else
+	echo "$out1" | tail -20; [ "$out1" = "${out2:-}" ] || echo "embed: the two runs differ"
+	echo "examples: 0 passed, 1 failed"; failed=$((failed+1)); failures+=("examples embed")
+fi
 
 if [ "${SCENARIO:-1}" != 0 ]; then
 	section "scenario tests (Linux kernel peer in network namespaces)"

@@ -13,6 +13,7 @@ pkgs=(
 	valgrind                             # bench: instructions per packet
 	ipv6toolkit thc-ipv6                 # the attack tools (tests/scenario/test_ns_exhaust.py)
 	pkg-config groff-base man-db         # tests/install: pkg-config, man pages
+	socat                                # tests/scenario/test_examples.py: the kernel's UDP peer
 )
 # Bench only (make bench-lpm compares the trie with DPDK's rte_lpm6; the
 # stack never links DPDK): `tools/deps.sh bench` adds them.

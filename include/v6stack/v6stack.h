@@ -12,7 +12,20 @@
  *     after v6_input() and the other calls, which may arm an earlier one
  *     (a state change such as an MLD report is due at once).
  * Frames leave only through the interface's tx callback, synchronously,
- * from inside v6_input(), v6_poll() or v6_udp_send().
+ * from inside v6_input(), v6_poll() or a call that sends (v6_udp_send,
+ * v6_udp_send_connected, v6_icmp6_echo_send, v6_addr_add, ...).
+ *
+ * Two ways to run it:
+ *   - in the caller's event loop: the program owns its file descriptors
+ *     (a TAP, an AF_PACKET socket, a DPDK port, a test's fake link) and
+ *     polls them with the stack's next deadline as the timeout
+ *     (v6_next_deadline() after any call, or what v6_poll() returned);
+ *     when one is readable it hands the frames to v6_input(), then calls
+ *     v6_poll(). The core keeps no descriptor: it is sans-I/O.
+ *   - the stack's own loop: examples/loop.[ch] is that loop for a TAP or
+ *     an existing interface (open, its descriptor, drain into v6_input,
+ *     run until a condition), about 350 lines to copy; it is not in the
+ *     library, which stays free of system calls (see ARCHITECTURE.md).
  *
  * Time is monotonic nanoseconds (v6_time_t), chosen by the caller: any
  * origin (0 is fine), never going backwards, and at most V6_TIME_MAX
@@ -28,6 +41,7 @@
 #include <stdint.h>
 #include <netinet/in.h> /* struct in6_addr only */
 
+#include "v6stack/drop.h"
 #include "v6stack/version.h"
 
 #ifdef __cplusplus
@@ -40,10 +54,12 @@ typedef uint64_t v6_time_t; /* monotonic nanoseconds */
 #define V6_NS_PER_MS 1000000ull
 #define V6_NS_PER_S 1000000000ull
 
-/* Limits of one stack: v6_iface_add, v6_addr_add, v6_anycast_add,
- * v6_udp_bind and v6_icmp6_echo_send refuse beyond them. Programs size
- * their own tables and check their options with these. */
-#define V6_MAX_IFACES 256 /* a virtual router has hundreds of links */
+/* Limits of one stack: v6_iface_add (beyond params.ifaces_max, by default
+ * V6_MAX_IFACES), v6_addr_add, v6_anycast_add, v6_udp_bind and
+ * v6_icmp6_echo_send refuse beyond them. Programs size their own tables
+ * and check their options with these. */
+#define V6_MAX_IFACES 256 /* interfaces by default (params.ifaces_max) */
+#define V6_MAX_IFACES_LIMIT 65536 /* the most params.ifaces_max takes */
 #define V6_MAX_ADDRS 16 /* unicast addresses per interface */
 #define V6_MAX_ACAST 8  /* anycast addresses per interface */
 #define V6_IFNAME_MAX 15 /* characters in an interface name (IFNAMSIZ - 1) */
@@ -91,11 +107,21 @@ struct v6_event {
 
 /* Creation parameters. Zero means the documented default. */
 struct v6_stack_params {
-	uint64_t seed;       /* all randomness derives from it */
+	/* All randomness (DAD nonces and delays, reachable-time jitter,
+	 * RS and MLD delays, fragment identifications) derives from seed,
+	 * 0 included: the same seed, frames and times give the same bytes
+	 * out (0 is as deterministic as any other value, for tests). A
+	 * program on a real link seeds it from getrandom(2), so that two
+	 * stacks there never draw the same DAD nonces or delays. */
+	uint64_t seed;
 	size_t neigh_max;    /* neighbour entries (default 1024, gc_thresh3) */
 	size_t neigh_queue_max; /* frames queued for resolution, all entries (256) */
 	size_t frag_queues_max; /* reassembly queues (default 16384) */
 	size_t frag_mem_max;    /* reassembly data arena in bytes (default 4 MiB) */
+	/* Interfaces (default V6_MAX_IFACES, at most V6_MAX_IFACES_LIMIT):
+	 * the stack-wide address hashes are sized by it at creation, about
+	 * 1 KiB per interface (examples/vhosts.c: 1000 hosts, one stack). */
+	size_t ifaces_max;
 	/* Observation hook: drops, sent frames, state changes. Optional. */
 	void (*event)(void *ctx, const struct v6_event *ev);
 	void *event_ctx;
@@ -142,6 +168,16 @@ void v6_iface_mac(const struct v6_iface *iface, uint8_t mac[6]);
 /* Add a unicast address with its prefix length (RFC 4291). */
 int v6_addr_add(struct v6_iface *iface, const struct in6_addr *addr,
     unsigned plen, v6_time_t now, char *err, size_t errlen);
+
+/*
+ * Remove the address with that prefix length (`ip -6 addr del ADDR/PLEN`),
+ * at run time like v6_addr_add: its solicited-node group is left (an MLD
+ * report follows), its prefix route goes, datagrams to it are no longer
+ * ours. Any address can go, the link-local included. Returns 0, or -1 with
+ * "Cannot assign requested address" in err when iface has no such address.
+ */
+int v6_addr_del(struct v6_iface *iface, const struct in6_addr *addr,
+    unsigned plen, char *err, size_t errlen);
 
 /* Visit the addresses of an interface. */
 void v6_addr_foreach(const struct v6_iface *iface,
@@ -450,6 +486,10 @@ int v6_input(struct v6_stack *stack, struct v6_iface *iface,
  * Run every timer due at now. Returns the next deadline, or V6_TIME_NEVER.
  */
 v6_time_t v6_poll(struct v6_stack *stack, v6_time_t now);
+/* The earliest deadline armed now (V6_TIME_NEVER: none), without running
+ * anything: what to sleep until after a call that may arm a timer
+ * (v6_input, v6_udp_send, v6_addr_add, ...). O(1). */
+v6_time_t v6_next_deadline(const struct v6_stack *stack);
 
 /*
  * Counters. SNMP counters carry Linux's /proc/net/snmp6 names
@@ -505,6 +545,25 @@ void v6_udp_unbind(struct v6_stack *stack, uint16_t port);
  */
 int v6_udp_send(struct v6_iface *iface, const struct in6_addr *src,
     const struct in6_addr *dst, uint16_t sport, uint16_t dport,
+    const uint8_t *data, size_t len, v6_time_t now);
+
+/*
+ * Connect a bound port to one peer, as connect(2) does a UDP socket: its
+ * rx then sees only datagrams from dst port dport (to src, when src is
+ * not NULL); a datagram from anyone else finds no endpoint and gets a
+ * Port Unreachable, as Linux's socket lookup gives. v6_udp_send_connected
+ * sends on iface from src (NULL: chosen per datagram, RFC 6724) to the
+ * peer. dst NULL disconnects (connect(AF_UNSPEC)). Errors about what the
+ * port sent reach its err callback as before (ECONNREFUSED for the peer's
+ * Port Unreachable). Returns 0, or -1 with a message (port not bound, no
+ * interface, port 0).
+ */
+int v6_udp_connect(struct v6_stack *stack, uint16_t port,
+    struct v6_iface *iface, const struct in6_addr *src,
+    const struct in6_addr *dst, uint16_t dport, char *err, size_t errlen);
+/* Send a datagram from a connected port to its peer. Returns 0 or the
+ * reason it was dropped (V6_DROP_UDP_NOT_CONNECTED: not connected). */
+int v6_udp_send_connected(struct v6_stack *stack, uint16_t port,
     const uint8_t *data, size_t len, v6_time_t now);
 
 /*

@@ -10,6 +10,8 @@
  * RFC 7217 stable privacy (computed in addrconf_iid.c), and optimistic
  * DAD (RFC 4429).
  */
+#include <stdlib.h>
+
 #include "core/addrconf.h"
 #include "core/anycast.h"
 #include "core/fib.h"
@@ -41,9 +43,10 @@ struct v6_addr *
 v6_addr_lookup(struct v6_stack *s, const struct v6_iface *ifp,
     const struct in6_addr *a)
 {
-	uint32_t i = v6_addr_hash(a) & (V6_ADDR_SLOTS - 1);
+	const uint32_t m = s->addrs.n_slots - 1;
+	uint32_t i = v6_addr_hash(a) & m;
 
-	for (uint32_t n = 0; n < V6_ADDR_SLOTS; n++, i = (i + 1) & (V6_ADDR_SLOTS - 1)) {
+	for (uint32_t n = 0; n <= m; n++, i = (i + 1) & m) {
 		struct v6_addr *e = s->addrs.slots[i];
 		if (!e)
 			return NULL;
@@ -53,13 +56,42 @@ v6_addr_lookup(struct v6_stack *s, const struct v6_iface *ifp,
 	return NULL;
 }
 
+/* The smallest power of two at least n. */
+static uint32_t
+pow2_at_least(uint64_t n)
+{
+	uint32_t p = 1;
+
+	while (p < n)
+		p <<= 1;
+	return p;
+}
+
+int
+v6_addrconf_init(struct v6_stack *s)
+{
+	s->addrs.n_slots = pow2_at_least(4ull * s->params.ifaces_max *
+	    V6_MAX_ADDRS);
+	s->addrs.slots = calloc(s->addrs.n_slots, sizeof(*s->addrs.slots));
+	return s->addrs.slots ? 0 : -1;
+}
+
+void
+v6_addrconf_free(struct v6_stack *s)
+{
+	free(s->addrs.slots);
+	s->addrs.slots = NULL;
+}
+
+/* Bound: n_slots > 2 x ifaces_max x V6_MAX_ADDRS, so a free slot exists. */
 static void
 addr_index(struct v6_stack *s, struct v6_addr *e)
 {
-	uint32_t i = v6_addr_hash(&e->addr) & (V6_ADDR_SLOTS - 1);
+	const uint32_t m = s->addrs.n_slots - 1;
+	uint32_t i = v6_addr_hash(&e->addr) & m;
 
 	while (s->addrs.slots[i])
-		i = (i + 1) & (V6_ADDR_SLOTS - 1);
+		i = (i + 1) & m;
 	s->addrs.slots[i] = e;
 }
 
@@ -231,7 +263,7 @@ addr_start(struct v6_stack *s, struct v6_addr *a, bool optimistic,
 static void
 addr_reindex(struct v6_stack *s)
 {
-	memset(s->addrs.slots, 0, sizeof(s->addrs.slots));
+	memset(s->addrs.slots, 0, s->addrs.n_slots * sizeof(*s->addrs.slots));
 	for (uint32_t i = 0; i < s->n_ifaces; i++)
 		for (uint32_t j = 0; j < V6_MAX_ADDRS; j++)
 			if (s->ifaces[i]->addrs[j].in_use)
@@ -409,6 +441,25 @@ v6_addr_add(struct v6_iface *ifp, const struct in6_addr *addr, unsigned plen,
 	now = v6_time_clamp(now);
 	return addr_insert(ifp, addr, plen, false, 0, V6_LIFETIME_INFINITE, V6_LIFETIME_INFINITE,
 	    now, err, errlen);
+}
+
+int
+v6_addr_del(struct v6_iface *ifp, const struct in6_addr *addr, unsigned plen,
+    char *err, size_t errlen)
+{
+	for (uint32_t i = 0; i < V6_MAX_ADDRS; i++) {
+		struct v6_addr *a = &ifp->addrs[i];
+		/* As Linux's inet6_addr_del: the address and its prefix length
+		 * name it; its solicited-node group is left (MLD reports the
+		 * leave), its prefix route goes (v6_fib_addrs_changed). */
+		if (a->in_use && a->plen == plen &&
+		    memcmp(&a->addr, addr, sizeof(*addr)) == 0) {
+			addr_remove(ifp->stack, a, "deleted");
+			return 0;
+		}
+	}
+	return v6_fail(err, errlen, "Cannot assign requested address (no such address on %s)",
+	    v6_iface_name(ifp));
 }
 
 /* GAP(RFC 8981): no temporary addresses (use_tempaddr). */

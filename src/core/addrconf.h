@@ -15,7 +15,9 @@
 #include "core/timer.h"
 #include "wire/wire.h"
 
-#define V6_ADDR_SLOTS (4 * V6_MAX_IFACES * V6_MAX_ADDRS) /* stack-wide address hash, a power of two > 2 x ifaces x addrs */
+/* The stack-wide address hash: n_slots, the power of two at least 4 x
+ * params.ifaces_max x V6_MAX_ADDRS (load at most 1/4), allocated by
+ * v6_addrconf_init. */
 
 /* TENTATIVE: DAD running, not usable (RFC 4862 5.4). OPTIMISTIC: DAD
  * running, usable (RFC 4429 2.1). PREFERRED, DEPRECATED: RFC 4862 5.5.4
@@ -51,8 +53,11 @@ struct v6_addr {
 /* The stack-wide index of unicast addresses (s->addrs), written only by
  * addrconf.c: (interface, address) hashed into slots. */
 struct v6_addr_table {
-	struct v6_addr *slots[V6_ADDR_SLOTS];
+	struct v6_addr **slots;
+	uint32_t n_slots;
 };
+int v6_addrconf_init(struct v6_stack *s);
+void v6_addrconf_free(struct v6_stack *s);
 
 /* Is a usable as a source or destination (RFC 4862 5.4, RFC 4429 2.1)? */
 static inline bool

@@ -11,6 +11,8 @@
  * the proxy queue, delay in [0, neigh.IFACE.proxy_delay), at most
  * neigh.IFACE.proxy_qlen waiting).
  */
+#include <stdlib.h>
+
 #include "core/anycast.h"
 #include "core/addrconf.h"
 #include "core/iface.h"
@@ -25,9 +27,10 @@ const struct v6_acast *
 v6_acast_lookup(const struct v6_stack *s, const struct v6_iface *ifp,
     const struct in6_addr *a)
 {
-	uint32_t i = v6_addr_hash(a) & (V6_ACAST_SLOTS - 1);
+	const uint32_t m = s->acast.n_slots - 1;
+	uint32_t i = v6_addr_hash(a) & m;
 
-	for (uint32_t n = 0; n < V6_ACAST_SLOTS; n++, i = (i + 1) & (V6_ACAST_SLOTS - 1)) {
+	for (uint32_t n = 0; n <= m; n++, i = (i + 1) & m) {
 		const struct v6_acast *e = s->acast.slots[i];
 		if (!e)
 			return NULL;
@@ -37,8 +40,27 @@ v6_acast_lookup(const struct v6_stack *s, const struct v6_iface *ifp,
 	return NULL;
 }
 
-/* Index e in the stack-wide hash. Bound: V6_ACAST_SLOTS > 2 x
- * V6_MAX_IFACES x (V6_MAX_ACAST + V6_MAX_ADDRS), so a free slot always
+int
+v6_acast_init(struct v6_stack *s)
+{
+	uint64_t need = 2ull * s->params.ifaces_max * (V6_MAX_ACAST + V6_MAX_ADDRS);
+
+	s->acast.n_slots = 1;
+	while (s->acast.n_slots <= need)
+		s->acast.n_slots <<= 1;
+	s->acast.slots = calloc(s->acast.n_slots, sizeof(*s->acast.slots));
+	return s->acast.slots ? 0 : -1;
+}
+
+void
+v6_acast_free(struct v6_stack *s)
+{
+	free(s->acast.slots);
+	s->acast.slots = NULL;
+}
+
+/* Index e in the stack-wide hash. Bound: n_slots > 2 x
+ * ifaces_max x (V6_MAX_ACAST + V6_MAX_ADDRS), so a free slot always
  * exists. Linux __ipv6_dev_ac_inc: join the solicited-node group, so that
  * neighbours can resolve the address (RFC 4861 7.2.1). */
 static void
@@ -51,9 +73,9 @@ acast_link(struct v6_iface *ifp, struct v6_acast *e, const struct in6_addr *addr
 	e->addr = *addr;
 	e->iface = ifp;
 	e->in_use = true;
-	i = v6_addr_hash(addr) & (V6_ACAST_SLOTS - 1);
+	i = v6_addr_hash(addr) & (s->acast.n_slots - 1);
 	while (s->acast.slots[i])
-		i = (i + 1) & (V6_ACAST_SLOTS - 1);
+		i = (i + 1) & (s->acast.n_slots - 1);
 	s->acast.slots[i] = e;
 	v6_addr_solicited_node(&snm, addr);
 	v6_group_join(ifp, &snm);
@@ -65,7 +87,7 @@ static void
 acast_unlink(struct v6_iface *ifp, struct v6_acast *e)
 {
 	struct v6_stack *s = ifp->stack;
-	const uint32_t m = V6_ACAST_SLOTS - 1;
+	const uint32_t m = s->acast.n_slots - 1;
 	struct in6_addr snm;
 	uint32_t i = v6_addr_hash(&e->addr) & m, j;
 

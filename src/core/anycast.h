@@ -17,10 +17,8 @@
 
 /* The stack-wide anycast hash: a power of two > 2 x ifaces x (anycast +
  * addresses), for the user's anycast addresses and the Subnet-Router
- * anycast addresses (at most one per address slot). */
-#define V6_ACAST_SLOTS (1u << 14)
-_Static_assert(V6_ACAST_SLOTS > 2 * V6_MAX_IFACES * (V6_MAX_ACAST + V6_MAX_ADDRS),
-    "anycast hash load above 1/2");
+ * anycast addresses (at most one per address slot): 2^14 slots for the
+ * default V6_MAX_IFACES. */
 
 /* An anycast address. */
 struct v6_acast {
@@ -45,7 +43,10 @@ struct v6_acast_na {
  * the stack-wide index of anycast addresses and the delayed NAs, with
  * one timer at the earliest deadline. */
 struct v6_acast_table {
-	struct v6_acast *slots[V6_ACAST_SLOTS];
+	/* n_slots: the power of two above 2 x params.ifaces_max x
+	 * (V6_MAX_ACAST + V6_MAX_ADDRS), allocated by v6_acast_init. */
+	struct v6_acast **slots;
+	uint32_t n_slots;
 	struct v6_acast_na na[V6_ACAST_NA_MAX];
 	uint32_t n_na;
 	struct v6_timer timer;
@@ -72,6 +73,8 @@ const struct v6_acast *v6_acast_lookup(const struct v6_stack *s,
  * Linux lists them in /proc/net/anycast6.
  */
 void v6_acast_subnet_sync(struct v6_iface *ifp);
+int v6_acast_init(struct v6_stack *s);
+void v6_acast_free(struct v6_stack *s);
 /* RFC 4861 7.2.7: send the NA for an anycast target after a random delay. */
 void v6_acast_na_schedule(struct v6_stack *s, struct v6_iface *ifp,
     const struct in6_addr *target, const struct in6_addr *solicitor,

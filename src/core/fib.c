@@ -24,8 +24,17 @@ v6_fib_init(struct v6_stack *s, char *err, size_t errlen)
 
 	f->free_head = V6_NIL;
 	f->kernel_head = V6_NIL;
-	if (v6_lpm_pool_init(&f->pool, V6_FIB_LPM_MEM) < 0)
+	f->kernel_hint = malloc(s->params.ifaces_max * V6_MAX_ADDRS *
+	    sizeof(*f->kernel_hint));
+	if (!f->kernel_hint)
 		return v6_fail(err, errlen, "out of memory (routing table)");
+	for (size_t i = 0; i < s->params.ifaces_max * V6_MAX_ADDRS; i++)
+		f->kernel_hint[i] = V6_NIL;
+	if (v6_lpm_pool_init(&f->pool, V6_FIB_LPM_MEM) < 0) {
+		free(f->kernel_hint);
+		f->kernel_hint = NULL;
+		return v6_fail(err, errlen, "out of memory (routing table)");
+	}
 	f->tables[V6_FIB_MAIN].id = V6_RT_TABLE_MAIN;
 	if (v6_lpm_init(&f->tables[V6_FIB_MAIN].lpm, &f->pool) != V6_LPM_OK) {
 		v6_lpm_pool_free(&f->pool);
@@ -53,6 +62,8 @@ v6_fib_free(struct v6_stack *s)
 	v6_lpm_pool_free(&f->pool);
 	free(f->routes);
 	free(f->rules);
+	free(f->kernel_hint);
+	f->kernel_hint = NULL;
 	f->routes = NULL;
 	f->rules = NULL;
 	f->ready = false;
@@ -235,15 +246,34 @@ kernel_find(const struct v6_fib *f, const struct in6_addr *dst, unsigned plen,
 	return V6_NIL;
 }
 
+/* The route ifp's prefix pfx/plen brought, the hint first (a slot of
+ * routes may have been reused since: checked whole). */
+static bool
+kernel_is(const struct v6_fib *f, uint32_t i, const struct in6_addr *pfx,
+    unsigned plen, const struct v6_iface *ifp)
+{
+	const struct v6_fib_route *r;
+
+	if (i >= f->top)
+		return false;
+	r = &f->routes[i];
+	return r->used && r->dev == ifp &&
+	    r->protocol == V6_RTPROT_KERNEL && r->dst_len == plen &&
+	    memcmp(&r->dst, pfx, sizeof(*pfx)) == 0;
+}
+
 static void
 kernel_add(struct v6_stack *s, struct v6_iface *ifp, const struct in6_addr *pfx,
-    unsigned plen)
+    unsigned plen, uint32_t *hint)
 {
 	struct v6_fib *f = &s->fib;
-	uint32_t i = kernel_find(f, pfx, plen, ifp);
+	uint32_t i = *hint;
 
+	if (i == V6_NIL || !kernel_is(f, i, pfx, plen, ifp))
+		i = kernel_find(f, pfx, plen, ifp);
 	if (i != V6_NIL) {
 		f->routes[i].stale = false;
+		*hint = i;
 		return;
 	}
 	if ((i = route_alloc(f)) == V6_NIL)
@@ -262,6 +292,7 @@ kernel_add(struct v6_stack *s, struct v6_iface *ifp, const struct in6_addr *pfx,
 	}
 	r->knext = f->kernel_head;
 	f->kernel_head = i;
+	*hint = i;
 }
 
 void
@@ -287,7 +318,8 @@ v6_fib_addrs_changed(struct v6_stack *s)
 			if (!a->in_use || a->autoconf)
 				continue;
 			prefix_mask(&pfx, &a->addr, a->plen);
-			kernel_add(s, ifp, &pfx, a->plen);
+			kernel_add(s, ifp, &pfx, a->plen,
+			    &f->kernel_hint[n * V6_MAX_ADDRS + k]);
 		}
 	}
 	for (link = &f->kernel_head; *link != V6_NIL;) {

@@ -82,6 +82,11 @@ struct v6_fib {
 	uint32_t cap, top, n_used; /* slots allocated, handed out, live */
 	uint32_t free_head;
 	uint32_t kernel_head; /* list of the proto kernel routes */
+	/* The proto kernel route each address slot brought (index by
+	 * interface x V6_MAX_ADDRS + slot; V6_NIL), a hint that spares
+	 * v6_fib_addrs_changed the walk of a prefix's chain, which is as long
+	 * as the interfaces sharing the prefix (1000 virtual hosts). */
+	uint32_t *kernel_hint;
 	bool ready;
 };
 

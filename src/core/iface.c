@@ -31,8 +31,9 @@ v6_iface_add(struct v6_stack *s, const char *name, const uint8_t mac[6],
 		return v6_fail(err, errlen, "interface name 'all' and 'default' are reserved");
 	if (v6_iface_by_name(s, name))
 		return v6_fail(err, errlen, "interface added twice");
-	if (s->n_ifaces >= V6_MAX_IFACES)
-		return v6_fail(err, errlen, "too many interfaces (max %d)", V6_MAX_IFACES);
+	if (s->n_ifaces >= s->params.ifaces_max)
+		return v6_fail(err, errlen, "too many interfaces (max %zu)",
+		    s->params.ifaces_max);
 	if (v6_mac_is_group(mac) || !memcmp(mac, "\0\0\0\0\0\0", 6))
 		return v6_fail(err, errlen, "MAC must be a unicast, non-zero address");
 	/* RFC 8200 5: every link must carry 1280-byte packets. */

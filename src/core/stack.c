@@ -114,8 +114,14 @@ v6_stack_new(const struct v6_stack_params *params, struct v6_stack **out,
 		s->params.frag_queues_max = 16384;
 	if (!s->params.frag_mem_max)
 		s->params.frag_mem_max = 4u << 20;
+	if (!s->params.ifaces_max)
+		s->params.ifaces_max = V6_MAX_IFACES;
 	if (s->params.neigh_max > (1u << 20))
 		return free(s), v6_fail(err, errlen, "neigh_max too large (max 1048576)");
+	if (s->params.ifaces_max > V6_MAX_IFACES_LIMIT)
+		return free(s), v6_fail(err, errlen, "ifaces_max too large (max %d)",
+		    V6_MAX_IFACES_LIMIT);
+	s->ifaces = calloc(s->params.ifaces_max, sizeof(*s->ifaces));
 	seed = s->params.seed;
 	for (int i = 0; i < 4; i++)
 		s->rng[i] = v6_splitmix64(&seed);
@@ -130,12 +136,14 @@ v6_stack_new(const struct v6_stack_params *params, struct v6_stack **out,
 	 * route tables' timer, the loopback queue's, one per reassembly
 	 * queue. */
 	ntimers = (uint32_t)s->params.neigh_max + 1 +
-	    V6_MAX_IFACES * (V6_MAX_ADDRS + V6_MLD_TIMERS_PER_IFACE + 2) + 3;
+	    (uint32_t)s->params.ifaces_max *
+	    (V6_MAX_ADDRS + V6_MLD_TIMERS_PER_IFACE + 2) + 3;
 	if (s->params.frag_queues_max <= (1u << 20))
 		ntimers += (uint32_t)s->params.frag_queues_max;
 	v6_timer_init(&s->acast.timer, V6_TIMER_ACAST);
 	v6_timer_init(&s->route.timer, V6_TIMER_ROUTE);
-	if (!s->txbuf || !s->fragbuf || v6_loop_init(s) < 0 ||
+	if (!s->ifaces || !s->txbuf || !s->fragbuf || v6_loop_init(s) < 0 ||
+	    v6_addrconf_init(s) < 0 || v6_acast_init(s) < 0 ||
 	    v6_timerq_init(&s->timers, ntimers) < 0 ||
 	    v6_neigh_init(s, err, errlen) < 0) {
 		v6_stack_free(s);
@@ -156,6 +164,9 @@ v6_stack_free(struct v6_stack *s)
 		return;
 	for (uint32_t i = 0; i < s->n_ifaces; i++)
 		v6_iface_free(s->ifaces[i]);
+	free(s->ifaces);
+	v6_addrconf_free(s);
+	v6_acast_free(s);
 	v6_neigh_free(s);
 	v6_timerq_free(&s->timers);
 	free(s->txbuf);
@@ -266,6 +277,12 @@ v6_poll(struct v6_stack *s, v6_time_t now)
 			break;
 		}
 	}
+	return v6_timer_next(&s->timers);
+}
+
+v6_time_t
+v6_next_deadline(const struct v6_stack *s)
+{
 	return v6_timer_next(&s->timers);
 }
 

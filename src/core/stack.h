@@ -42,7 +42,7 @@ struct v6_stack {
 	 * interfaces (v6_stack_attach) and the frame buffers. */
 	struct v6_stack_params params;
 	uint64_t rng[4];
-	struct v6_iface *ifaces[V6_MAX_IFACES];
+	struct v6_iface **ifaces; /* params.ifaces_max, allocated at creation */
 	uint32_t n_ifaces;
 	uint8_t *txbuf;   /* V6_FRAME_MAX bytes: every frame is built here */
 	uint8_t *fragbuf; /* V6_FRAME_MAX bytes: fragments are built here (ipv6_out.c) */

@@ -16,20 +16,20 @@ static const char *const snmp_names[V6_SNMP__COUNT] = {
 
 static const char *const drop_names[V6_DROP__COUNT] = {
 #define V6_DROP(name, snmp, text) #name,
-#include "wire/drop.def"
+#include "v6stack/drop.def"
 #undef V6_DROP
 };
 
 static const char *const drop_texts[V6_DROP__COUNT] = {
 #define V6_DROP(name, snmp, text) text,
-#include "wire/drop.def"
+#include "v6stack/drop.def"
 #undef V6_DROP
 };
 
 #define V6_SNMP_NONE (-1)
 static const int drop_snmp[V6_DROP__COUNT] = {
 #define V6_DROP(name, snmp, text) V6_SNMP_##snmp,
-#include "wire/drop.def"
+#include "v6stack/drop.def"
 #undef V6_DROP
 };
 

@@ -65,7 +65,8 @@ v6_udp_bind(struct v6_stack *s, uint16_t port, v6_udp_rx_fn rx,
 		struct v6_udp_ep *e = &s->udp.eps[k];
 		if (e->used)
 			continue;
-		*e = (struct v6_udp_ep){ port, true, rx, err_cb, ctx };
+		*e = (struct v6_udp_ep){ .port = port, .used = true, .rx = rx,
+			.err = err_cb, .ctx = ctx };
 		s->udp.n_eps++;
 		slots_rebuild(s);
 		return 0;
@@ -83,6 +84,63 @@ v6_udp_unbind(struct v6_stack *s, uint16_t port)
 	e->used = false;
 	s->udp.n_eps--;
 	slots_rebuild(s);
+}
+
+int
+v6_udp_connect(struct v6_stack *s, uint16_t port, struct v6_iface *ifp,
+    const struct in6_addr *src, const struct in6_addr *dst, uint16_t dport,
+    char *err, size_t errlen)
+{
+	struct v6_udp_ep *e = ep_lookup(s, port);
+
+	if (!e)
+		return v6_fail(err, errlen, "port %u is not bound", port);
+	if (!dst) {
+		/* Linux's connect(AF_UNSPEC): any peer again. */
+		e->connected = false;
+		return 0;
+	}
+	if (!ifp || dport == 0)
+		return v6_fail(err, errlen, "connect needs an interface and a port (1..65535)");
+	if (ifp->stack != s)
+		return v6_fail(err, errlen, "interface %s is not this stack's", v6_iface_name(ifp));
+	e->connected = true;
+	e->peer_iface = ifp;
+	e->peer_src = src ? *src : in6addr_any;
+	e->peer = *dst;
+	e->peer_port = dport;
+	return 0;
+}
+
+int
+v6_udp_send_connected(struct v6_stack *s, uint16_t port, const uint8_t *data,
+    size_t len, v6_time_t now)
+{
+	struct v6_udp_ep *e = ep_lookup(s, port);
+
+	if (!e || !e->connected) {
+		v6_drop(s, NULL, V6_DROP_UDP_NOT_CONNECTED, NULL, 0);
+		return V6_DROP_UDP_NOT_CONNECTED;
+	}
+	return v6_udp_send(e->peer_iface,
+	    IN6_IS_ADDR_UNSPECIFIED(&e->peer_src) ? NULL : &e->peer_src,
+	    &e->peer, port, e->peer_port, data, len, now);
+}
+
+/* A connected endpoint takes only its peer's datagrams, to the source it
+ * sends from when one was given (Linux's compute_score: another source
+ * matches no socket, so it is Port Unreachable as for an unbound port). */
+static bool
+ep_accepts(const struct v6_udp_ep *e, const struct in6_addr *src,
+    uint16_t sport, const struct in6_addr *dst)
+{
+	if (!e->connected)
+		return true;
+	if (sport != e->peer_port ||
+	    memcmp(src, &e->peer, sizeof(*src)) != 0)
+		return false;
+	return IN6_IS_ADDR_UNSPECIFIED(&e->peer_src) ||
+	    memcmp(dst, &e->peer_src, sizeof(*dst)) == 0;
 }
 
 enum v6_drop
@@ -114,6 +172,8 @@ v6_udp_rx(struct v6_stack *s, struct v6_iface *ifp,
 		return V6_DROP_UDP_BAD_CSUM;
 	}
 	e = ep_lookup(s, v6_udp_dport(u));
+	if (e && !ep_accepts(e, &rx->ip.src, v6_udp_sport(u), &rx->ip.dst))
+		e = NULL;
 	if (!e) {
 		if (rx->dst_mcast)
 			return V6_DROP_UDP_MCAST_NO_PORT;

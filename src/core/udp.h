@@ -25,6 +25,12 @@ struct v6_udp_ep {
 	v6_udp_rx_fn rx;
 	v6_udp_err_fn err;
 	void *ctx;
+	/* v6_udp_connect: the one peer (Linux's connected socket), the
+	 * interface and the source (:: chosen per datagram) it sends with. */
+	bool connected;
+	struct v6_iface *peer_iface;
+	struct in6_addr peer_src, peer;
+	uint16_t peer_port;
 };
 /* The bound ports: struct v6_stack's member udp, written only by udp.c. */
 struct v6_udp_table {

@@ -34,7 +34,8 @@ fi
 ok
 
 for f in bin/v6stack lib/libv6stack.so.$version lib/libv6stack.a \
-    include/v6stack/v6stack.h include/v6stack/version.h lib/pkgconfig/v6stack.pc \
+    include/v6stack/v6stack.h include/v6stack/version.h include/v6stack/drop.h \
+    include/v6stack/drop.def lib/pkgconfig/v6stack.pc \
     share/man/man8/v6stack.8 share/man/man3/libv6stack.3; do
 	check "$f installed" test -f "$prefix/$f"
 done
@@ -42,8 +43,8 @@ check "libv6stack.so.$major -> libv6stack.so.$version" \
     test "$(readlink "$prefix/lib/libv6stack.so.$major")" = "libv6stack.so.$version"
 check "libv6stack.so -> libv6stack.so.$major" \
     test "$(readlink "$prefix/lib/libv6stack.so")" = "libv6stack.so.$major"
-hdrs=$(cd include/v6stack && ls *.h); inst=$(cd "$prefix/include/v6stack" && ls)
-check "only the public headers installed ($inst)" test "$hdrs" = "$inst"
+hdrs=$(cd include/v6stack && ls *.h *.def); inst=$(cd "$prefix/include/v6stack" && ls)
+check "only the public headers and their tables installed ($inst)" test "$hdrs" = "$inst"
 
 export PKG_CONFIG_PATH=$prefix/lib/pkgconfig
 check "pkg-config --modversion is $version" test "$(pkg-config --modversion v6stack)" = "$version"

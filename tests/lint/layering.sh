@@ -4,7 +4,8 @@
 #  - src/core is sans-I/O: no sockets, clocks, stdio I/O, threads or syscalls
 #    (snprintf and vsnprintf, pure formatting, are allowed);
 #  - src/wire makes no protocol decisions and knows nothing of core;
-#  - src/link and src/cli see the core only through include/v6stack.
+#  - src/link and src/cli see the core only through include/v6stack;
+#  - examples/ use the library as its users do: the public headers only.
 set -u
 cd "$(dirname "$0")/../.."
 fail=0
@@ -22,6 +23,8 @@ done | tee /tmp/v6-layering.$$ ; [ -s /tmp/v6-layering.$$ ] && fail=1; rm -f /tm
 
 grep -lE '#include "core/' src/wire/*.[ch] 2>/dev/null | while read -r f; do echo "layering: $f: wire includes core"; done | grep . && fail=1
 grep -lE '#include "core/' src/link/*.[ch] src/cli/*.[ch] 2>/dev/null | while read -r f; do echo "layering: $f: includes core internals"; done | grep . && fail=1
+
+grep -lE '#include "(core|wire|link|cli)/' examples/*.[ch] 2>/dev/null | while read -r f; do echo "layering: $f: an example includes internals"; done | grep . && fail=1
 
 # Packed structs cast onto packet bytes are not used (STYLE P3).
 grep -rn '__attribute__((packed))\|__attribute__ ((packed))' src include && { echo "layering: packed struct found"; fail=1; }

@@ -61,7 +61,7 @@ CASES = {
 }
 
 # The drop reason each case must be counted under (drop.NAME), per
-# src/wire/drop.def.
+# include/v6stack/drop.def.
 EXPECTED_DROP = {
     "hop_limit_254": "NDISC_HOPLIMIT",
     "icmp_code_1": "NDISC_BAD_CODE",

@@ -976,4 +976,136 @@ out:
 	h_free(h);
 }
 
+/* ---- connected endpoints (v6_udp_connect), addresses removed ---- */
+
+/* Linux's connected UDP socket (compute_score): only the peer's datagrams
+ * reach it; another source port finds no socket, so it gets the Port
+ * Unreachable of RFC 4443 3.1 and counts Udp6NoPorts. */
+TEST(udp_connected_port_takes_only_its_peer)
+{
+	static const uint8_t data[5] = "peer";
+	SETUP(h, NULL);
+	struct in6_addr g = h_our_global(), pg = h_peer_global();
+	struct bframe f;
+	struct ep e;
+
+	if (bind_ep(h, OUR_PORT, &e) != 0)
+		goto out;
+	CHECK_EQ(v6_udp_connect(h->stack, OUR_PORT, h->ifp, NULL, &pg,
+	    DST_PORT, h->err, sizeof(h->err)), 0);
+	b_init(&f, H_PEER_MAC, H_OUR_MAC, &pg, &g);
+	b_udp(&f, DST_PORT, OUR_PORT, data, sizeof(data));
+	h_clear_tx(h);
+	expect_accepted(h, h_send(h, &f));
+	CHECK_EQ(e.rx.n, 1);
+	expect_tx_count(h, 0);
+
+	b_init(&f, H_PEER_MAC, H_OUR_MAC, &pg, &g);
+	b_udp(&f, DST_PORT + 1, OUR_PORT, data, sizeof(data));
+	h_clear_tx(h);
+	expect_drop(h, h_send(h, &f), "UDP_NO_PORT");
+	CHECK_EQ(e.rx.n, 1);
+	expect_tx_count(h, 1); /* the Port Unreachable */
+	expect_stat(h, "Udp6NoPorts", 1);
+
+	/* Disconnected (connect(AF_UNSPEC)): any peer again. */
+	CHECK_EQ(v6_udp_connect(h->stack, OUR_PORT, NULL, NULL, NULL, 0,
+	    h->err, sizeof(h->err)), 0);
+	b_init(&f, H_PEER_MAC, H_OUR_MAC, &pg, &g);
+	b_udp(&f, DST_PORT + 1, OUR_PORT, data, sizeof(data));
+	expect_accepted(h, h_send(h, &f));
+	CHECK_EQ(e.rx.n, 2);
+out:
+	h_free(h);
+}
+
+/* Connected with a source (Linux: connect after bind to an address):
+ * the peer's datagram to another of our addresses finds no endpoint. */
+TEST(udp_connected_with_source_takes_only_datagrams_to_it)
+{
+	static const uint8_t data[2] = { 4, 2 };
+	SETUP(h, NULL);
+	struct in6_addr g = h_our_global(), ll = h_our_ll();
+	struct in6_addr pg = h_peer_global();
+	struct bframe f;
+	struct ep e;
+
+	if (bind_ep(h, OUR_PORT, &e) != 0)
+		goto out;
+	CHECK_EQ(v6_udp_connect(h->stack, OUR_PORT, h->ifp, &g, &pg, DST_PORT,
+	    h->err, sizeof(h->err)), 0);
+	b_init(&f, H_PEER_MAC, H_OUR_MAC, &pg, &ll);
+	b_udp(&f, DST_PORT, OUR_PORT, data, sizeof(data));
+	expect_drop(h, h_send(h, &f), "UDP_NO_PORT");
+	CHECK_EQ(e.rx.n, 0);
+	b_init(&f, H_PEER_MAC, H_OUR_MAC, &pg, &g);
+	b_udp(&f, DST_PORT, OUR_PORT, data, sizeof(data));
+	expect_accepted(h, h_send(h, &f));
+	CHECK_EQ(e.rx.n, 1);
+out:
+	h_free(h);
+}
+
+/* v6_udp_send_connected: from the port to the peer (RFC 768 header); on a
+ * port not connected, the named drop and nothing sent. */
+TEST(udp_send_connected_goes_to_the_peer)
+{
+	static const uint8_t data[3] = { 7, 8, 9 };
+	SETUP(h, NULL);
+	struct in6_addr g = h_our_global(), pg = h_peer_global();
+	struct c_pkt p;
+	struct ep e;
+
+	if (bind_ep(h, OUR_PORT, &e) != 0)
+		goto out;
+	h_clear_tx(h);
+	CHECK_EQ(v6_udp_send_connected(h->stack, OUR_PORT, data, sizeof(data),
+	    h->now), V6_DROP_UDP_NOT_CONNECTED);
+	expect_tx_count(h, 0);
+	CHECK_EQ(v6_udp_connect(h->stack, PORT_FREE, h->ifp, NULL, &pg,
+	    DST_PORT, h->err, sizeof(h->err)), -1); /* not bound */
+	CHECK_EQ(v6_udp_connect(h->stack, OUR_PORT, h->ifp, &g, &pg, DST_PORT,
+	    h->err, sizeof(h->err)), 0);
+	CHECK_EQ(v6_udp_send_connected(h->stack, OUR_PORT, data, sizeof(data),
+	    h->now), V6_DROP_NONE);
+	if (expect_tx_count(h, 1) == 0 &&
+	    CHECK_PARSE(&p, h->tx[0], h->tx_len[0]) == 0) {
+		CHECK_IP6(&p, &g, &pg, 64, B_PROTO_UDP);
+		CHECK_UDP(&p, OUR_PORT, DST_PORT, data, sizeof(data));
+	}
+out:
+	h_free(h);
+}
+
+/* v6_addr_del (Linux inet6_addr_del): the address is no longer ours, a
+ * second removal is refused; v6_next_deadline says the leave's report is
+ * due, then agrees with v6_poll. */
+TEST(addr_del_address_no_longer_ours)
+{
+	static const uint8_t data[2] = { 1, 2 };
+	SETUP(h, NULL);
+	struct in6_addr g = h_our_global(), pg = h_peer_global();
+	struct bframe f;
+	struct ep e;
+	v6_time_t d;
+
+	if (bind_ep(h, PORT_BOUND, &e) != 0)
+		goto out;
+	CHECK_EQ(v6_addr_del(h->ifp, &g, 48, h->err, sizeof(h->err)), -1);
+	CHECK_EQ(v6_addr_del(h->ifp, &g, 64, h->err, sizeof(h->err)), 0);
+	CHECK_EQ(v6_addr_del(h->ifp, &g, 64, h->err, sizeof(h->err)), -1);
+	CHECK(strstr(h->err, "Cannot assign requested address") != NULL);
+	b_init(&f, H_PEER_MAC, H_OUR_MAC, &pg, &g);
+	b_udp(&f, PEER_PORT, PORT_BOUND, data, sizeof(data));
+	CHECK(h_send(h, &f) != V6_DROP_NONE);
+	CHECK_EQ(e.rx.n, 0);
+	/* The MLD report of the leave is due at once (RFC 3810 6.1). */
+	CHECK(v6_next_deadline(h->stack) <= h->now);
+	d = v6_poll(h->stack, h->now);
+	CHECK(d > h->now);
+	CHECK_EQ(v6_next_deadline(h->stack), d);
+out:
+	h_free(h);
+}
+
 T_MAIN()
