@@ -119,8 +119,9 @@ void run_print_counters(const struct v6_stack *stack);
 /* "02:00:00:00:00:01" */
 void run_fmt_mac(const uint8_t *m, char *buf, size_t len);
 
-/* ctl_server.c: listen at path (--ctl), else /run/v6stack/IFACE.sock (into r->ctl_fd; -1:
- * the stack runs without), replacing a stale socket file; -1 when a live
+/* ctl_server.c: listen at path (--ctl; "@NAME" an abstract name), else at
+ * the abstract "@v6stack/IFACE" (into r->ctl_fd; -1: the stack runs
+ * without), replacing a stale socket file; -1 when a live
  * stack answers there (said, with its pid: this one is refused). Answer
  * one connection, close. */
 int ctl_server_open(struct run_ctx *r, const char *ifname, const char *path);

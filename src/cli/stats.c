@@ -28,7 +28,8 @@ usage(FILE *f)
 	      "       v6stack show drops|neigh|addr|frag|routers|prefixes|routes|dns|link [-i IFACE | -s SOCKET]\n"
 	      "       v6stack show addr -l   (with lifetimes)\n"
 	      "  -i IFACE   the stack whose first interface is IFACE\n"
-	      "  -s SOCKET  the control socket (default: the only one in " V6_CTL_DIR ")\n"
+	      "  -s, --ctl SOCKET  the control socket: a path, or @NAME an abstract name\n"
+	      "             (default: the only stack in this network namespace)\n"
 	      "  -z         also counters that are zero\n", f);
 	return f == stdout ? 0 : 2;
 }
