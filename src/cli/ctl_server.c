@@ -38,27 +38,28 @@ static const struct ctl_verb {
 	void (*serve)(struct ctl_req *q);
 	const char *help;
 } ctl_verbs[] = {
+	/* The text verbs take -j: one JSON document instead (ctl_show.c). */
 	{ "stats", CTL_TEXT, ctl_show_stats,
-	    "[-z]  SNMP counters in nstat's layout (-z: zeros too)" },
+	    "[-z] [-j] [PATTERN...]  SNMP counters in nstat's layout (-z: zeros too)" },
 	{ "drops", CTL_TEXT, ctl_show_drops,
-	    "[-z]  drop reasons with their counts and rules" },
-	{ "neigh", CTL_TEXT, ctl_show_neigh, "the neighbour cache" },
+	    "[-z] [-j]  drop reasons with their counts and rules" },
+	{ "neigh", CTL_TEXT, ctl_show_neigh, "[-j]  the neighbour cache" },
 	{ "link", CTL_TEXT, ctl_show_link,
-	    "the links' own counters, dropped: what the kernel dropped unread" },
+	    "[-j]  the links' own counters, dropped: what the kernel dropped unread" },
 	{ "addr", CTL_TEXT, ctl_show_addr,
-	    "[-l]  addresses per interface (-l: with lifetimes)" },
-	{ "lifetimes", CTL_TEXT, ctl_show_lifetimes, "as addr -l" },
-	{ "frag", CTL_TEXT, ctl_show_frag, "the reassembly queues and bounds" },
-	{ "routers", CTL_TEXT, ctl_show_routers, "the default router list" },
-	{ "routes", CTL_TEXT, ctl_show_routes, "routes learnt from RAs" },
+	    "[-l] [-j]  addresses per interface (-l: with lifetimes)" },
+	{ "lifetimes", CTL_TEXT, ctl_show_lifetimes, "[-j]  as addr -l" },
+	{ "frag", CTL_TEXT, ctl_show_frag, "[-j]  the reassembly queues and bounds" },
+	{ "routers", CTL_TEXT, ctl_show_routers, "[-j]  the default router list" },
+	{ "routes", CTL_TEXT, ctl_show_routes, "[-j]  routes learnt from RAs" },
 	{ "rule", CTL_CONN, ctl_rule,
 	    "show | add|del SELECTOR ACTION  the routing rules (v6stack rule)" },
 	{ "route", CTL_CONN, ctl_route,
 	    "show | add|replace|del SPEC | get ADDR  the forwarding table (v6stack route)" },
 	{ "ra", CTL_CONN, ctl_ra,
 	    "show [dev IFACE]  the Router Advertisements sent (v6stack ra), radvd.conf-like" },
-	{ "prefixes", CTL_TEXT, ctl_show_prefixes, "the on-link prefix list" },
-	{ "dns", CTL_TEXT, ctl_show_dns, "RDNSS and DNSSL from RAs" },
+	{ "prefixes", CTL_TEXT, ctl_show_prefixes, "[-j]  the on-link prefix list" },
+	{ "dns", CTL_TEXT, ctl_show_dns, "[-j]  RDNSS and DNSSL from RAs" },
 	{ "sysctl", CTL_CONN, ctl_sysctl,
 	    "KEY | KEY=VALUE  read or set a tunable (v6stack sysctl)" },
 	{ "addr-add", CTL_CONN, ctl_addr_add,
@@ -225,7 +226,7 @@ ctl_dispatch(struct run_ctx *r, int fd, const struct ctl_line *l)
 {
 	const char *line = l->line;
 	const struct ctl_verb *v = ctl_verb_find(line, l->verb_len);
-	struct ctl_req q = { r, fd, NULL, line, l->args, l->zero };
+	struct ctl_req q = { r, fd, NULL, line, l->args, l->zero, l->json, NULL };
 
 	if (v && v->kind == CTL_CONN) {
 		v->serve(&q);

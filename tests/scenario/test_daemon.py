@@ -7,7 +7,7 @@ again, then answered), a second stack with the same address or MAC on
 the link refused, signals and a stale control socket (--ctl PATH), one
 control socket per network namespace (the default, the abstract
 @v6stack/IFACE). Topology: NET (topo.py, names v6dm*); the two-namespace
-tests make their own (v6dm2-*, v6cj-*)."""
+tests make their own (v6dm2-*, v6cjn-*)."""
 import os
 import re
 import signal
@@ -303,16 +303,16 @@ def test_two_namespaces_default_socket(tmp_path):
     `-i eth0`) run inside each namespace reaches its own stack (the echo
     counters of the one pinged only, its own address in `show addr`); in
     a namespace without a stack, `stats` says none runs there."""
-    T.PREFIXES.add("v6cj")
-    nss = ["v6cj-a", "v6cj-b", "v6cj-peer"]
+    T.PREFIXES.add("v6cjn")
+    nss = ["v6cjn-a", "v6cjn-b", "v6cjn-peer"]
     procs = []
     try:
         for ns in nss:
             T.netns_add(ns)
         for k, ns in enumerate(nss[:2]):
-            T.veth(ns, "eth0", nss[2], "v6cjp%d" % k)
+            T.veth(ns, "eth0", nss[2], "v6cjnp%d" % k)
             T.stack_side(ns, "eth0")
-            T.kernel_side(nss[2], "v6cjp%d" % k, ["2001:db8:%x::2/64" % (10 + k)],
+            T.kernel_side(nss[2], "v6cjnp%d" % k, ["2001:db8:%x::2/64" % (10 + k)],
                           dad=False)
         for k, ns in enumerate(nss[:2]):
             out = open(str(tmp_path / ("s%d.out" % k)), "w")
