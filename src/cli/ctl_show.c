@@ -14,6 +14,7 @@
 
 #include "cli/ctl_line.h"
 #include "cli/ctl_server.h"
+#include "cli/route_args.h"
 
 /* iproute2's INFINITY_LIFE_TIME: a lifetime that never ends, in seconds. */
 #define CTL_JSON_FOREVER 4294967295ULL
@@ -557,11 +558,45 @@ ctl_default_route(void *ctx, const struct v6_iface *iface,
 	fputc('\n', q->f);
 }
 
+/* The connected prefixes: main's proto kernel routes of our addresses
+ * (fib.c, one per interface and prefix, fe80::/64 too), as `ip -6 route`
+ * lists them ("2001:db8::/64 dev eth0 proto kernel metric 256 pref
+ * medium"; -j: ip -j's object, flags and all). */
+static void
+ctl_connected(void *ctx, const struct v6_route_spec *r)
+{
+	struct ctl_req *q = ctx;
+	struct v6_route_spec p = *r;
+	char a[INET6_ADDRSTRLEN], d[INET6_ADDRSTRLEN + 4];
+
+	if (r->protocol != V6_RTPROT_KERNEL || r->has_gw || !r->dev ||
+	    (r->type != 0 && r->type != V6_RTN_UNICAST))
+		return;
+	if (!q->jw) {
+		p.table = 0;
+		route_spec_print(q->f, &p, v6_iface_name(r->dev));
+		return;
+	}
+	inet_ntop(AF_INET6, &r->dst, a, sizeof(a));
+	snprintf(d, sizeof(d), "%s/%u", a, r->dst_len);
+	v6_json_open(q->jw, NULL, '{');
+	v6_json_str(q->jw, "dst", d);
+	v6_json_str(q->jw, "dev", v6_iface_name(r->dev));
+	v6_json_str(q->jw, "protocol", "kernel");
+	v6_json_u64(q->jw, "metric", r->metric);
+	v6_json_open(q->jw, "flags", '[');
+	v6_json_close(q->jw);
+	v6_json_str(q->jw, "pref", pref_name(r->pref));
+	v6_json_close(q->jw);
+}
+
+/* "routes": the connected prefixes, then what RAs taught. */
 static void
 ctl_routes_all(struct ctl_req *q)
 {
 	uint64_t now = run_mono_ns();
 
+	v6_route_spec_foreach(q->run->stack, V6_RT_TABLE_MAIN, ctl_connected, q);
 	v6_route_foreach(q->run->stack, now, show_route_cb, q);
 	v6_router_foreach(q->run->stack, now, ctl_default_route, q);
 }

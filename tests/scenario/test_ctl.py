@@ -172,7 +172,8 @@ def test_json_what_ras_taught_escaped(make_stack, topo):
         routes["default"]["protocol"] == "ra", routes
     assert "gateway" not in routes["2001:db8:5::/64"], routes
     for r in routes.values():
-        assert {"dst", "dev", "protocol", "pref", "expires"} <= set(r), r
+        if r["protocol"] == "ra":
+            assert {"dst", "dev", "protocol", "pref", "expires"} <= set(r), r
     # ip -j route's keys (iproute2 iproute.c print_route): the kernel's
     # routes here have no gateway or expires, so the names are listed.
     kroute = set().union(*(set(r) for r in kernel_j("-6", "route", "show")))
@@ -190,3 +191,26 @@ def test_json_what_ras_taught_escaped(make_stack, topo):
     # The text: printable ASCII only, the rest as \xHH.
     assert 'search a"b\\\\c\\x01\\xff.example dev ' in st.show("dns"), \
         st.show("dns")
+
+
+def test_show_routes_connected_prefixes(make_stack, topo):
+    """`show routes` lists the connected prefixes first, the proto kernel
+    routes of the stack's addresses (the global /64 and fe80::/64), as the
+    kernel lists its own: the same lines and the same `ip -j` objects as
+    the kernel peer's for the same prefixes, but for the device name."""
+    st = make_stack()
+    text = st.show("routes").splitlines()
+    want = ["%s dev %s proto kernel metric 256 pref medium" % (p, st.ifname)
+            for p in ("2001:db8::/64", "fe80::/64")]
+    assert text == want, text
+    kern = T.sh(["ip", "-6", "route", "show", "proto", "kernel"],
+                ns=NET.peer_ns).stdout
+    for line in want:
+        assert line.replace(st.ifname, NET.peer_if).replace(
+            " proto kernel", "") in kern, (line, kern)
+    ours = j(st, "show", "routes")
+    kj = [r for r in kernel_j("-6", "route", "show")
+          if r.get("protocol") == "kernel"]
+    for r in kj:
+        r["dev"] = st.ifname
+    assert ours == kj, (ours, kj)
