@@ -214,3 +214,40 @@ def test_show_routes_connected_prefixes(make_stack, topo):
     for r in kj:
         r["dev"] = st.ifname
     assert ours == kj, (ours, kj)
+
+
+def ns_bad_hoplimit(st):
+    """A Neighbor Solicitation for the stack's address from the peer's
+    link-local with hop limit 64 (RFC 4861 7.1.1: must be 255)."""
+    snm = T.snma(NET.stack_gua)
+    return T.frame(T.mcast_mac(snm), NET.info["peer_mac"], st.peer_ll, snm,
+                   T.ns_msg(NET.stack_gua,
+                            opts=T.opt_slla(NET.info["peer_mac"])), hlim=64)
+
+
+def test_verbose_drop_lines_timestamp_and_addresses(make_stack, topo):
+    """`run -v` names the dropped packet's addresses after the rule
+    ("(IP6 SRC > DST)", as tcpdump); with -t each event line starts with
+    the time as `ip -ts monitor` prints it, "[YYYY-MM-DDTHH:MM:SS.uuuuuu] "
+    (local time, within seconds of now); without -t, no prefix."""
+    import datetime
+    import re
+    for ts in (False, True):
+        st = make_stack(extra=["-t"] if ts else [])
+        NET.peer_send(T.hexes([ns_bad_hoplimit(st)]))
+        T.wait_for(lambda: "NDISC_HOPLIMIT" in st.stderr_text(), 5,
+                   "the drop logged")
+        err = st.stderr_text()
+        st.stop()
+        prefix = r"\[(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)\.\d{6}\] " if ts else ""
+        m = re.search(r"^%sdrop %s NDISC_HOPLIMIT: .* \(IP6 %s > %s\)$" % (
+            prefix, st.ifname, re.escape(st.peer_ll),
+            re.escape(T.ip6_str(T.snma(NET.stack_gua)))), err, re.M)
+        assert m, err
+        lines = [l for l in err.splitlines() if l]
+        if ts:
+            t = datetime.datetime.strptime(m.group(1), "%Y-%m-%dT%H:%M:%S")
+            assert abs((datetime.datetime.now() - t).total_seconds()) < 30, t
+            assert all(re.match(prefix, l) for l in lines), lines
+        else:
+            assert not any(l.startswith("[") for l in lines), lines
