@@ -216,6 +216,16 @@ $(BS)/tests/cli_radvd_conf_test: tests/unit/cli_radvd_conf_test.c $(RADVD_CONF_S
 	@mkdir -p $(dir $@)
 	$(CC) $(CSTD) $(WARN) $(CPPFLAGS) $(SANFLAGS) -Itests -o $@ $< $(RADVD_CONF_SRC) $(TLIB_SOBJ) $(BS)/libv6core.a
 
+# The -j answers' JSON writer (src/cli/json.c) needs nothing else.
+JSON_SRC := src/cli/json.c
+$(B)/tests/cli_json_test: tests/unit/cli_json_test.c $(JSON_SRC) $(TLIB_OBJ) $(B)/libv6core.a $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALLCFLAGS) -Itests -o $@ $< $(JSON_SRC) $(TLIB_OBJ) $(B)/libv6core.a
+
+$(BS)/tests/cli_json_test: tests/unit/cli_json_test.c $(JSON_SRC) $(TLIB_SOBJ) $(BS)/libv6core.a $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) $(WARN) $(CPPFLAGS) $(SANFLAGS) -Itests -o $@ $< $(JSON_SRC) $(TLIB_SOBJ) $(BS)/libv6core.a
+
 $(B)/bench/core_pps: bench/core_pps.c $(TLIB_OBJ) $(B)/libv6core.a $(HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALLCFLAGS) -Itests -o $@ $< $(TLIB_OBJ) $(B)/libv6core.a

@@ -3,8 +3,11 @@
  * libFuzzer: the control socket's request line (src/cli/ctl_line.c), as
  * ctl_server.c reads it: up to V6_CTL_REQ_MAX - 1 bytes in one read. The
  * line must end before the first CR or LF, the verb hold no space, the
- * arguments lie inside the line after it, and "-z" be found there.
+ * arguments lie inside the line after it, "-z" and "-j" be found there as
+ * words of their own (checked here by splitting a copy), and the pattern
+ * matcher (the arguments as a pattern) agree with fnmatch(FNM_CASEFOLD).
  */
+#include <fnmatch.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,7 +38,33 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (l.verb_len < len && l.args != l.line + l.verb_len + 1)
 		abort();
 	alen = strlen(l.args);
-	if (l.zero != (strstr(l.args, "-z") != NULL) || l.args + alen != l.line + len)
+	if (l.args + alen != l.line + len)
 		abort();
+	{
+		char copy[V6_CTL_REQ_MAX], *w, *save = NULL;
+		bool json = false, zero = false;
+
+		memcpy(copy, l.args, alen + 1);
+		for (w = strtok_r(copy, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+			json |= !strcmp(w, "-j");
+			zero |= !strcmp(w, "-z");
+		}
+		if (l.json != json || l.zero != zero || ctl_line_has_word(l.args, ""))
+			abort();
+	}
+	/* fnmatch backtracks: only patterns of a few stars, no brackets or
+	 * backslashes (which ctl_glob_match takes as themselves). */
+	if (!strpbrk(l.args, "[\\") && alen < 64) {
+		static const char *const names[] = { "Icmp6InEchos", "Ip6InReceives",
+			"drop.NDISC_HOPLIMIT", "", "a", "Icmp6OutType135" };
+		unsigned stars = 0;
+
+		for (const char *p = l.args; *p; p++)
+			stars += *p == '*';
+		for (size_t k = 0; stars <= 4 && k < sizeof(names) / sizeof(names[0]); k++)
+			if (ctl_glob_match(l.args, names[k]) !=
+			    (fnmatch(l.args, names[k], FNM_CASEFOLD) == 0))
+				abort();
+	}
 	return 0;
 }

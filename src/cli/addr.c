@@ -23,8 +23,9 @@ addr_usage(FILE *f)
 {
 	fputs("usage: v6stack addr add ADDR[/PLEN] [-i IFACE] [--ctl SOCKET]\n"
 	      "  -i IFACE     the stack's interface (default: its first); also\n"
-	      "               picks the control socket " V6_CTL_DIR "/IFACE.sock\n"
-	      "  --ctl SOCKET the control socket (default: the only one running)\n",
+	      "               picks the control socket " V6_CTL_PREFIX "IFACE\n"
+	      "  --ctl SOCKET the control socket: a path, or @NAME an abstract name\n"
+	      "               (default: the only stack in this network namespace)\n",
 	    f);
 	return f == stdout ? 0 : 2;
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The control socket of `v6stack run` (ctl.h): a Unix stream socket at
- * /run/v6stack/IFACE.sock. Each connection carries one request line, a
+ * The control socket of `v6stack run` (ctl.h): a Unix stream socket, the
+ * abstract name "@v6stack/IFACE" (per network namespace) or the path of
+ * --ctl. Each connection carries one request line, a
  * verb and its arguments, served by the verb's handler in ctl_verbs[]
  * (an exact match on the verb) and closed, except by ping, whose session
  * keeps the connection (ping_srv.c).
@@ -12,7 +13,6 @@
 #include <unistd.h>
 #include <arpa/inet.h>
 #include <sys/socket.h>
-#include <sys/stat.h>
 #include <sys/time.h>
 #include <sys/un.h>
 
@@ -38,27 +38,29 @@ static const struct ctl_verb {
 	void (*serve)(struct ctl_req *q);
 	const char *help;
 } ctl_verbs[] = {
+	/* The text verbs take -j: one JSON document instead (ctl_show.c). */
 	{ "stats", CTL_TEXT, ctl_show_stats,
-	    "[-z]  SNMP counters in nstat's layout (-z: zeros too)" },
+	    "[-z] [-j] [PATTERN...]  SNMP counters in nstat's layout (-z: zeros too)" },
 	{ "drops", CTL_TEXT, ctl_show_drops,
-	    "[-z]  drop reasons with their counts and rules" },
-	{ "neigh", CTL_TEXT, ctl_show_neigh, "the neighbour cache" },
+	    "[-z] [-j]  drop reasons with their counts and rules" },
+	{ "neigh", CTL_TEXT, ctl_show_neigh, "[-j]  the neighbour cache" },
 	{ "link", CTL_TEXT, ctl_show_link,
-	    "the links' own counters, dropped: what the kernel dropped unread" },
+	    "[-j]  the links' own counters, dropped: what the kernel dropped unread" },
 	{ "addr", CTL_TEXT, ctl_show_addr,
-	    "[-l]  addresses per interface (-l: with lifetimes)" },
-	{ "lifetimes", CTL_TEXT, ctl_show_lifetimes, "as addr -l" },
-	{ "frag", CTL_TEXT, ctl_show_frag, "the reassembly queues and bounds" },
-	{ "routers", CTL_TEXT, ctl_show_routers, "the default router list" },
-	{ "routes", CTL_TEXT, ctl_show_routes, "routes learnt from RAs" },
+	    "[-l] [-j]  addresses per interface (-l: with lifetimes)" },
+	{ "lifetimes", CTL_TEXT, ctl_show_lifetimes, "[-j]  as addr -l" },
+	{ "frag", CTL_TEXT, ctl_show_frag, "[-j]  the reassembly queues and bounds" },
+	{ "routers", CTL_TEXT, ctl_show_routers, "[-j]  the default router list" },
+	{ "routes", CTL_TEXT, ctl_show_routes,
+	    "[-j]  connected prefixes (proto kernel), routes learnt from RAs" },
 	{ "rule", CTL_CONN, ctl_rule,
 	    "show | add|del SELECTOR ACTION  the routing rules (v6stack rule)" },
 	{ "route", CTL_CONN, ctl_route,
 	    "show | add|replace|del SPEC | get ADDR  the forwarding table (v6stack route)" },
 	{ "ra", CTL_CONN, ctl_ra,
 	    "show [dev IFACE]  the Router Advertisements sent (v6stack ra), radvd.conf-like" },
-	{ "prefixes", CTL_TEXT, ctl_show_prefixes, "the on-link prefix list" },
-	{ "dns", CTL_TEXT, ctl_show_dns, "RDNSS and DNSSL from RAs" },
+	{ "prefixes", CTL_TEXT, ctl_show_prefixes, "[-j]  the on-link prefix list" },
+	{ "dns", CTL_TEXT, ctl_show_dns, "[-j]  RDNSS and DNSSL from RAs" },
 	{ "sysctl", CTL_CONN, ctl_sysctl,
 	    "KEY | KEY=VALUE  read or set a tunable (v6stack sysctl)" },
 	{ "addr-add", CTL_CONN, ctl_addr_add,
@@ -147,41 +149,45 @@ ctl_live_hint(int fd, const char *path)
 int
 ctl_server_open(struct run_ctx *r, const char *ifname, const char *path)
 {
-	struct sockaddr_un sa = { .sun_family = AF_UNIX };
-	int fd;
+	struct sockaddr_un sa;
+	socklen_t salen;
+	int fd, abstract;
 
 	r->ctl_fd = -1;
 	if (path)
 		snprintf(r->ctl_path, sizeof(r->ctl_path), "%s", path);
 	else
 		v6_ctl_path(ifname, r->ctl_path, sizeof(r->ctl_path));
-	if (strlen(r->ctl_path) >= sizeof(sa.sun_path))
+	if (v6_ctl_sockaddr(r->ctl_path, &sa, &salen) < 0) {
+		fprintf(stderr, "v6stack run: control socket %s: name too long "
+				"(v6stack stats unavailable)\n", r->ctl_path);
+		r->ctl_path[0] = '\0';
 		return 0;
-	strcpy(sa.sun_path, r->ctl_path);
-	if (!path)
-		(void)mkdir(V6_CTL_DIR, 0755);
+	}
+	abstract = v6_ctl_is_abstract(r->ctl_path);
 	/* A live socket there (connected, or its backlog full) means another
 	 * stack owns the name: refused. A socket file nobody listens on
 	 * (ECONNREFUSED) was left by a stack killed without its clean exit
-	 * (kill -9): replaced. */
+	 * (kill -9): replaced. An abstract name is never stale: it goes with
+	 * its owner (and it is this network namespace's only). */
 	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (fd < 0)
 		return 0;
-	if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0 ||
-	    errno == EAGAIN) {
+	if (connect(fd, (struct sockaddr *)&sa, salen) == 0 || errno == EAGAIN) {
 		ctl_live_hint(fd, r->ctl_path);
 		close(fd);
 		r->ctl_path[0] = '\0';
 		return -1;
 	}
-	if (errno == ECONNREFUSED)
+	if (errno == ECONNREFUSED && !abstract)
 		fprintf(stderr, "note: control socket %s was stale (left by a "
 				"stack that did not exit cleanly): replaced\n",
 		    r->ctl_path);
 	close(fd);
-	(void)unlink(r->ctl_path);
+	if (!abstract)
+		(void)unlink(r->ctl_path);
 	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-	if (fd < 0 || bind(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0 ||
+	if (fd < 0 || bind(fd, (struct sockaddr *)&sa, salen) < 0 ||
 	    listen(fd, CTL_BACKLOG) < 0) {
 		fprintf(stderr, "v6stack run: control socket %s: %s (v6stack stats "
 				"unavailable)\n", r->ctl_path, strerror(errno));
@@ -200,7 +206,8 @@ ctl_server_close(struct run_ctx *r)
 	if (r->ctl_fd < 0)
 		return;
 	close(r->ctl_fd);
-	(void)unlink(r->ctl_path);
+	if (!v6_ctl_is_abstract(r->ctl_path))
+		(void)unlink(r->ctl_path);
 	r->ctl_fd = -1;
 }
 
@@ -220,7 +227,7 @@ ctl_dispatch(struct run_ctx *r, int fd, const struct ctl_line *l)
 {
 	const char *line = l->line;
 	const struct ctl_verb *v = ctl_verb_find(line, l->verb_len);
-	struct ctl_req q = { r, fd, NULL, line, l->args, l->zero };
+	struct ctl_req q = { r, fd, NULL, line, l->args, l->zero, l->json, NULL };
 
 	if (v && v->kind == CTL_CONN) {
 		v->serve(&q);

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "cli/json.h"
 #include "cli/run.h"
 
 /* One request, as its handler sees it. */
@@ -20,6 +21,8 @@ struct ctl_req {
 	const char *line; /* the request line, without its newline */
 	const char *args; /* after the verb and a space; "" when none */
 	bool zero;	  /* "-z" among the arguments: zero counters too */
+	bool json;	  /* "-j" among them: one JSON document (as ip -j) */
+	struct v6_json *jw; /* the answer's JSON writer, while json */
 };
 
 /* ctl_show.c: answers on q->f. */

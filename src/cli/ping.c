@@ -37,8 +37,9 @@ ping_usage(FILE *f)
 	      "  -s SIZE      data bytes (default 56)\n"
 	      "  -W TIMEOUT   seconds to wait for replies after the last request (10)\n"
 	      "  -I IFACE     the stack's interface to send on (default: its first);\n"
-	      "               also picks the control socket " V6_CTL_DIR "/IFACE.sock\n"
-	      "  --ctl SOCKET the control socket (default: the only one running)\n",
+	      "               also picks the control socket " V6_CTL_PREFIX "IFACE\n"
+	      "  --ctl SOCKET the control socket: a path, or @NAME an abstract name\n"
+	      "               (default: the only stack in this network namespace)\n",
 	    f);
 	return f == stdout ? 0 : 2;
 }

@@ -32,8 +32,9 @@ static const char *const rule_subs[] = { "show", "list", "add", "del",
 
 #define CTL_OPTS_USAGE \
 	"  -I IFACE   the stack whose first interface is IFACE (picks the\n" \
-	"             control socket " V6_CTL_DIR "/IFACE.sock)\n" \
-	"  --ctl SOCKET the control socket (default: the only one running)\n"
+	"             control socket " V6_CTL_PREFIX "IFACE)\n" \
+	"  --ctl SOCKET the control socket: a path, or @NAME an abstract name\n" \
+	"             (default: the only stack in this network namespace)\n"
 
 static const struct iproute_verb route_verb = {
 	"route", route_subs,

@@ -314,6 +314,7 @@ v6_cli_run(int argc, char **argv)
 	if (ctl_server_open(&r, o.ifs[0].name, o.ctl_path) < 0)
 		return 1;
 	r.verbose = o.verbose;
+	r.timestamp = o.timestamp;
 	r.keep_duplicates = o.keep_duplicates;
 	r.busy_poll_us = o.busy_poll_us;
 	if ((rc = stack_open(&r, &o)) == 0 && (rc = ifaces_setup(&r, &o)) == 0) {

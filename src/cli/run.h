@@ -53,6 +53,7 @@ struct run_opts {
 	const char *radvd_conf_file; /* --radvd-conf FILE */
 	struct radvd_conf *radv;     /* its blocks, read by run_parse_args */
 	int verbose;
+	bool timestamp;       /* -t: the time before each event line */
 	bool keep_duplicates; /* --keep-duplicates: run on after a DAD failure */
 	unsigned busy_poll_us; /* --busy-poll USECS, 0: off */
 };
@@ -84,6 +85,7 @@ struct run_ctx {
 		uint8_t head[40];
 	} pcap_unsent;
 	int verbose;
+	bool timestamp; /* -t */
 	uint64_t now; /* monotonic ns, read once per round of the loop */
 	int ctl_fd;
 	char ctl_path[V6_CTL_PATH_MAX];
@@ -119,8 +121,14 @@ void run_print_counters(const struct v6_stack *stack);
 /* "02:00:00:00:00:01" */
 void run_fmt_mac(const uint8_t *m, char *buf, size_t len);
 
-/* ctl_server.c: listen at path (--ctl), else /run/v6stack/IFACE.sock (into r->ctl_fd; -1:
- * the stack runs without), replacing a stale socket file; -1 when a live
+/* run_events.c: with -t, the wall-clock time as `ip -ts monitor` puts it
+ * before a line, "[2026-12-07T12:04:34.123456] ", into buf (len >= 32);
+ * else "". Returns buf. */
+const char *run_ts(const struct run_ctx *r, char *buf, size_t len);
+
+/* ctl_server.c: listen at path (--ctl; "@NAME" an abstract name), else at
+ * the abstract "@v6stack/IFACE" (into r->ctl_fd; -1: the stack runs
+ * without), replacing a stale socket file; -1 when a live
  * stack answers there (said, with its pid: this one is refused). Answer
  * one connection, close. */
 int ctl_server_open(struct run_ctx *r, const char *ifname, const char *path);

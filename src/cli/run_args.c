@@ -16,7 +16,7 @@
 static void
 usage(FILE *f)
 {
-	fputs("usage: v6stack run [--set KEY=VALUE]... [--pcap-out FILE] [--ctl PATH] [-v]\n"
+	fputs("usage: v6stack run [--set KEY=VALUE]... [--pcap-out FILE] [--ctl PATH] [-v] [-t]\n"
 	      "                   [--route SPEC]... [--rule SPEC]... [--udp-echo PORT]...\n"
 	      "                   [--radvd-conf FILE] [--busy-poll USECS]\n"
 	      "                   -i IFACE [-m MAC] [-a ADDR/PLEN]... [--anycast ADDR]...\n"
@@ -37,15 +37,19 @@ usage(FILE *f)
 	      "  --pcap-out FILE  write every frame received and sent to FILE as it goes:\n"
 	      "                   pcapng if FILE ends in .pcapng (interfaces, directions,\n"
 	      "                   each drop's reason as a comment), else pcap\n"
-	      "  --ctl PATH       the control socket (default /run/v6stack/IFACE.sock,\n"
-	      "                   IFACE the first -i); clients take --ctl PATH too\n"
+	      "  --ctl PATH       the control socket at PATH (or @NAME: an abstract name);\n"
+	      "                   default the abstract " V6_CTL_PREFIX "IFACE, IFACE the first -i,\n"
+	      "                   one per network namespace; clients take --ctl PATH too\n"
 	      "  --keep-duplicates  an address found duplicate at start is logged\n"
 	      "                   (DADFAILED) and the stack runs without it, instead\n"
 	      "                   of refusing to start (also a MAC in use)\n"
 	      "  --busy-poll USECS  spin up to USECS on the links before sleeping\n"
 	      "                   (and SO_BUSY_POLL): lower latency, a core spent;\n"
 	      "                   off (0) by default\n"
-	      "  -v               log drops (with their reason; 10 per reason per 5 s) and state changes\n"
+	      "  -v               log drops (with their reason and the packet's addresses;\n"
+	      "                   10 per reason per 5 s) and state changes\n"
+	      "  -t, --timestamp  the time before each event line on stderr, as ip -ts\n"
+	      "                   monitor: [2026-12-07T12:04:34.123456]\n"
 	      "  --route SPEC     a route as `ip -6 route add` takes it, e.g.\n"
 	      "                   \"2001:db8:b::/48 via 2001:db8:a::1 dev eth0 metric 100\",\n"
 	      "                   \"default via fe80::1 dev eth0\", \"prohibit 2001:db8:bad::/48\"\n"
@@ -293,6 +297,10 @@ run_parse_args(int argc, char **argv, struct run_opts *o)
 		}
 		if (!strcmp(a, "-v")) {
 			o->verbose++;
+			continue;
+		}
+		if (!strcmp(a, "-t") || !strcmp(a, "--timestamp")) {
+			o->timestamp = true;
 			continue;
 		}
 		if (!strcmp(a, "--keep-duplicates")) {

@@ -75,6 +75,7 @@ run_link_lost(struct run_ctx *r, unsigned i)
 {
 	struct iface_rt *it = &r->ifs[i];
 	int e = v6_link_take_error(it->link);
+	char ts[40];
 
 	/* ENETDOWN: the device went down (packet socket); otherwise ask the
 	 * device itself. Anything else is a real error. */
@@ -82,8 +83,8 @@ run_link_lost(struct run_ctx *r, unsigned i)
 		return -1;
 	v6_iface_down(it->iface, r->now);
 	it->down = true;
-	fprintf(stderr, "link %s DOWN: waiting for it to come back\n",
-	    v6_link_ifname(it->link));
+	fprintf(stderr, "%slink %s DOWN: waiting for it to come back\n",
+	    run_ts(r, ts, sizeof(ts)), v6_link_ifname(it->link));
 	return 0;
 }
 
@@ -91,7 +92,7 @@ run_link_lost(struct run_ctx *r, unsigned i)
 static void
 link_back(struct run_ctx *r, struct iface_rt *it)
 {
-	char err[256];
+	char err[256], ts[40];
 
 	(void)v6_link_take_error(it->link);
 	if (v6_iface_up(it->iface, r->now, err, sizeof(err)) < 0) {
@@ -99,8 +100,8 @@ link_back(struct run_ctx *r, struct iface_rt *it)
 		return;
 	}
 	it->down = false;
-	fprintf(stderr, "link %s UP: DAD again on its addresses\n",
-	    v6_link_ifname(it->link));
+	fprintf(stderr, "%slink %s UP: DAD again on its addresses\n",
+	    run_ts(r, ts, sizeof(ts)), v6_link_ifname(it->link));
 }
 
 uint64_t

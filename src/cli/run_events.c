@@ -7,6 +7,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <arpa/inet.h>
 
 #include "cli/run.h"
@@ -16,6 +17,58 @@ run_fmt_mac(const uint8_t *m, char *buf, size_t len)
 {
 	snprintf(buf, len, "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2],
 	    m[3], m[4], m[5]);
+}
+
+const char *
+run_ts(const struct run_ctx *r, char *buf, size_t len)
+{
+	uint64_t ns;
+	time_t sec;
+	struct tm tm;
+	char t[32];
+
+	buf[0] = '\0';
+	if (!r->timestamp)
+		return buf;
+	ns = run_real_ns();
+	sec = (time_t)(ns / 1000000000u);
+	if (!localtime_r(&sec, &tm) ||
+	    !strftime(t, sizeof(t), "%Y-%m-%dT%H:%M:%S", &tm))
+		return buf;
+	snprintf(buf, len, "[%s.%06u] ", t, (unsigned)(ns % 1000000000u / 1000));
+	return buf;
+}
+
+/* The dropped packet's addresses, " (IP6 SRC > DST)" as tcpdump names
+ * them (the frame's MACs when it is not IPv6), into buf; "" when the
+ * event carries no frame, or too short a one. */
+static void
+drop_addrs(const struct v6_event *ev, char *buf, size_t len)
+{
+	const uint8_t *ip = ev->frame;
+	size_t n = ev->len;
+	char s[INET6_ADDRSTRLEN], d[INET6_ADDRSTRLEN], ms[18], md[18];
+
+	buf[0] = '\0';
+	if (!ip)
+		return;
+	if (!ev->ip6) {
+		if (n < 14)
+			return;
+		if (ip[12] != 0x86 || ip[13] != 0xdd || n < 14 + 40) {
+			run_fmt_mac(ip + 6, ms, sizeof(ms));
+			run_fmt_mac(ip, md, sizeof(md));
+			snprintf(buf, len, " (%s > %s)", ms, md);
+			return;
+		}
+		ip += 14;
+		n -= 14;
+	}
+	if (n < 40 || ip[0] >> 4 != 6)
+		return;
+	inet_ntop(AF_INET6, ip + 8, s, sizeof(s));
+	inet_ntop(AF_INET6, ip + 24, d, sizeof(d));
+	snprintf(buf, len, " (IP6 %s > %s)", s, d);
 }
 
 /*
@@ -33,6 +86,7 @@ static void
 log_drop(struct run_ctx *r, const struct v6_event *ev, const char *ifn)
 {
 	struct run_drop_log *d;
+	char ts[40], addrs[2 * INET6_ADDRSTRLEN + 12];
 
 	if (ev->reason < 0 || ev->reason >= V6_DROP__COUNT)
 		return;
@@ -46,13 +100,15 @@ log_drop(struct run_ctx *r, const struct v6_event *ev, const char *ifn)
 		return;
 	}
 	d->printed++;
+	drop_addrs(ev, addrs, sizeof(addrs));
 	if (d->suppressed)
-		fprintf(stderr, "drop %s %s: %s (%llu more suppressed)\n", ifn,
-		    v6_drop_name(ev->reason), ev->text ? ev->text : "",
+		fprintf(stderr, "%sdrop %s %s: %s%s (%llu more suppressed)\n",
+		    run_ts(r, ts, sizeof(ts)), ifn, v6_drop_name(ev->reason),
+		    ev->text ? ev->text : "", addrs,
 		    (unsigned long long)d->suppressed);
 	else
-		fprintf(stderr, "drop %s %s: %s\n", ifn, v6_drop_name(ev->reason),
-		    ev->text ? ev->text : "");
+		fprintf(stderr, "%sdrop %s %s: %s%s\n", run_ts(r, ts, sizeof(ts)),
+		    ifn, v6_drop_name(ev->reason), ev->text ? ev->text : "", addrs);
 	d->suppressed = 0;
 }
 
@@ -126,7 +182,7 @@ void
 run_on_event(void *ctx, const struct v6_event *ev)
 {
 	struct run_ctx *r = ctx;
-	char a[INET6_ADDRSTRLEN] = "";
+	char a[INET6_ADDRSTRLEN] = "", ts[40];
 	const char *ifn = ev->iface ? v6_iface_name(ev->iface) : "-";
 
 	if (ev->addr)
@@ -145,30 +201,36 @@ run_on_event(void *ctx, const struct v6_event *ev)
 		break;
 	case V6_EV_NEIGH_STATE:
 		if (r->verbose)
-			fprintf(stderr, "neigh %s %s %s\n", ifn, a, ev->state);
+			fprintf(stderr, "%sneigh %s %s %s\n", run_ts(r, ts, sizeof(ts)),
+			    ifn, a, ev->state);
 		break;
 	case V6_EV_ADDR_STATE:
 		/* Always shown: a duplicate address must not go unnoticed. */
-		fprintf(stderr, "addr %s %s %s%s%s\n", ifn, a, ev->state,
+		fprintf(stderr, "%saddr %s %s %s%s%s\n", run_ts(r, ts, sizeof(ts)),
+		    ifn, a, ev->state,
 		    ev->text ? ": " : "", ev->text ? ev->text : "");
 		break;
 	case V6_EV_LOG:
 		if (ev->state && !strcmp(ev->state, "DUPLICATE_MAC")) {
 			/* Once: every frame of that node says it. */
 			if (!r->dup_mac)
-				fprintf(stderr, "note %s %s\n", ifn, ev->text);
+				fprintf(stderr, "%snote %s %s\n",
+				    run_ts(r, ts, sizeof(ts)), ifn, ev->text);
 			r->dup_mac = true;
 			break;
 		}
-		fprintf(stderr, "note %s %s %s\n", ifn, a, ev->text ? ev->text : "");
+		fprintf(stderr, "%snote %s %s %s\n", run_ts(r, ts, sizeof(ts)), ifn,
+		    a, ev->text ? ev->text : "");
 		break;
 	case V6_EV_ROUTER:
-		fprintf(stderr, "router %s %s %s%s%s\n", ifn, a, ev->state,
+		fprintf(stderr, "%srouter %s %s %s%s%s\n", run_ts(r, ts, sizeof(ts)),
+		    ifn, a, ev->state,
 		    ev->text ? ": " : "", ev->text ? ev->text : "");
 		break;
 	case V6_EV_ROUTE:
 		if (r->verbose)
-			fprintf(stderr, "route %s %s %s%s%s\n", ifn, a, ev->state,
+			fprintf(stderr, "%sroute %s %s %s%s%s\n",
+			    run_ts(r, ts, sizeof(ts)), ifn, a, ev->state,
 			    ev->text ? ": " : "", ev->text ? ev->text : "");
 		break;
 	}

@@ -25,8 +25,9 @@ sysctl_usage(FILE *f)
 	fputs("usage: v6stack sysctl [-w] KEY[=VALUE] [-i IFACE] [--ctl SOCKET]\n"
 	      "  KEY          net.ipv6.* as sysctl(8) names it (the prefix may be left out)\n"
 	      "  -w           KEY=VALUE sets the tunable (KEY=VALUE alone does too)\n"
-	      "  -i IFACE     picks the control socket " V6_CTL_DIR "/IFACE.sock\n"
-	      "  --ctl SOCKET the control socket (default: the only one running)\n",
+	      "  -i IFACE     picks the control socket " V6_CTL_PREFIX "IFACE\n"
+	      "  --ctl SOCKET the control socket: a path, or @NAME an abstract name\n"
+	      "               (default: the only stack in this network namespace)\n",
 	    f);
 	return f == stdout ? 0 : 2;
 }

@@ -73,6 +73,9 @@ expect "addr --ctl without value" 2 '' '^v6stack addr: --ctl needs a value' -- a
 expect "sysctl extra argument" 2 '' "^v6stack sysctl: unexpected argument 'b'" -- sysctl a b
 expect "stats unknown option" 2 '' "^v6stack stats: unknown option '-x'" -- stats -x
 expect "show -i without value" 2 '' '^v6stack show: -i needs a value' -- show neigh -i
+expect "show unknown object" 2 '' "^v6stack show: unknown object 'bogus'" -- show -j bogus
+expect "show -j without object" 2 '' '^usage: v6stack stats' -- show -j
+expect "stats pattern with a space" 2 '' "^v6stack stats: pattern 'a b': too long, or with a space" -- stats 'a b'
 
 echo "cli: $pass passed, $fail failed"
 [ $fail -eq 0 ]

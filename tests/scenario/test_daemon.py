@@ -4,8 +4,10 @@ pinging its own addresses (delivered inside the stack, as Linux's local
 routes through lo), `ready` only once the -a addresses passed DAD (a
 ping at once loses nothing), a link going down and up survived (DAD
 again, then answered), a second stack with the same address or MAC on
-the link refused, signals and a stale control socket, one control socket
-per network namespace. Topology: NET (topo.py, names v6dm*)."""
+the link refused, signals and a stale control socket (--ctl PATH), one
+control socket per network namespace (the default, the abstract
+@v6stack/IFACE). Topology: NET (topo.py, names v6dm*); the two-namespace
+tests make their own (v6dm2-*, v6cjn-*)."""
 import os
 import re
 import signal
@@ -102,11 +104,13 @@ def test_link_down_up_survived(make_stack, topo):
 
 def second_stack(tmp_path, mac, addrs, ctl=True):
     """A second stack on the same interface (beside the fixture's), DAD on,
-    with a control socket of its own (--ctl) unless ctl is False; it must
-    exit before `ready`: its return code, stdout lines and stderr."""
+    with a control socket of its own (--ctl) when ctl is True, the default
+    one when it is False, else the socket path ctl; it must exit before
+    `ready`: its return code, stdout lines and stderr."""
+    if ctl is True:
+        ctl = str(tmp_path / "second.sock")
     st = T.Stack(NET, str(tmp_path), mac=mac, addrs=addrs, dad=True,
-                 pre_args=["--ctl", str(tmp_path / "second.sock")]
-                 if ctl else ())
+                 pre_args=["--ctl", ctl] if ctl else ())
     st._out = open(st.out_path, "w")
     st._err = open(st.err_path, "w")
     p = subprocess.Popen(["ip", "netns", "exec", st.ns] + st.argv,
@@ -146,26 +150,66 @@ def test_second_stack_refused(make_stack, topo, tmp_path, same):
     assert T.ping_stats(p.stdout)[1] == 3 and "DUP" not in p.stdout, p.stdout
 
 
-def test_live_socket_refused_stale_replaced(make_stack, topo, tmp_path):
-    """A second stack on the same interface name (the same control socket)
-    is refused, the message naming the running one's pid; after `kill -9`
-    the socket file left behind is found stale (ECONNREFUSED) and replaced
-    by the next stack, whose `v6stack stats` answers."""
+def listening(ns):
+    """The abstract names of the control sockets listening in network
+    namespace ns ("@v6stack/IFACE"), as /proc/net/unix lists them there."""
+    out = T.sh(["cat", "/proc/net/unix"], ns=ns).stdout
+    names = []
+    for line in out.splitlines()[1:]:
+        f = line.split()
+        # Flags 00010000: listening (__SO_ACCEPTCON); Type 0001: stream.
+        if len(f) >= 8 and int(f[3], 16) & 0x10000 and f[4] == "0001" and \
+                f[7].startswith("@v6stack/"):
+            names.append(f[7])
+    return names
+
+
+def test_live_socket_refused(make_stack, topo, tmp_path):
+    """A second stack on the same interface name (the same default control
+    socket, the abstract @v6stack/IFACE of this network namespace) is
+    refused, the message naming the running one's pid and the socket;
+    after `kill -9` the name is gone with its owner (nothing stale to
+    replace), and the next stack's `v6stack stats`, with no option,
+    answers."""
     first = make_stack()
+    name = "@v6stack/%s" % NET.stk_if
+    assert listening(NET.stk_ns) == [name]
     rc, out, err = second_stack(tmp_path, "02:00:00:00:d6:03",
                                 ["2001:db8::78/64"], ctl=False)
     assert rc == 1 and "ready" not in out, (rc, out, err)
     assert "already running (pid %d)" % first.proc.pid in err or \
         "already running (pid" in err, err
-    assert "/run/v6stack/%s.sock" % NET.stk_if in err, err
+    assert "control socket %s " % name in err, err
     first.proc.send_signal(signal.SIGKILL)
     first.stop()
-    assert os.path.exists("/run/v6stack/%s.sock" % NET.stk_if)
+    assert listening(NET.stk_ns) == []
     again = make_stack()
-    assert "was stale" in again.stderr_text(), again.logs()
-    assert "Ip6InReceives" in again.cli("stats", "--ctl",
-                                        "/run/v6stack/%s.sock" % NET.stk_if,
-                                        "-z").stdout
+    assert "was stale" not in again.stderr_text(), again.logs()
+    assert "Ip6InReceives" in again.cli("stats", "-z").stdout
+
+
+def test_stale_path_replaced(make_stack, topo, tmp_path):
+    """With `run --ctl PATH` (a socket file): a second stack on the same
+    path is refused; after `kill -9` the file left behind is found stale
+    (ECONNREFUSED) and replaced by the next stack, whose `v6stack stats
+    --ctl PATH` answers; a clean exit removes the file."""
+    sock = str(tmp_path / "ctl.sock")
+    first = make_stack(pre_args=["--ctl", sock])
+    assert listening(NET.stk_ns) == []
+    rc, out, err = second_stack(tmp_path, "02:00:00:00:d6:03",
+                                ["2001:db8::78/64"], ctl=sock)
+    assert rc == 1 and "ready" not in out, (rc, out, err)
+    assert "already running (pid" in err and sock in err, err
+    first.proc.send_signal(signal.SIGKILL)
+    first.stop()
+    assert os.path.exists(sock)
+    again = make_stack(pre_args=["--ctl", sock])
+    assert "control socket %s was stale" % sock in again.stderr_text(), \
+        again.logs()
+    assert "Ip6InReceives" in again.cli("stats", "--ctl", sock, "-z").stdout
+    assert "Ip6InReceives" in again.cli("stats", "-s", sock, "-z").stdout
+    again.stop()
+    assert again.returncode == 0 and not os.path.exists(sock), again.logs()
 
 
 @pytest.mark.parametrize("sig", [signal.SIGQUIT, signal.SIGHUP])
@@ -184,7 +228,7 @@ def test_signals(make_stack, topo, sig):
     T.wait_for(lambda: not st.alive(), 5, "the stack to stop")
     c = st.stop()
     assert st.returncode == 0 and c.get("Icmp6InEchos", 0) >= 1, st.logs()
-    assert not os.path.exists("/run/v6stack/%s.sock" % NET.stk_if)
+    assert listening(NET.stk_ns) == []
 
 
 def test_warns_kernel_ipv6_on(make_stack, topo):
@@ -245,6 +289,68 @@ def test_two_namespaces_eth0_each(tmp_path):
         assert echos == [3, 0], echos
     finally:
         for p, sock, out in procs:
+            T.stop_process(p)
+            out.close()
+        for ns in nss:
+            T.netns_destroy(ns)
+
+
+def test_two_namespaces_default_socket(tmp_path):
+    """One control socket per network namespace: two stacks in two
+    namespaces, each on an interface named eth0, with the default socket
+    (the abstract @v6stack/eth0, which the kernel keeps per namespace):
+    both start and run at once, and `v6stack stats` (no option, and with
+    `-i eth0`) run inside each namespace reaches its own stack (the echo
+    counters of the one pinged only, its own address in `show addr`); in
+    a namespace without a stack, `stats` says none runs there."""
+    T.PREFIXES.add("v6cjn")
+    nss = ["v6cjn-a", "v6cjn-b", "v6cjn-peer"]
+    procs = []
+    try:
+        for ns in nss:
+            T.netns_add(ns)
+        for k, ns in enumerate(nss[:2]):
+            T.veth(ns, "eth0", nss[2], "v6cjnp%d" % k)
+            T.stack_side(ns, "eth0")
+            T.kernel_side(nss[2], "v6cjnp%d" % k, ["2001:db8:%x::2/64" % (10 + k)],
+                          dad=False)
+        for k, ns in enumerate(nss[:2]):
+            out = open(str(tmp_path / ("s%d.out" % k)), "w")
+            p = subprocess.Popen(
+                ["ip", "netns", "exec", ns, T.BINARY, "run",
+                 "--set", "conf.eth0.accept_dad=0", "-i", "eth0", "-m",
+                 "02:00:00:00:c7:1%d" % k, "-a", "2001:db8:%x::1/64" % (10 + k)],
+                stdout=out, stderr=subprocess.STDOUT)
+            procs.append((p, out))
+        for p, out in procs:
+            T.wait_for(lambda: "ready" in open(out.name).read() or
+                       p.poll() is not None, 10, "ready")
+            assert p.poll() is None, open(out.name).read()
+        for ns in nss[:2]:
+            assert listening(ns) == ["@v6stack/eth0"], ns
+        assert listening(nss[2]) == []
+        p = T.sh(["ping", "-n", "-c", "3", "-i", "0.2", "-W", "2",
+                  "2001:db8:a::1"], ns=nss[2], check=False)
+        assert T.ping_stats(p.stdout)[1] == 3, p.stdout
+        for opts in ([], ["-i", "eth0"]):
+            echos = []
+            for k, ns in enumerate(nss[:2]):
+                s = T.sh([T.BINARY, "stats", "-z"] + opts, ns=ns).stdout
+                m = re.search(r"^Icmp6InEchos\s+(\d+)", s, re.M)
+                assert m, s
+                echos.append(int(m.group(1)))
+                a = T.sh([T.BINARY, "show", "addr"] + opts, ns=ns).stdout
+                assert "inet6 2001:db8:%x::1/64 " % (10 + k) in a, a
+                assert "2001:db8:%x::1" % (11 - k) not in a, a
+            assert echos == [3, 0], (opts, echos)
+        for p, out in procs:
+            assert p.poll() is None, open(out.name).read()
+        none = T.sh([T.BINARY, "stats"], ns=nss[2], check=False)
+        assert none.returncode == 1, (none.stdout, none.stderr)
+        assert "no running stack in this network namespace" in none.stderr, \
+            none.stderr
+    finally:
+        for p, out in procs:
             T.stop_process(p)
             out.close()
         for ns in nss:

@@ -92,7 +92,8 @@ def test_invalid_redirects_ignored_then_valid_one_changes_next_hop(setup):
         assert reply_mac(agent, pmac, 10 + i) == pmac, i
     agent.xact([redirect(pmac, peer_ll, BETTER_LL, FAR, BETTER_MAC)], 0.1)
     assert reply_mac(agent, pmac, 20) == BETTER_MAC
-    neigh = T.sh([T.BINARY, "show", "neigh", "-i", NET.stk_if]).stdout
+    neigh = T.sh([T.BINARY, "show", "neigh", "-i", NET.stk_if],
+                 ns=NET.stk_ns).stdout
     assert "%s dev v6r0 lladdr %s router STALE" % (BETTER_LL, BETTER_MAC) in \
         neigh or "%s dev v6r0 lladdr %s router" % (BETTER_LL, BETTER_MAC) in \
         neigh, neigh
@@ -116,7 +117,7 @@ def test_redirect_to_destination_means_onlink(setup):
 def test_accept_redirects_0(tmp_path, setup):
     """Linux accept_redirects=0: a valid Redirect is ignored."""
     st, agent, peer_ll, pmac = setup
-    T.sh([T.BINARY, "stats", "-i", NET.stk_if])
+    T.sh([T.BINARY, "stats", "-i", NET.stk_if], ns=NET.stk_ns)
     st2 = None
     # set it on the running stack's interface through a restart-free path:
     # not available over the control socket, so start a second stack

@@ -86,7 +86,7 @@ def test_slaac_eui64_address_pingable_rdnss_dnssl(topo, run):
 
 
 def stat(st, name):
-    out = T.sh([T.BINARY, "stats", "-i", NET.stk_if]).stdout
+    out = T.sh([T.BINARY, "stats", "-i", NET.stk_if], ns=NET.stk_ns).stdout
     m = re.search(r"^%s\s+(\d+)" % name, out, re.M)
     return int(m.group(1)) if m else 0
 
