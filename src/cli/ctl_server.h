@@ -35,6 +35,13 @@ void ctl_show_addr(struct ctl_req *q);
 void ctl_show_lifetimes(struct ctl_req *q);
 void ctl_show_routers(struct ctl_req *q);
 void ctl_show_routes(struct ctl_req *q);
+/* Between ctl_show.c and ctl_show_ra.c: a JSON answer's frame, and
+ * lifetimes (ms, UINT64_MAX forever) as seconds in JSON and as ip's text. */
+struct v6_json;
+uint64_t ctl_json_s(uint64_t ms);
+void ctl_json_begin(struct ctl_req *q, struct v6_json *j, char bracket);
+void ctl_json_finish(struct ctl_req *q);
+void ctl_lifetime(FILE *f, const char *what, uint64_t ms);
 void ctl_show_prefixes(struct ctl_req *q);
 void ctl_show_dns(struct ctl_req *q);
 /* ctl_route.c: the "route" verb; owns q->fd (answers end with "#exit N"). */
