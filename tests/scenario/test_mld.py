@@ -22,6 +22,12 @@ FIELDS = ["frame.time_relative", "eth.src", "eth.dst", "ipv6.src", "ipv6.dst",
 MLD_TYPES = ("130", "131", "132", "143")
 
 
+# What a capture on the peer adds to a delay the stack draws: its loop
+# and the veth, both ways (milliseconds; the bound stays far below any
+# second timer).
+PATH_SLACK_S = 0.05
+
+
 def mld_rows(path):
     cmd = ["tshark", "-r", path, "-o", "icmpv6.validate_checksum:TRUE",
            "-Y", "icmpv6", "-T", "fields", "-E", "separator=|",
@@ -180,8 +186,12 @@ def test_v1_query_v1_reports(make_stack, topo, tmp_path):
             check_on_wire(r)
             assert r["icmpv6.type"] == "131", r
             assert r["ipv6.dst"] == r["icmpv6.mld.multicast_address"], r
+            # RFC 2710 4: a delay in (0, MRD]; the peer's capture stamps
+            # the Query before the stack reads it and the Report after
+            # it crosses the veth: the measured gap may pass the MRD by
+            # that path (CI saw 1.000999 s), never by a second delay.
             assert float(r["frame.time_relative"]) - \
-                float(q["frame.time_relative"]) <= 1.0, r
+                float(q["frame.time_relative"]) <= 1.0 + PATH_SLACK_S, r
     assert st.stats()["Icmp6OutGroupMembResponses"] == 4
 
 
@@ -212,7 +222,7 @@ def test_multicast_address_specific_query(make_stack, topo, tmp_path):
         check_on_wire(r)
         assert r["records"] == [("2", g)], r
         assert 0 <= float(r["frame.time_relative"]) - \
-            float(q["frame.time_relative"]) <= 1.0, (q, r)
+            float(q["frame.time_relative"]) <= 1.0 + PATH_SLACK_S, (q, r)
     assert st.stats()["Icmp6InGroupMembQueries"] == 2
 
 
@@ -238,7 +248,7 @@ def test_report_on_address_add(make_stack, topo, tmp_path):
         check_on_wire(r)
         assert r["ipv6.src"] == NET.stack_ll and r["records"] == [("4", sn(new))], r
     assert float(rows[1]["frame.time_relative"]) - \
-        float(rows[0]["frame.time_relative"]) <= 1.0, rows
+        float(rows[0]["frame.time_relative"]) <= 1.0 + PATH_SLACK_S, rows
     dad = T.sh(["tshark", "-r", path, "-Y",
                 "icmpv6.type == 135 && ipv6.src == :: && "
                 "icmpv6.nd.ns.target_address == %s" % new,
