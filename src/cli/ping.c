@@ -6,6 +6,7 @@
  * server (ping_srv.c), which writes the lines this prints.
  */
 #include <errno.h>
+#include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,13 +30,14 @@ on_sigint(int sig)
 static int
 ping_usage(FILE *f)
 {
-	fputs("usage: v6stack ping [-c COUNT] [-i INTERVAL] [-s SIZE] [-W TIMEOUT]\n"
+	fputs("usage: v6stack ping [-n] [-c COUNT] [-i INTERVAL] [-s SIZE] [-W TIMEOUT]\n"
 	      "                    [-I IFACE] [--ctl SOCKET] ADDR[%IFACE]\n"
 	      "  the running stack (v6stack run) sends the echo requests\n"
 	      "  -c COUNT     stop after COUNT requests (default: until Ctrl-C)\n"
 	      "  -i INTERVAL  seconds between requests (default 1, fractions allowed)\n"
 	      "  -s SIZE      data bytes (default 56)\n"
 	      "  -W TIMEOUT   seconds to wait for replies after the last request (10)\n"
+	      "  -n           numeric output (taken, as iputils; it always is)\n"
 	      "  -I IFACE     the stack's interface to send on (default: its first);\n"
 	      "               also picks the control socket " V6_CTL_PREFIX "IFACE\n"
 	      "  --ctl SOCKET the control socket: a path, or @NAME an abstract name\n"
@@ -66,42 +68,81 @@ struct ping_args {
 	char addr[128];
 };
 
-/* The options into a; 0, or the exit status after saying what is wrong. */
+/* The options into a; 0, or the exit status after saying what is wrong.
+ * getopt's rules, as iputils ping takes them: a value glued to its option
+ * (-c1, -W1, -i0.2) or separate, flags grouped (-nc1), the address
+ * anywhere among the options. */
 static int
 ping_parse_args(int argc, char **argv, struct ping_args *a)
 {
-	char *pct;
+	static const struct option longopts[] = {
+		{ "ctl", required_argument, NULL, 'S' },
+		{ NULL, 0, NULL, 0 },
+	};
+	char *pct, *end;
+	int c;
 
-	for (int i = 1; i < argc; i++) {
-		const char *o = argv[i];
-		char *end;
-		if (!strcmp(o, "-c") && i + 1 < argc) {
-			a->count = strtoul(argv[++i], &end, 10);
-			if (*end || a->count == 0)
-				return fprintf(stderr, "v6stack ping: bad count\n"), 2;
-		} else if (!strcmp(o, "-s") && i + 1 < argc) {
-			a->size = strtoul(argv[++i], &end, 10);
-			if (*end || a->size > V6_ECHO_DATA_MAX)
-				return fprintf(stderr, "v6stack ping: bad size (0 to %d)\n",
-					   V6_ECHO_DATA_MAX), 2;
-		} else if (!strcmp(o, "-i") && i + 1 < argc) {
-			if (parse_seconds_ms(argv[++i], &a->interval_ms) < 0)
-				return fprintf(stderr, "v6stack ping: bad interval\n"), 2;
-		} else if (!strcmp(o, "-W") && i + 1 < argc) {
-			if (parse_seconds_ms(argv[++i], &a->linger_ms) < 0)
-				return fprintf(stderr, "v6stack ping: bad timeout\n"), 2;
-		} else if (!strcmp(o, "-I") && i + 1 < argc) {
-			a->ifname = argv[++i];
-		} else if (!strcmp(o, "--ctl") && i + 1 < argc) {
-			snprintf(a->path, sizeof(a->path), "%s", argv[++i]);
-		} else if (o[0] == '-' || a->addr[0]) {
+	opterr = 0; /* the messages below name the command */
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":c:s:i:W:I:n", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'c':
+			errno = 0;
+			a->count = strtoul(optarg, &end, 10);
+			if (errno || *end || end == optarg || optarg[0] == '-' ||
+			    a->count == 0)
+				return fprintf(stderr, "v6stack ping: bad count '%s' "
+						   "(1 or more)\n", optarg), 2;
+			break;
+		case 's':
+			errno = 0;
+			a->size = strtoul(optarg, &end, 10);
+			if (errno || *end || end == optarg || optarg[0] == '-' ||
+			    a->size > V6_ECHO_DATA_MAX)
+				return fprintf(stderr, "v6stack ping: bad size '%s' "
+						   "(0 to %d)\n", optarg, V6_ECHO_DATA_MAX), 2;
+			break;
+		case 'i':
+			if (parse_seconds_ms(optarg, &a->interval_ms) < 0)
+				return fprintf(stderr, "v6stack ping: bad interval '%s' "
+						   "(0.001 to 86400 s)\n", optarg), 2;
+			break;
+		case 'W':
+			if (parse_seconds_ms(optarg, &a->linger_ms) < 0)
+				return fprintf(stderr, "v6stack ping: bad timeout '%s' "
+						   "(0.001 to 86400 s)\n", optarg), 2;
+			break;
+		case 'I':
+			a->ifname = optarg;
+			break;
+		case 'S':
+			snprintf(a->path, sizeof(a->path), "%s", optarg);
+			break;
+		case 'n':
+			break; /* numeric output: it always is */
+		case ':':
+			fprintf(stderr, "v6stack ping: %s needs a value\n",
+			    argv[optind - 1]);
 			return ping_usage(stderr);
-		} else {
-			snprintf(a->addr, sizeof(a->addr), "%s", o);
+		default:
+			if (optopt)
+				fprintf(stderr, "v6stack ping: unknown option '-%c'\n", optopt);
+			else
+				fprintf(stderr, "v6stack ping: unknown option '%s'\n",
+				    argv[optind - 1]);
+			return ping_usage(stderr);
 		}
 	}
-	if (!a->addr[0])
+	if (optind >= argc) {
+		fprintf(stderr, "v6stack ping: which address? (ADDR[%%IFACE])\n");
 		return ping_usage(stderr);
+	}
+	if (optind + 1 < argc) {
+		fprintf(stderr, "v6stack ping: unexpected argument '%s'\n",
+		    argv[optind + 1]);
+		return ping_usage(stderr);
+	}
+	snprintf(a->addr, sizeof(a->addr), "%s", argv[optind]);
 	/* fe80::1%eth0: the scope names the interface, as for ping. */
 	if ((pct = strchr(a->addr, '%')) != NULL) {
 		*pct = '\0';

@@ -75,6 +75,11 @@ expect "stats unknown option" 2 '' "^v6stack stats: unknown option '-x'" -- stat
 expect "show -i without value" 2 '' '^v6stack show: -i needs a value' -- show neigh -i
 expect "show unknown object" 2 '' "^v6stack show: unknown object 'bogus'" -- show -j bogus
 expect "show -j without object" 2 '' '^usage: v6stack stats' -- show -j
+expect "ping unknown option" 2 '' "^v6stack ping: unknown option '-x'" -- ping -x 2001:db8::2
+expect "ping -c without value" 2 '' '^v6stack ping: -c needs a value' -- ping 2001:db8::2 -c
+expect "ping -c0 (glued)" 2 '' "^v6stack ping: bad count '0' \\(1 or more\\)" -- ping -c0 2001:db8::2
+expect "ping without address" 2 '' '^v6stack ping: which address\?' -- ping -nc1
+expect "ping two addresses" 2 '' "^v6stack ping: unexpected argument '2001:db8::3'" -- ping -c1 2001:db8::2 2001:db8::3
 expect "stats pattern with a space" 2 '' "^v6stack stats: pattern 'a b': too long, or with a space" -- stats 'a b'
 
 echo "cli: $pass passed, $fail failed"

@@ -178,3 +178,28 @@ def test_v6stack_ping_usage_errors(make_stack, topo):
         assert p.stdout.strip() == "" or "no such interface" in p.stdout, \
             (args, p.stdout)
     assert st.stats().get("Icmp6OutEchos", 0) == 0
+
+
+@pytest.mark.parametrize("spelling", [["-c1"], ["-nc1", "-W2"],
+                                      ["-c", "2", "-i0.2", "-s64"],
+                                      ["ADDR", "-c1"]])
+def test_v6stack_ping_takes_iputils_spellings(make_stack, topo, spelling):
+    """Options as iputils ping takes them (getopt): a value glued to its
+    option, flags grouped, the address before the options. The same
+    spelling is given to the kernel's ping (the peer pinging the stack),
+    which proves it is iputils' own; both print the same summary."""
+    st = make_stack()
+    want = 2 if "2" in spelling else 1
+
+    def argv(dst):
+        a = [dst if x == "ADDR" else x for x in spelling]
+        return a if "ADDR" in spelling else a + [dst]
+    kern = T.sh(["ping"] + argv(NET.stack_gua), ns=NET.peer_ns, timeout=30,
+                check=False)
+    ours = st.cli(*(["ping", "-I", st.ifname] + argv(NET.peer_gua)),
+                  timeout=30, check=False)
+    for p in (kern, ours):
+        assert p.returncode == 0, (spelling, p.stdout, p.stderr)
+        assert T.ping_stats(p.stdout)[:2] == (want, want), (spelling, p.stdout)
+    if "-s64" in spelling:
+        assert "72 bytes from %s" % NET.peer_gua in ours.stdout, ours.stdout
