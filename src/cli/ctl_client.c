@@ -7,6 +7,7 @@
  * relay the answer.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <signal.h>
 #include <stdio.h>
@@ -188,9 +189,11 @@ v6_ctl_request(const struct v6_ctl_client *c, const char *path,
 int
 v6_ctl_relay(int fd, volatile sig_atomic_t *interrupted)
 {
-	char buf[4096], line[1024];
+	static const char exit_tag[] = "#exit ";
+	char buf[4096], line[64];
 	size_t ll = 0;
 	int rc = 1, stop_sent = 0;
+	bool through = false; /* in a line that is not "#exit N": passed on */
 
 	for (;;) {
 		ssize_t n;
@@ -204,18 +207,34 @@ v6_ctl_relay(int fd, volatile sig_atomic_t *interrupted)
 			continue;
 		if (n <= 0)
 			break;
+		/* Every line goes out as it comes, of any length (a -j
+		 * document is one line); only the beginning of one that may
+		 * still be "#exit N" is held back. */
 		for (ssize_t k = 0; k < n; k++) {
-			if (ll < sizeof(line) - 1)
-				line[ll++] = buf[k];
-			if (buf[k] != '\n')
+			char c = buf[k];
+			if (through) {
+				putchar(c);
+				through = c != '\n';
 				continue;
-			line[ll] = '\0';
-			if (!strncmp(line, "#exit ", 6))
-				rc = atoi(line + 6);
-			else
-				fputs(line, stdout);
-			ll = 0;
+			}
+			line[ll++] = c;
+			if (c == '\n') {
+				line[ll] = '\0';
+				if (!strncmp(line, exit_tag, sizeof(exit_tag) - 1))
+					rc = atoi(line + sizeof(exit_tag) - 1);
+				else
+					fputs(line, stdout);
+				ll = 0;
+			} else if (ll == sizeof(line) - 1 ||
+			    strncmp(line, exit_tag, ll < sizeof(exit_tag) - 1 ? ll
+				: sizeof(exit_tag) - 1)) {
+				fwrite(line, 1, ll, stdout);
+				ll = 0;
+				through = true;
+			}
 		}
 	}
+	if (ll)
+		fwrite(line, 1, ll, stdout);
 	return rc;
 }

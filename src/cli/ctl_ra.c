@@ -5,9 +5,11 @@
  * radvd.conf block (radvd_conf_print: flags, intervals, lifetimes,
  * prefixes, routes, RDNSS, DNSSL; RFC 4861 6.2.1 variables by their
  * radvd.conf(5) names) and when the next RA goes out. The answer ends
- * with "#exit N": 0, 1 for an unknown device, 2 for bad syntax.
+ * with "#exit N": 0, 1 for an unknown device, 2 for bad syntax. With -j,
+ * one JSON array of the interfaces' configurations (radvd_conf_json).
  */
 #include <inttypes.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -36,10 +38,24 @@ ra_show_one(FILE *f, struct v6_iface *ifp, uint64_t now)
 	fprintf(f, "# next RA in %" PRIu64 ".%03" PRIu64 "s\n", ms / 1000, ms % 1000);
 }
 
+/* The same as one object of the -j array. */
+static void
+ra_show_one_json(struct v6_json *j, struct v6_iface *ifp, uint64_t now)
+{
+	v6_time_t next;
+	const struct v6_radv_conf *c = v6_radv_get(ifp, &next);
+	int64_t ms = -1;
+
+	if (c && next != V6_TIME_NEVER)
+		ms = next > now ? (int64_t)((next - now) / V6_NS_PER_MS) : 0;
+	radvd_conf_json(j, v6_iface_name(ifp), c, ms);
+}
+
 /* "show [dev IFACE]". */
 static int
-ra_show(struct run_ctx *r, FILE *f, const char *args)
+ra_show(struct run_ctx *r, FILE *f, const char *args, bool json)
 {
+	struct v6_json j;
 	const char *dev = NULL;
 	uint64_t now = run_mono_ns();
 
@@ -54,13 +70,22 @@ ra_show(struct run_ctx *r, FILE *f, const char *args)
 			return 1;
 		}
 	}
+	if (json) {
+		v6_json_init(&j, f);
+		v6_json_open(&j, NULL, '[');
+	}
 	for (unsigned i = 0; i < r->n_ifs; i++) {
 		struct v6_iface *ifp = r->ifs[i].iface;
 
 		if (dev && strcmp(v6_iface_name(ifp), dev))
 			continue;
-		ra_show_one(f, ifp, now);
+		if (json)
+			ra_show_one_json(&j, ifp, now);
+		else
+			ra_show_one(f, ifp, now);
 	}
+	if (json)
+		v6_json_end(&j);
 	return 0;
 }
 
@@ -75,7 +100,7 @@ ctl_ra(struct ctl_req *q)
 	if (!f)
 		return;
 	if (!*sub || !strcmp(sub, "show") || !strcmp(sub, "list")) {
-		rc = ra_show(q->run, f, sp);
+		rc = ra_show(q->run, f, sp, q->json);
 	} else {
 		fprintf(f, "v6stack ra: unknown subcommand '%s'\n", sub);
 		rc = 2;

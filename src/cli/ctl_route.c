@@ -14,6 +14,7 @@
 
 #include "cli/ctl_server.h"
 #include "cli/route_args.h"
+#include "cli/route_json.h"
 
 struct v6_iface *
 ctl_dev_by_name(void *ctx, const char *name)
@@ -25,14 +26,17 @@ FILE *
 ctl_iproute_open(struct ctl_req *q, char *sub, size_t sublen, const char **rest)
 {
 	FILE *f = fdopen(q->fd, "w");
-	const char *sp = strchr(q->args, ' ');
+	const char *args = q->args, *sp;
 
 	if (!f) {
 		close(q->fd);
 		return NULL;
 	}
-	snprintf(sub, sublen, "%.*s", sp ? (int)(sp - q->args) : (int)strlen(q->args),
-	    q->args);
+	/* The client puts -j (ip -j) before the subcommand. */
+	if (!strncmp(args, "-j", 2) && (args[2] == ' ' || !args[2]))
+		args += args[2] ? 3 : 2;
+	sp = strchr(args, ' ');
+	snprintf(sub, sublen, "%.*s", sp ? (int)(sp - args) : (int)strlen(args), args);
 	*rest = sp ? sp + 1 : "";
 	return f;
 }
@@ -50,6 +54,7 @@ ctl_iproute_close(FILE *f, int rc)
 
 struct show_ctx {
 	FILE *f;
+	struct v6_json *j; /* -j: the listing's array, else NULL */
 	bool one_table; /* ip names no table when it lists one */
 	bool main_seen;
 	struct v6_route_spec ra[SHOW_RA_MAX]; /* in listing order */
@@ -97,7 +102,10 @@ print_spec(const struct show_ctx *c, const struct v6_route_spec *r)
 
 	if (c->one_table)
 		p.table = 0;
-	route_spec_print(c->f, &p, r->dev ? v6_iface_name(r->dev) : NULL);
+	if (c->j)
+		route_spec_json(c->j, &p, r->dev ? v6_iface_name(r->dev) : NULL);
+	else
+		route_spec_print(c->f, &p, r->dev ? v6_iface_name(r->dev) : NULL);
 }
 
 /* The RA-taught routes (all of main's) that Linux lists before r, or
@@ -128,6 +136,7 @@ static int
 route_show(struct ctl_req *q, FILE *f, const char *arg)
 {
 	static struct show_ctx c; /* 20 KiB: off the stack; one request at a time */
+	struct v6_json j;
 	uint32_t table = V6_RT_TABLE_MAIN;
 	char word[16], val[16];
 	int n = sscanf(arg, "%15s %15s", word, val);
@@ -149,11 +158,18 @@ route_show(struct ctl_req *q, FILE *f, const char *arg)
 		    val);
 		return 1;
 	}
+	if (q->json) {
+		v6_json_init(&j, f);
+		v6_json_open(&j, NULL, '[');
+		c.j = &j;
+	}
 	/* Linux keeps what RAs teach in main: merged in its place. */
 	if (table == V6_RT_TABLE_MAIN || table == V6_RT_TABLE_UNSPEC)
 		v6_route_ra_spec_foreach(q->run->stack, run_mono_ns(), ra_collect, &c);
 	v6_route_spec_foreach(q->run->stack, table, show_one, &c);
 	ra_flush(&c, NULL);
+	if (c.j)
+		v6_json_end(c.j);
 	return 0;
 }
 
@@ -200,9 +216,20 @@ route_get(struct ctl_req *q, FILE *f, const char *arg)
 		route_result_print_none(f);
 		return 2;
 	}
-	route_result_print_flow(f, &dst, has_from ? &from : NULL,
-	    iif ? v6_iface_name(iif) : NULL, &res,
-	    res.dev ? v6_iface_name(res.dev) : NULL);
+	if (q->json && (res.type == V6_RTN_UNICAST || res.type == V6_RTN_LOCAL)) {
+		struct v6_json j;
+
+		v6_json_init(&j, f);
+		v6_json_open(&j, NULL, '[');
+		route_result_json(&j, &dst, has_from ? &from : NULL,
+		    iif ? v6_iface_name(iif) : NULL, &res,
+		    res.dev ? v6_iface_name(res.dev) : NULL);
+		v6_json_end(&j);
+	} else {
+		route_result_print_flow(f, &dst, has_from ? &from : NULL,
+		    iif ? v6_iface_name(iif) : NULL, &res,
+		    res.dev ? v6_iface_name(res.dev) : NULL);
+	}
 	/* ip exits 2 with its RTNETLINK error for the reject types. */
 	return res.type == V6_RTN_UNICAST || res.type == V6_RTN_LOCAL ? 0 : 2;
 }

@@ -10,12 +10,19 @@
 #include <unistd.h>
 
 #include "cli/ctl_server.h"
+#include "cli/route_json.h"
 #include "cli/rule_args.h"
 
 static void
 show_one(void *ctx, const struct v6_rule_spec *r)
 {
 	rule_spec_print(ctx, r, r->iif ? v6_iface_name(r->iif) : NULL);
+}
+
+static void
+show_one_json(void *ctx, const struct v6_rule_spec *r)
+{
+	rule_spec_json(ctx, r, r->iif ? v6_iface_name(r->iif) : NULL);
 }
 
 void
@@ -31,7 +38,16 @@ ctl_rule(struct ctl_req *q)
 	if (!f)
 		return;
 	if (!*sub || !strcmp(sub, "show") || !strcmp(sub, "list")) {
-		v6_rule_foreach(s, show_one, f);
+		if (q->json) {
+			struct v6_json j;
+
+			v6_json_init(&j, f);
+			v6_json_open(&j, NULL, '[');
+			v6_rule_foreach(s, show_one_json, &j);
+			v6_json_end(&j);
+		} else {
+			v6_rule_foreach(s, show_one, f);
+		}
 	} else if (!strcmp(sub, "add") || !strcmp(sub, "del") || !strcmp(sub, "delete")) {
 		if (rule_spec_parse_line(sp, &spec, ctl_dev_by_name, s, err, sizeof(err)) < 0) {
 			fprintf(f, "%s\n", err);

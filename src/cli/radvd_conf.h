@@ -54,4 +54,11 @@ int radvd_conf_read(const char *file, struct radvd_conf *out, char *err,
  */
 void radvd_conf_print(FILE *f, const char *name, const struct v6_radv_conf *c);
 
+/* The same as one JSON object (radvd_conf_json.c): "interface", the
+ * options by their radvd.conf names with derived values resolved, and
+ * "next_ra_ms" (null: not advertising); c NULL: "config" null. */
+struct v6_json;
+void radvd_conf_json(struct v6_json *j, const char *name,
+    const struct v6_radv_conf *c, int64_t next_ra_ms);
+
 #endif

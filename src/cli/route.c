@@ -31,6 +31,7 @@ static const char *const rule_subs[] = { "show", "list", "add", "del",
 	"delete", NULL };
 
 #define CTL_OPTS_USAGE \
+	"  -j, --json one JSON document, as ip -j (anywhere among the words)\n" \
 	"  -I IFACE   the stack whose first interface is IFACE (picks the\n" \
 	"             control socket " V6_CTL_PREFIX "IFACE)\n" \
 	"  --ctl SOCKET the control socket: a path, or @NAME an abstract name\n" \
@@ -38,9 +39,9 @@ static const char *const rule_subs[] = { "show", "list", "add", "del",
 
 static const struct iproute_verb route_verb = {
 	"route", route_subs,
-	"usage: v6stack route [show [table ID|all]]   [-I IFACE] [--ctl SOCKET]\n"
-	"       v6stack route add|replace|del SPEC    [-I IFACE] [--ctl SOCKET]\n"
-	"       v6stack route get ADDR [from ADDR] [iif NAME] [-I IFACE] [--ctl SOCKET]\n"
+	"usage: v6stack route [-j] [show [table ID|all]]   [-I IFACE] [--ctl SOCKET]\n"
+	"       v6stack route add|replace|del SPEC         [-I IFACE] [--ctl SOCKET]\n"
+	"       v6stack route [-j] get ADDR [from ADDR] [iif NAME] [-I IFACE] [--ctl SOCKET]\n"
 	"  SPEC       as `ip -6 route add` takes it: [TYPE] PREFIX|default\n"
 	"             [via ADDR] [dev NAME] [metric N] [proto P] [mtu N] [table ID];\n"
 	"             TYPE unicast (default), blackhole, unreachable, prohibit, throw\n"
@@ -50,7 +51,7 @@ static const struct iproute_verb route_verb = {
 
 static const struct iproute_verb rule_verb = {
 	"rule", rule_subs,
-	"usage: v6stack rule [show]                  [-I IFACE] [--ctl SOCKET]\n"
+	"usage: v6stack rule [-j] [show]             [-I IFACE] [--ctl SOCKET]\n"
 	"       v6stack rule add|del SELECTOR ACTION [-I IFACE] [--ctl SOCKET]\n"
 	"  SELECTOR   as `ip -6 rule` takes it: [from PREFIX|all] [to PREFIX|all]\n"
 	"             [iif NAME] [priority N]\n"
@@ -62,7 +63,7 @@ static const struct iproute_verb rule_verb = {
 
 static const struct iproute_verb ra_verb = {
 	"ra", ra_subs,
-	"usage: v6stack ra [show [dev IFACE]]       [-I IFACE] [--ctl SOCKET]\n"
+	"usage: v6stack ra [-j] [show [dev IFACE]]  [-I IFACE] [--ctl SOCKET]\n"
 	"  show       what each interface advertises (--radvd-conf), as radvd.conf\n"
 	"             blocks, and when the next Router Advertisement goes out\n"
 	CTL_OPTS_USAGE,
@@ -70,25 +71,42 @@ static const struct iproute_verb ra_verb = {
 };
 
 static int
+is_json_opt(const char *a)
+{
+	return !strcmp(a, "-j") || !strcmp(a, "--json") || !strcmp(a, "-json");
+}
+
+static int
 iproute_client(const struct iproute_verb *v, int argc, char **argv)
 {
 	char path[V6_CTL_PATH_MAX] = "", req[V6_CTL_REQ_MAX];
-	const char *ifname = NULL, *sub = argc > 1 ? argv[1] : v->subs[0];
+	const char *ifname = NULL, *sub;
 	size_t len, k;
-	int fd, rc, i = argc > 1 ? 2 : 1;
+	int fd, rc, i = 1, json = 0;
 
 	if (v6_cli_help_asked(argc, argv)) {
 		fputs(v->usage, stdout);
 		return 0;
 	}
+	/* -j, --json: anywhere, as `ip -j route` and `ip route show -j`... */
+	for (int a = 1; a < argc; a++)
+		if (is_json_opt(argv[a]))
+			json = 1;
+	/* ...and not a word of the request. */
+	while (i < argc && is_json_opt(argv[i]))
+		i++;
+	sub = i < argc ? argv[i++] : v->subs[0];
 	for (k = 0; v->subs[k] && strcmp(sub, v->subs[k]); k++)
 		;
 	if (!v->subs[k]) {
 		fputs(v->usage, stderr);
 		return 2;
 	}
-	len = (size_t)snprintf(req, sizeof(req), "%s %s", v->verb, sub);
+	len = (size_t)snprintf(req, sizeof(req), "%s%s %s", v->verb,
+	    json ? " -j" : "", sub);
 	for (; i < argc; i++) {
+		if (is_json_opt(argv[i]))
+			continue;
 		if (!strcmp(argv[i], "-I") && i + 1 < argc) {
 			ifname = argv[++i];
 			continue;

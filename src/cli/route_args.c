@@ -62,7 +62,7 @@ static const struct {
 	{V6_RTN_THROW, "throw"},
 };
 
-static const char *
+const char *
 route_type_name(unsigned type)
 {
 	for (size_t t = 0; t < sizeof(route_types) / sizeof(route_types[0]); t++)

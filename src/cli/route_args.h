@@ -76,5 +76,8 @@ void route_result_print_none(FILE *f);
 
 /* The protocol's name as iproute2 prints it, or NULL for a bare number. */
 const char *route_proto_name(unsigned proto);
+/* A route type's name as ip prints it (blackhole, ...; "unicast" for
+ * any other). */
+const char *route_type_name(unsigned type);
 
 #endif

@@ -152,6 +152,15 @@ rule_print_prefix(FILE *f, const struct in6_addr *a, unsigned len)
 		fprintf(f, "%s/%u", s, len);
 }
 
+const char *
+rule_action_name(unsigned action)
+{
+	for (size_t t = 0; t < sizeof(rule_types) / sizeof(rule_types[0]); t++)
+		if (action == rule_types[t].action)
+			return rule_types[t].name;
+	return NULL;
+}
+
 void
 rule_spec_print(FILE *f, const struct v6_rule_spec *r, const char *iifname)
 {
@@ -165,11 +174,10 @@ rule_spec_print(FILE *f, const struct v6_rule_spec *r, const char *iifname)
 	}
 	if (iifname)
 		fprintf(f, " iif %s", iifname);
-	for (size_t t = 0; t < sizeof(rule_types) / sizeof(rule_types[0]); t++)
-		if (r->action == rule_types[t].action) {
-			fprintf(f, " %s\n", rule_types[t].name);
-			return;
-		}
+	if (rule_action_name(r->action)) {
+		fprintf(f, " %s\n", rule_action_name(r->action));
+		return;
+	}
 	fprintf(f, " lookup %s\n", route_table_name(r->table ? r->table
 	    : V6_RT_TABLE_MAIN, b, sizeof(b)));
 }

@@ -27,5 +27,8 @@ int rule_spec_parse_line(const char *line, struct v6_rule_spec *out,
 /* One line (with newline) as `ip -6 rule show` prints the rule; iifname
  * is r->iif's name. */
 void rule_spec_print(FILE *f, const struct v6_rule_spec *r, const char *iifname);
+/* A reject action's name (blackhole, unreachable, prohibit); NULL for
+ * lookup. */
+const char *rule_action_name(unsigned action);
 
 #endif

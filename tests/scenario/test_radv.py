@@ -362,6 +362,34 @@ def test_ra_show(tmp_path):
         for want in (net.stk_if, "2001:db8:a::/64", "2001:db8:c::/48",
                      "2001:db8:a::53", "example.org", "next RA in"):
             assert want in out, (want, out)
+        # -j: the same configuration, keyed by radvd.conf's names, one
+        # object per interface (the second one advertises nothing)
+        import json
+        doc = json.loads(st.cli("ra", "-j", "show").stdout)
+        assert [d["interface"] for d in doc] == [net.stk_if, net.rb_if], doc
+        a = doc[0]
+        assert (a["AdvSendAdvert"], a["MinRtrAdvInterval_ms"],
+                a["MaxRtrAdvInterval_ms"], a["AdvOtherConfigFlag"],
+                a["AdvLinkMTU"], a["AdvReachableTime"], a["AdvRetransTimer"],
+                a["AdvCurHopLimit"], a["AdvDefaultLifetime"],
+                a["AdvDefaultPreference"], a["derived"]) == \
+            (True, 3000, 10000, True, 1400, 30000, 1500, 61, 300, "high",
+             []), a
+        assert a["prefixes"] == [{
+            "prefix": "2001:db8:a::/64", "AdvOnLink": True,
+            "AdvAutonomous": True, "AdvValidLifetime": 3600,
+            "AdvPreferredLifetime": 1800}], a
+        assert a["routes"] == [{"prefix": "2001:db8:c::/48",
+                                "AdvRoutePreference": "low",
+                                "AdvRouteLifetime": 600, "derived": False}]
+        assert a["RDNSS"][0]["addresses"] == ["2001:db8:a::53",
+                                              "2001:db8:a::54"], a
+        assert a["DNSSL"][0]["domains"] == ["example.org",
+                                            "lab.example.org"], a
+        assert 0 <= a["next_ra_ms"] <= 10000, a
+        one = json.loads(st.cli("ra", "show", "dev", net.stk_if,
+                                "--json").stdout)
+        assert [d["interface"] for d in one] == [net.stk_if], one
     finally:
         net.stop_router()
         net.destroy()
