@@ -54,6 +54,13 @@ int radvd_conf_read(const char *file, struct radvd_conf *out, char *err,
  */
 void radvd_conf_print(FILE *f, const char *name, const struct v6_radv_conf *c);
 
+/* What a lifetime left to be derived (-1) comes to, in seconds, as the
+ * core derives it (radv.c): the Router Lifetime 3 * MaxRtrAdvInterval
+ * (RFC 4861 6.2.1; at least 1), a route's 3 * MaxRtrAdvInterval in whole
+ * seconds (RFC 4191 2.3), RDNSS and DNSSL MaxRtrAdvInterval. */
+enum radvd_life { RADVD_LIFE_ROUTER, RADVD_LIFE_ROUTE, RADVD_LIFE_DNS };
+uint64_t radvd_conf_derived_life(enum radvd_life which, uint32_t max_ms);
+
 /* The same as one JSON object (radvd_conf_json.c): "interface", the
  * options by their radvd.conf names with derived values resolved, and
  * "next_ra_ms" (null: not advertising); c NULL: "config" null. */

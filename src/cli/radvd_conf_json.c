@@ -32,15 +32,15 @@ json_prefix(struct v6_json *j, const struct in6_addr *a, unsigned plen)
 	v6_json_str(j, "prefix", s);
 }
 
-/* A lifetime: its value, or (-1) times * MaxRtrAdvInterval, noted. */
+/* A lifetime: its value, or (-1) what it comes to, noted. */
 static void
-json_life(struct v6_json *j, const char *key, int64_t s, unsigned times,
+json_life(struct v6_json *j, const char *key, int64_t s, enum radvd_life which,
     uint32_t max_ms, bool *derived)
 {
 	if (s >= 0) {
 		v6_json_u64(j, key, (uint64_t)s);
 	} else {
-		v6_json_u64(j, key, (uint64_t)max_ms * times / 1000);
+		v6_json_u64(j, key, radvd_conf_derived_life(which, max_ms));
 		*derived = true;
 	}
 }
@@ -62,7 +62,7 @@ json_header(struct v6_json *j, const struct v6_radv_conf *c)
 	v6_json_u64(j, "AdvReachableTime", c->reachable_ms);
 	v6_json_u64(j, "AdvRetransTimer", c->retrans_ms);
 	v6_json_u64(j, "AdvCurHopLimit", c->cur_hop_limit);
-	json_life(j, "AdvDefaultLifetime", c->default_lifetime_s, 3,
+	json_life(j, "AdvDefaultLifetime", c->default_lifetime_s, RADVD_LIFE_ROUTER,
 	    c->max_interval_ms, &life_derived);
 	v6_json_str(j, "AdvDefaultPreference", pref_name(c->default_pref));
 	v6_json_bool(j, "AdvSourceLLAddress", c->source_lladdr);
@@ -99,7 +99,7 @@ json_prefixes(struct v6_json *j, const struct v6_radv_conf *c)
 		v6_json_open(j, NULL, '{');
 		json_prefix(j, &r->prefix, r->plen);
 		v6_json_str(j, "AdvRoutePreference", pref_name(r->pref));
-		json_life(j, "AdvRouteLifetime", r->lifetime_s, 3, c->max_interval_ms,
+		json_life(j, "AdvRouteLifetime", r->lifetime_s, RADVD_LIFE_ROUTE, c->max_interval_ms,
 		    &derived);
 		v6_json_bool(j, "derived", derived);
 		v6_json_close(j);
@@ -122,8 +122,7 @@ json_dns(struct v6_json *j, const struct v6_radv_conf *c)
 		for (unsigned k = 0; k < d->n_addr && k < V6_RADV_RDNSS_ADDRS; k++)
 			v6_json_str(j, NULL, inet_ntop(AF_INET6, &d->addr[k], a, sizeof(a)));
 		v6_json_close(j);
-		/* the same factor radvd_conf_print's comment gives */
-		json_life(j, "AdvRDNSSLifetime", d->lifetime_s, 2, c->max_interval_ms,
+		json_life(j, "AdvRDNSSLifetime", d->lifetime_s, RADVD_LIFE_DNS, c->max_interval_ms,
 		    &derived);
 		v6_json_bool(j, "derived", derived);
 		v6_json_close(j);
@@ -147,7 +146,7 @@ json_dns(struct v6_json *j, const struct v6_radv_conf *c)
 			n += len + 1;
 		}
 		v6_json_close(j);
-		json_life(j, "AdvDNSSLLifetime", d->lifetime_s, 2, c->max_interval_ms,
+		json_life(j, "AdvDNSSLLifetime", d->lifetime_s, RADVD_LIFE_DNS, c->max_interval_ms,
 		    &derived);
 		v6_json_bool(j, "derived", derived);
 		v6_json_close(j);

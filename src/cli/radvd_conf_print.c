@@ -49,18 +49,37 @@ lifetime(FILE *f, uint64_t s)
 }
 
 /* "\tNAME VALUE;" for a lifetime, or, when -1, the comment "#\tNAME
- * VALUE; (derived)" with times * MaxRtrAdvInterval. */
+ * VALUE; (how)" with the value it comes to (radvd_conf_derived_life). */
 static void
 derived_life(FILE *f, const char *ind, const char *name, int64_t s,
-    unsigned times, uint32_t max_ms)
+    enum radvd_life which, uint32_t max_ms)
 {
 	if (s >= 0) {
 		fprintf(f, "%s%s ", ind, name);
 		lifetime(f, (uint64_t)s);
 		fputs(";\n", f);
 	} else {
-		fprintf(f, "#%s%s %" PRIu64 "; (%u * MaxRtrAdvInterval)\n", ind, name,
-		    (uint64_t)max_ms * times / 1000, times);
+		fprintf(f, "#%s%s %" PRIu64 "; (%s)\n", ind, name,
+		    radvd_conf_derived_life(which, max_ms),
+		    which == RADVD_LIFE_DNS ? "MaxRtrAdvInterval"
+					    : "3 * MaxRtrAdvInterval");
+	}
+}
+
+uint64_t
+radvd_conf_derived_life(enum radvd_life which, uint32_t max_ms)
+{
+	uint64_t d;
+
+	switch (which) {
+	case RADVD_LIFE_ROUTER: /* radvd: at least 1 */
+		d = (uint64_t)max_ms * 3 / 1000;
+		return d ? d : 1;
+	case RADVD_LIFE_ROUTE:
+		return 3 * (uint64_t)(max_ms / 1000);
+	case RADVD_LIFE_DNS: /* RDNSS, DNSSL: what radvd 2.19 sends (v6stack.h) */
+	default:
+		return max_ms / 1000;
 	}
 }
 
@@ -88,7 +107,7 @@ print_header(FILE *f, const struct v6_radv_conf *c)
 	fprintf(f, "\tAdvLinkMTU %" PRIu32 ";\n\tAdvReachableTime %" PRIu32
 	    ";\n\tAdvRetransTimer %" PRIu32 ";\n\tAdvCurHopLimit %u;\n",
 	    c->link_mtu, c->reachable_ms, c->retrans_ms, c->cur_hop_limit);
-	derived_life(f, "\t", "AdvDefaultLifetime", c->default_lifetime_s, 3,
+	derived_life(f, "\t", "AdvDefaultLifetime", c->default_lifetime_s, RADVD_LIFE_ROUTER,
 	    c->max_interval_ms);
 	fprintf(f, "\tAdvDefaultPreference %s;\n\tAdvSourceLLAddress %s;\n"
 	    "\tAdvRASolicitedUnicast %s;\n", pref_name(c->default_pref),
@@ -118,7 +137,7 @@ print_prefixes(FILE *f, const struct v6_radv_conf *c)
 		inet_ntop(AF_INET6, &r->prefix, a, sizeof(a));
 		fprintf(f, "\troute %s/%u {\n\t\tAdvRoutePreference %s;\n", a, r->plen,
 		    pref_name(r->pref));
-		derived_life(f, "\t\t", "AdvRouteLifetime", r->lifetime_s, 3,
+		derived_life(f, "\t\t", "AdvRouteLifetime", r->lifetime_s, RADVD_LIFE_ROUTE,
 		    c->max_interval_ms);
 		fputs("\t};\n", f);
 	}
@@ -136,7 +155,7 @@ print_dns(FILE *f, const struct v6_radv_conf *c)
 		for (unsigned k = 0; k < d->n_addr && k < V6_RADV_RDNSS_ADDRS; k++)
 			fprintf(f, " %s", inet_ntop(AF_INET6, &d->addr[k], a, sizeof(a)));
 		fputs(" {\n", f);
-		derived_life(f, "\t\t", "AdvRDNSSLifetime", d->lifetime_s, 2,
+		derived_life(f, "\t\t", "AdvRDNSSLifetime", d->lifetime_s, RADVD_LIFE_DNS,
 		    c->max_interval_ms);
 		fputs("\t};\n", f);
 	}
@@ -152,7 +171,7 @@ print_dns(FILE *f, const struct v6_radv_conf *c)
 			n += len + 1;
 		}
 		fputs(" {\n", f);
-		derived_life(f, "\t\t", "AdvDNSSLLifetime", d->lifetime_s, 2,
+		derived_life(f, "\t\t", "AdvDNSSLLifetime", d->lifetime_s, RADVD_LIFE_DNS,
 		    c->max_interval_ms);
 		fputs("\t};\n", f);
 	}

@@ -394,6 +394,18 @@ TEST(print_round_trip)
 	CHECK(strstr(out, "#\t\tAdvRouteLifetime 30; (3 * MaxRtrAdvInterval)\n") != NULL);
 }
 
+/* What a derived lifetime is printed as is what radv.c sends: RDNSS and
+ * DNSSL once MaxRtrAdvInterval (not twice), a route three times its whole
+ * seconds, the Router Lifetime three times Max in milliseconds. */
+TEST(derived_lifetimes_as_the_core_sends)
+{
+	CHECK_EQ(radvd_conf_derived_life(RADVD_LIFE_DNS, 600000), 600);
+	CHECK_EQ(radvd_conf_derived_life(RADVD_LIFE_DNS, 4500), 4);
+	CHECK_EQ(radvd_conf_derived_life(RADVD_LIFE_ROUTE, 4500), 12);
+	CHECK_EQ(radvd_conf_derived_life(RADVD_LIFE_ROUTER, 4500), 13);
+	CHECK_EQ(radvd_conf_derived_life(RADVD_LIFE_ROUTER, 0), 1);
+}
+
 /* radvd_conf_read: missing file, and a file over the size bound. */
 TEST(read_file)
 {
