@@ -342,7 +342,7 @@ query_v1(struct v6_stack *s, struct v6_iface *ifp, struct v6_mld_query q,
     const struct in6_addr *group, bool v1_query, v6_time_t now)
 {
 	uint32_t mrd_ms = v6_mld_query_mrc(q);
-	uint32_t qi_s = ifp->mld.qi_s ? ifp->mld.qi_s : MLD_QI_DEFAULT_S;
+	uint32_t qi_s = ifp->mld.qi_heard ? ifp->mld.qi_s : MLD_QI_DEFAULT_S;
 	v6_time_t mrd;
 
 	if (v1_query && ifp->conf.force_mld_version == 2)
@@ -411,10 +411,15 @@ v6_mld_rx_query(struct v6_stack *s, struct v6_iface *ifp,
 		return query_v1(s, ifp, q, &group, !q.v2, now);
 	if (!g && v6_mld_query_nsrc(q) != 0)
 		return V6_DROP_MLD_GENERAL_QUERY_SOURCES;
-	/* RFC 3810 5.1.8, 5.1.9: the querier's Robustness Variable and Query
-	 * Interval (0 means "use the default"). */
+	/* RFC 3810 5.1.8, 5.1.9: the querier's Robustness Variable (a QRV
+	 * of 0 means the default) and Query Interval. The RFC gives a QQIC
+	 * of 0 no meaning of its own; Linux (mld_update_qi) takes it as 0 s,
+	 * so that its MLDv1 mode then lasts only the Query Response
+	 * Interval (9.12), and so does the stack: the kernel proves it in
+	 * test_host_deviations. */
 	ifp->mld.qrv = v6_mld_query_qrv(q);
 	ifp->mld.qi_s = v6_mld_qqic_to_s(v6_mld_query_qqic(q));
+	ifp->mld.qi_heard = true;
 	mrd = (v6_time_t)v6_mld_mrc_to_ms(v6_mld_query_mrc(q)) * V6_NS_PER_MS;
 	when = now + rand_delay(s, mrd);
 	/* RFC 3810 6.2 rule 1: a General Query response pending sooner than

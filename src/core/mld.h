@@ -32,7 +32,9 @@ struct v6_mld_iface {
 	struct v6_timer gq_timer;  /* the response to a General Query */
 	v6_time_t v1_until;        /* Older Version Querier Present (RFC 3810 9.12) */
 	uint8_t qrv;               /* Robustness Variable from a Query (0: mld_qrv) */
-	uint32_t qi_s;             /* Query Interval from a Query (0: 125 s) */
+	uint32_t qi_s;             /* Query Interval from the last MLDv2 Query
+				      (a QQIC of 0 is 0 s, as Linux) ... */
+	bool qi_heard;             /* ... once one came; before: 125 s */
 	struct v6_mld_tomb {
 		struct in6_addr addr;
 		uint8_t crcount; /* CHANGE_TO_INCLUDE transmissions left (v1: Done) */

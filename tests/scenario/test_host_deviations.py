@@ -161,14 +161,15 @@ def test_rs_after_dad_although_an_ra_came_first(topo, started, tmp_path):
 
 # --------------------------------------------- 2. MLD Router Alert ---
 
-def query(S, src_mac, src_ll, v1, rtalert):
+def query(S, src_mac, src_ll, v1, rtalert, qqic=125):
     """A General Query to ff02::1, hop limit 1, from src_ll; rtalert None:
     no Hop-by-Hop header, else a Router Alert with that value."""
     # a querier's Robustness 2 and Query Interval 125 s (RFC 3810 9.1,
     # 9.2): a QQIC of 0 (scapy's default) makes Linux's Query Interval 0,
     # so its MLDv1 mode would end 1 s after the MLDv1 Query
+    # (test_mld_qqic_zero_is_a_zero_query_interval)
     q = S.ICMPv6MLQuery(mrd=1000) if v1 else \
-        S.ICMPv6MLQuery2(mrd=1000, QRV=2, QQIC=125)
+        S.ICMPv6MLQuery2(mrd=1000, QRV=2, QQIC=qqic)
     ip = S.IPv6(src=src_ll, dst="ff02::1", hlim=1)
     if rtalert is None:
         pkt = ip / q
@@ -270,6 +271,38 @@ def test_mld_query_needs_router_alert(topo, started, tmp_path):
     d = st.stop()
     assert d.get("drop.MLD_QUERY_NO_ROUTER_ALERT") == 2, d
     assert d.get("drop.MLD_QUERY_ROUTER_ALERT_NOT_MLD") == 2, d
+
+
+def test_mld_qqic_zero_is_a_zero_query_interval(topo, started, tmp_path):
+    """RFC 3810 5.1.9 gives a QQIC of 0 no meaning of its own; Linux
+    (mld_update_qi) takes it as a Query Interval of 0 s. To the kernel and
+    to the stack: an MLDv2 Query with QQIC 0 (a v2 Report), an MLDv1 Query
+    (a v1 Report: MLDv1 mode, RFC 3810 9.12, for Robustness x 0 s + the
+    Response Interval, 1 s), then, 2.5 s later, an MLDv2 Query: both
+    answer it with a v2 Report, the mode over (with a 125 s default it
+    would last 251 s and the answer would be a v1 Report)."""
+    S = scapy()
+    T.wait_kernel_ll(NS_FAR, IF_FAR)
+    st = T.Stack(NET, str(tmp_path), sets=["conf.IFACE.accept_ra=0"])
+    started.append(st)
+    st.start()
+    kern = T.Agent(NET.peer_ns, IF_RTR_FAR, topo["kern_mac"])
+    stk = T.Agent(NET.peer_ns, NET.peer_if, NET.stack_mac)
+    started += [kern, stk]
+    ll = {"kernel": T.ll_addrs(NET.peer_ns, IF_RTR_FAR)[0],
+          "stack": T.ll_addrs(NET.peer_ns, NET.peer_if)[0]}
+    srcmac = {"kernel": topo["rtr_far_mac"], "stack": topo["peer_mac"]}
+    agents = {"kernel": kern, "stack": stk}
+    for who, a in agents.items():
+        quiet(S, a, who)
+    steps = [(False, 143), (True, 131), (False, 143)]
+    for who, a in agents.items():
+        for v1, want in steps:
+            q = query(S, srcmac[who], ll[who], v1, 0, qqic=0)
+            rep = mld_reports(S, a.xact([q], 2.5))
+            print("%s MLDv%d Query, QQIC 0: reports %s" % (
+                who, 1 if v1 else 2, rep))
+            assert rep and all(t == want for _, t in rep), (who, v1, rep)
 
 
 # ---------------------------------- 3. first fragment without the ULH ---

@@ -577,6 +577,39 @@ TEST(rfc3810_8_2_1_v1_querier_present_v1_reports_then_back_to_v2)
 	h_free(h);
 }
 
+/* RFC 3810 5.1.9, 9.12 as Linux reads them (mld_update_qi): a QQIC of 0
+ * is a Query Interval of 0 s, not the default, so an MLDv1 Query then
+ * starts a compatibility mode of QRV * 0 + the Response Interval only. */
+TEST(rfc3810_9_12_qqic_zero_is_a_zero_query_interval)
+{
+	struct h_cfg cfg = { .mld = 1 };
+	struct mld_msg m[4];
+	struct q q1 = general_query(1, 1000), q2 = general_query(0, 1000);
+	H_NEW(h, &cfg);
+
+	q2.qqic = 0;
+	h_advance(h, 5 * S);
+	h_clear_tx(h);
+	expect_accepted(h, send_query(h, &q2));
+	h_advance(h, 1100 * MS);
+	CHECK_EQ(mld_sent(h, m, 4), 1);
+	CHECK_EQ(m[0].type, 143);
+	h_clear_tx(h);
+	expect_accepted(h, send_query(h, &q1));
+	h_advance(h, 1100 * MS);
+	CHECK_EQ(mld_sent(h, m, 4), 1);
+	CHECK_EQ(m[0].type, 131);
+	h_clear_tx(h);
+	/* 1.5 s after the MLDv1 Query the mode is over: MLDv2 again (with
+	 * the default 125 s it would last 251 s) */
+	h_advance(h, 400 * MS);
+	expect_accepted(h, send_query(h, &q2));
+	h_advance(h, 1100 * MS);
+	CHECK_EQ(mld_sent(h, m, 4), 1);
+	CHECK_EQ(m[0].type, 143);
+	h_free(h);
+}
+
 /* RFC 2710 4: another node's Report for the group stops our timer. */
 TEST(rfc2710_4_v1_report_suppression)
 {
