@@ -66,6 +66,7 @@ struct iface_rt {
 	struct v6_link *link;
 	unsigned pcap_id; /* its interface block in --pcap-out */
 	bool down; /* the link went down: not polled until it is back */
+	bool csum_noted; /* unfinished UDP checksums seen and said (run_events.c) */
 };
 
 struct run_ctx {

@@ -5,6 +5,7 @@
  * log events always), every frame sent into --pcap-out, the interfaces at
  * start and the counters at exit (stdout).
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -112,6 +113,59 @@ log_drop(struct run_ctx *r, const struct v6_event *ev, const char *ifn)
 	d->suppressed = 0;
 }
 
+/* Is ev's dropped datagram one whose UDP checksum field holds only the
+ * pseudo-header's sum, uncomplemented: what a Linux sender leaves for the
+ * NIC with transmit offload (CHECKSUM_PARTIAL, udp6_hwcsum_outgoing), so
+ * that a local peer on a veth or bridge hands it on unfinished. The packet
+ * backend completes such sums (TP_STATUS_CSUMNOTREADY); libpcap hides that
+ * flag. Only a UDP header straight after the IPv6 header is looked at. */
+static bool
+udp_csum_left_to_offload(const struct v6_event *ev)
+{
+	const uint8_t *ip = ev->frame;
+	size_t n = ev->len;
+	uint32_t sum = 17;
+
+	if (!ip || ev->reason != V6_DROP_UDP_BAD_CSUM)
+		return false;
+	if (!ev->ip6) {
+		if (n < 14 || ip[12] != 0x86 || ip[13] != 0xdd)
+			return false;
+		ip += 14;
+		n -= 14;
+	}
+	if (n < 40 + 8 || ip[0] >> 4 != 6 || ip[6] != 17)
+		return false;
+	for (int i = 8; i < 40; i += 2)
+		sum += (uint32_t)(ip[i] << 8 | ip[i + 1]);
+	sum += (uint32_t)(ip[40 + 4] << 8 | ip[40 + 5]); /* the UDP length */
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return (ip[40 + 6] << 8 | ip[40 + 7]) == (int)sum;
+}
+
+/* Said once per interface, without -v: every such datagram is lost. */
+static void
+note_csum_offload(struct run_ctx *r, const struct v6_event *ev, const char *ifn)
+{
+	char ts[40], addrs[2 * INET6_ADDRSTRLEN + 12];
+
+	for (unsigned i = 0; i < r->n_ifs; i++) {
+		if (r->ifs[i].iface != ev->iface)
+			continue;
+		if (r->ifs[i].csum_noted)
+			return;
+		r->ifs[i].csum_noted = true;
+		drop_addrs(ev, addrs, sizeof(addrs));
+		fprintf(stderr, "%snote %s UDP checksums arrive unfinished%s: the "
+		    "sender leaves them to transmit offload, which libpcap cannot "
+		    "show (-b pcap); use -b packet, or turn the sender's offload "
+		    "off (ethtool -K IF tx off)\n", run_ts(r, ts, sizeof(ts)), ifn,
+		    addrs);
+		return;
+	}
+}
+
 /* The interface block of ifp in --pcap-out: blocks are written in the
  * order of r->ifs (run.c iface_attach). */
 static unsigned
@@ -194,6 +248,8 @@ run_on_event(void *ctx, const struct v6_event *ev)
 			    V6_PCAP_OUT, run_real_ns(), ev->frame, ev->len);
 		break;
 	case V6_EV_DROP:
+		if (udp_csum_left_to_offload(ev))
+			note_csum_offload(r, ev, ifn);
 		if (r->verbose)
 			log_drop(r, ev, ifn);
 		if (r->pcap)
