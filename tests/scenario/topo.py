@@ -374,6 +374,10 @@ class BridgeNet(Net):
         sh(["ip", "-n", self.br_ns, "link", "set", self.prefix + "br",
             "type", "bridge", "mcast_snooping", "0"])
         stack_side(self.stk_ns, self.stk_if)
+        # The pinger measures the stack: it takes no Router Advertisements,
+        # so that an RA flood (flood_router26) costs its kernel no cycles
+        # and no routes (Linux itself is the target of that attack).
+        sysctl(self.peer_ns, "net.ipv6.conf.%s.accept_ra" % self.peer_if, 0)
         kernel_side(self.peer_ns, self.peer_if, [self.peer_gua + "/64"],
                     dad=False)
         # the attacker is a kernel host too (the tools want an address)
