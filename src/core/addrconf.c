@@ -56,6 +56,31 @@ v6_addr_lookup(struct v6_stack *s, const struct v6_iface *ifp,
 	return NULL;
 }
 
+struct v6_addr *
+v6_addr_lookup_pref(struct v6_stack *s, const struct v6_iface *ifp,
+    const struct in6_addr *a, bool others)
+{
+	const uint32_t m = s->addrs.n_slots - 1;
+	uint32_t i = v6_addr_hash(a) & m;
+	struct v6_addr *first = NULL;
+
+	/* The entries of a are all on its probe sequence, before the first
+	 * empty slot: the first of ifp's, or the first of any, as the two
+	 * walks of v6_addr_lookup would find them. */
+	for (uint32_t n = 0; n <= m; n++, i = (i + 1) & m) {
+		struct v6_addr *e = s->addrs.slots[i];
+		if (!e)
+			break;
+		if (!v6_addr_eq(&e->addr, a))
+			continue;
+		if (e->iface == ifp)
+			return e;
+		if (!first)
+			first = e;
+	}
+	return others ? first : NULL;
+}
+
 /* The smallest power of two at least n. */
 static uint32_t
 pow2_at_least(uint64_t n)

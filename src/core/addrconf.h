@@ -88,6 +88,11 @@ void v6_addrconf_iface_init(struct v6_iface *ifp);
 /* Our address a on ifp (any interface when ifp is NULL), or NULL. */
 struct v6_addr *v6_addr_lookup(struct v6_stack *s, const struct v6_iface *ifp,
     const struct in6_addr *a);
+/* Our address a on ifp, else (when others) on any interface, else NULL: what
+ * v6_addr_lookup(ifp), then v6_addr_lookup(NULL) return, in one walk of the
+ * hash (the weak host model's owner of a destination, ipv6_in.c, loopback.c). */
+struct v6_addr *v6_addr_lookup_pref(struct v6_stack *s,
+    const struct v6_iface *ifp, const struct in6_addr *a, bool others);
 /* RFC 6724 (simplified): a source address on ifp for dst, or NULL. */
 const struct v6_addr *v6_saddr_select(const struct v6_iface *ifp,
     const struct in6_addr *dst);

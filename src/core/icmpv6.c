@@ -38,58 +38,37 @@ v6_icmp_set_ratemask(struct v6_stack *s, const uint64_t mask[4])
 	memcpy(s->icmp.ratemask, mask, sizeof(s->icmp.ratemask));
 }
 
+_Static_assert(V6_SNMP__COUNT < UINT16_MAX, "counter index + 1 fits uint16_t");
+
+/* The named counter of each ICMPv6 type out, plus one (0: none), a table
+ * rather than a switch: one load on every message sent. */
+static const uint16_t out_type_ctr[256] = {
+	[V6_ICMP6_ECHO_REPLY] = V6_SNMP_Icmp6OutEchoReplies + 1,
+	[V6_ICMP6_ECHO_REQUEST] = V6_SNMP_Icmp6OutEchos + 1,
+	[V6_ICMP6_NEIGHBOR_ADVERT] = V6_SNMP_Icmp6OutNeighborAdvertisements + 1,
+	[V6_ICMP6_REDIRECT] = V6_SNMP_Icmp6OutRedirects + 1,
+	[V6_ICMP6_NEIGHBOR_SOLICIT] = V6_SNMP_Icmp6OutNeighborSolicits + 1,
+	[V6_ICMP6_DST_UNREACH] = V6_SNMP_Icmp6OutDestUnreachs + 1,
+	[V6_ICMP6_PKT_TOO_BIG] = V6_SNMP_Icmp6OutPktTooBigs + 1,
+	[V6_ICMP6_TIME_EXCEEDED] = V6_SNMP_Icmp6OutTimeExcds + 1,
+	[V6_ICMP6_PARAM_PROB] = V6_SNMP_Icmp6OutParmProblems + 1,
+	[V6_ICMP6_MLD2_REPORT] = V6_SNMP_Icmp6OutMLDv2Reports + 1,
+	[V6_ICMP6_MLD1_REPORT] = V6_SNMP_Icmp6OutGroupMembResponses + 1,
+	[V6_ICMP6_MLD1_DONE] = V6_SNMP_Icmp6OutGroupMembReductions + 1,
+	[V6_ICMP6_ROUTER_SOLICIT] = V6_SNMP_Icmp6OutRouterSolicits + 1,
+	[V6_ICMP6_ROUTER_ADVERT] = V6_SNMP_Icmp6OutRouterAdvertisements + 1,
+};
+
 /* Count an outgoing message of this type under its named counter. */
 static void
 count_out(struct v6_iface *ifp, uint8_t type)
 {
+	unsigned c = out_type_ctr[type];
+
 	V6_STAT_INC(ifp, Icmp6OutMsgs);
 	V6_STAT_ICMP_OUT_TYPE(ifp, type);
-	switch (type) {
-	case V6_ICMP6_ECHO_REPLY:
-		V6_STAT_INC(ifp, Icmp6OutEchoReplies);
-		break;
-	case V6_ICMP6_ECHO_REQUEST:
-		V6_STAT_INC(ifp, Icmp6OutEchos);
-		break;
-	case V6_ICMP6_NEIGHBOR_ADVERT:
-		V6_STAT_INC(ifp, Icmp6OutNeighborAdvertisements);
-		break;
-	case V6_ICMP6_REDIRECT:
-		V6_STAT_INC(ifp, Icmp6OutRedirects);
-		break;
-	case V6_ICMP6_NEIGHBOR_SOLICIT:
-		V6_STAT_INC(ifp, Icmp6OutNeighborSolicits);
-		break;
-	case V6_ICMP6_DST_UNREACH:
-		V6_STAT_INC(ifp, Icmp6OutDestUnreachs);
-		break;
-	case V6_ICMP6_PKT_TOO_BIG:
-		V6_STAT_INC(ifp, Icmp6OutPktTooBigs);
-		break;
-	case V6_ICMP6_TIME_EXCEEDED:
-		V6_STAT_INC(ifp, Icmp6OutTimeExcds);
-		break;
-	case V6_ICMP6_PARAM_PROB:
-		V6_STAT_INC(ifp, Icmp6OutParmProblems);
-		break;
-	case V6_ICMP6_MLD2_REPORT:
-		V6_STAT_INC(ifp, Icmp6OutMLDv2Reports);
-		break;
-	case V6_ICMP6_MLD1_REPORT:
-		V6_STAT_INC(ifp, Icmp6OutGroupMembResponses);
-		break;
-	case V6_ICMP6_MLD1_DONE:
-		V6_STAT_INC(ifp, Icmp6OutGroupMembReductions);
-		break;
-	case V6_ICMP6_ROUTER_SOLICIT:
-		V6_STAT_INC(ifp, Icmp6OutRouterSolicits);
-		break;
-	case V6_ICMP6_ROUTER_ADVERT:
-		V6_STAT_INC(ifp, Icmp6OutRouterAdvertisements);
-		break;
-	default:
-		break;
-	}
+	if (c)
+		V6_STAT_INC_IDX(ifp, c - 1);
 }
 
 void
@@ -123,29 +102,34 @@ v6_icmp6_tx(struct v6_stack *s, struct v6_iface *ifp, struct v6_ip6_repr *ip,
 	return v6_ip6_tx(s, ifp, ip, now);
 }
 
+/* The named counter of each ICMPv6 type in, plus one (0: none). */
+static const uint16_t in_type_ctr[256] = {
+	[V6_ICMP6_DST_UNREACH] = V6_SNMP_Icmp6InDestUnreachs + 1,
+	[V6_ICMP6_PKT_TOO_BIG] = V6_SNMP_Icmp6InPktTooBigs + 1,
+	[V6_ICMP6_TIME_EXCEEDED] = V6_SNMP_Icmp6InTimeExcds + 1,
+	[V6_ICMP6_PARAM_PROB] = V6_SNMP_Icmp6InParmProblems + 1,
+	[V6_ICMP6_ECHO_REQUEST] = V6_SNMP_Icmp6InEchos + 1,
+	[V6_ICMP6_ECHO_REPLY] = V6_SNMP_Icmp6InEchoReplies + 1,
+	[V6_ICMP6_MLD_QUERY] = V6_SNMP_Icmp6InGroupMembQueries + 1,
+	[V6_ICMP6_MLD1_REPORT] = V6_SNMP_Icmp6InGroupMembResponses + 1,
+	[V6_ICMP6_MLD1_DONE] = V6_SNMP_Icmp6InGroupMembReductions + 1,
+	[V6_ICMP6_ROUTER_SOLICIT] = V6_SNMP_Icmp6InRouterSolicits + 1,
+	[V6_ICMP6_ROUTER_ADVERT] = V6_SNMP_Icmp6InRouterAdvertisements + 1,
+	[V6_ICMP6_NEIGHBOR_SOLICIT] = V6_SNMP_Icmp6InNeighborSolicits + 1,
+	[V6_ICMP6_NEIGHBOR_ADVERT] = V6_SNMP_Icmp6InNeighborAdvertisements + 1,
+	[V6_ICMP6_REDIRECT] = V6_SNMP_Icmp6InRedirects + 1,
+	[V6_ICMP6_MLD2_REPORT] = V6_SNMP_Icmp6InMLDv2Reports + 1,
+};
+
 /* Count an incoming message of this type under its named counter. */
 static void
 count_in_type(struct v6_iface *ifp, uint8_t type)
 {
+	unsigned c = in_type_ctr[type];
+
 	V6_STAT_ICMP_IN_TYPE(ifp, type);
-	switch (type) {
-	case V6_ICMP6_DST_UNREACH: V6_STAT_INC(ifp, Icmp6InDestUnreachs); break;
-	case V6_ICMP6_PKT_TOO_BIG: V6_STAT_INC(ifp, Icmp6InPktTooBigs); break;
-	case V6_ICMP6_TIME_EXCEEDED: V6_STAT_INC(ifp, Icmp6InTimeExcds); break;
-	case V6_ICMP6_PARAM_PROB: V6_STAT_INC(ifp, Icmp6InParmProblems); break;
-	case V6_ICMP6_ECHO_REQUEST: V6_STAT_INC(ifp, Icmp6InEchos); break;
-	case V6_ICMP6_ECHO_REPLY: V6_STAT_INC(ifp, Icmp6InEchoReplies); break;
-	case V6_ICMP6_MLD_QUERY: V6_STAT_INC(ifp, Icmp6InGroupMembQueries); break;
-	case V6_ICMP6_MLD1_REPORT: V6_STAT_INC(ifp, Icmp6InGroupMembResponses); break;
-	case V6_ICMP6_MLD1_DONE: V6_STAT_INC(ifp, Icmp6InGroupMembReductions); break;
-	case V6_ICMP6_ROUTER_SOLICIT: V6_STAT_INC(ifp, Icmp6InRouterSolicits); break;
-	case V6_ICMP6_ROUTER_ADVERT: V6_STAT_INC(ifp, Icmp6InRouterAdvertisements); break;
-	case V6_ICMP6_NEIGHBOR_SOLICIT: V6_STAT_INC(ifp, Icmp6InNeighborSolicits); break;
-	case V6_ICMP6_NEIGHBOR_ADVERT: V6_STAT_INC(ifp, Icmp6InNeighborAdvertisements); break;
-	case V6_ICMP6_REDIRECT: V6_STAT_INC(ifp, Icmp6InRedirects); break;
-	case V6_ICMP6_MLD2_REPORT: V6_STAT_INC(ifp, Icmp6InMLDv2Reports); break;
-	default: break;
-	}
+	if (c)
+		V6_STAT_INC_IDX(ifp, c - 1);
 }
 
 /*

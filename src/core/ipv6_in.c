@@ -195,9 +195,7 @@ v6_ip6_rx(struct v6_stack *s, struct v6_iface *ifp, const uint8_t *pkt,
 		/* Link-local destinations belong to the receiving link; others
 		 * may be any interface's (the weak host model, as Linux). */
 		bool ll = v6_addr_is_linklocal(&rx.ip.dst);
-		a = v6_addr_lookup(s, ifp, &rx.ip.dst);
-		if (!a && !ll)
-			a = v6_addr_lookup(s, NULL, &rx.ip.dst);
+		a = v6_addr_lookup_pref(s, ifp, &rx.ip.dst, !ll);
 		if (!a) {
 			/* RFC 4291 2.6: an anycast address is received like
 			 * a unicast one. */

@@ -176,6 +176,13 @@ v6_ip6_tx(struct v6_stack *s, struct v6_iface *ifp,
 		return v6_loop_tx(s, owner, s->txbuf + V6_ETH_HEADROOM,
 		    emit_counted(s, ifp, ip) - V6_ETH_HEADROOM, now);
 
+	/* RFC 8200 5: every link carries 1280 bytes, and the PMTU cache
+	 * holds nothing below it (v6_pmtu_on_too_big): a packet within both
+	 * the link MTU and 1280 (an echo reply of up to 1232 bytes, an NA)
+	 * fits the path whatever the cache says: no lookup. */
+	if (V6_IP6_HLEN + (uint32_t)ip->plen <= mtu &&
+	    V6_IP6_HLEN + (uint32_t)ip->plen <= V6_IP6_MIN_MTU)
+		return tx_one(s, ifp, ip, now);
 	/* RFC 8201 4: the smallest of the link MTU (conf.IFACE.mtu, which a
 	 * Router Advertisement's MTU option sets, RFC 4861 6.3.4) and what
 	 * Packet Too Big taught us about this destination. */

@@ -39,8 +39,7 @@ v6_loop_owner(struct v6_stack *s, struct v6_iface *ifp,
 
 	/* As v6_ip6_rx finds the owner: a link-local address belongs to its
 	 * link; others may be any interface's (Linux's weak host model). */
-	if ((a = v6_addr_lookup(s, ifp, dst)) == NULL && !ll)
-		a = v6_addr_lookup(s, NULL, dst);
+	a = v6_addr_lookup_pref(s, ifp, dst, !ll);
 	/* RFC 4862 5.4.5: a duplicate is not assigned to us: its owner is
 	 * on the link. */
 	if (a)

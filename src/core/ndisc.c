@@ -192,11 +192,10 @@ answer:
 	/* RFC 4861 7.2.3: a source link-layer address creates or updates the
 	 * solicitor's entry (STALE), so the answer needs no resolution. */
 	if (o.slla) {
-		v6_neigh_on_lladdr_hint(s, ifp, &rx->ip.src, mac, now);
 		/* Linux ndisc_recv_ns: no entry could be made (the table is
 		 * full: NEIGH_TABLE_FULL, counted), no NA: a flood of new
 		 * solicitors costs no answer per packet. */
-		if (!v6_neigh_lookup(s, ifp, &rx->ip.src))
+		if (!v6_neigh_on_lladdr_hint(s, ifp, &rx->ip.src, mac, now))
 			return V6_DROP_NONE;
 	}
 	/* RFC 4429 3.3: "(modifies section 7.2.4) ... the Override flag MUST

@@ -254,7 +254,7 @@ v6_neigh_output(struct v6_stack *s, struct v6_iface *ifp, struct v6_neigh *n,
  * address (RFC 4861 7.2.3): create the entry STALE, or update it and make
  * it STALE when the address differs.
  */
-void
+struct v6_neigh *
 v6_neigh_on_lladdr_hint(struct v6_stack *s, struct v6_iface *ifp,
     const struct in6_addr *addr, const uint8_t mac[6], v6_time_t now)
 {
@@ -262,11 +262,11 @@ v6_neigh_on_lladdr_hint(struct v6_stack *s, struct v6_iface *ifp,
 
 	if (!n) {
 		if ((n = v6_neigh_alloc(s, ifp, addr, now)) == NULL)
-			return;
+			return NULL;
 		memcpy(n->mac, mac, 6);
 		v6_neigh_set_state(n, V6_NEIGH_FAILED); /* so that the change is reported */
 		neigh_enter(s, n, V6_NEIGH_STALE, now);
-		return;
+		return n;
 	}
 	switch (n->state) {
 	case V6_NEIGH_INCOMPLETE:
@@ -277,7 +277,9 @@ v6_neigh_on_lladdr_hint(struct v6_stack *s, struct v6_iface *ifp,
 		memcpy(n->mac, mac, 6);
 		neigh_enter(s, n, n->q_len ? V6_NEIGH_DELAY : V6_NEIGH_STALE, now);
 		v6_neigh_queue_flush(s, n);
-		break;
+		/* What the flush sent went through v6_neigh_output: look the
+		 * entry up again rather than assume it stayed. */
+		return v6_neigh_lookup(s, ifp, addr);
 	case V6_NEIGH_REACHABLE:
 	case V6_NEIGH_STALE:
 	case V6_NEIGH_DELAY:
@@ -289,6 +291,7 @@ v6_neigh_on_lladdr_hint(struct v6_stack *s, struct v6_iface *ifp,
 		}
 		break;
 	}
+	return n;
 }
 
 /* RFC 4861 6.3.4, 8.3: an RA's source, or a Redirect's target that is

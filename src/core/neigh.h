@@ -91,8 +91,10 @@ struct v6_neigh_iface {
 
 struct v6_neigh *v6_neigh_lookup(struct v6_stack *s, struct v6_iface *ifp,
     const struct in6_addr *addr);
-/* RFC 4861 7.2.3: an NS (or RS, RA, redirect) carried a source LLA. */
-void v6_neigh_on_lladdr_hint(struct v6_stack *s, struct v6_iface *ifp,
+/* RFC 4861 7.2.3: an NS (or RS, RA, redirect) carried a source LLA.
+ * Returns the neighbour's entry afterwards, NULL when none could be made
+ * (the table is full), so that the caller need not look it up again. */
+struct v6_neigh *v6_neigh_on_lladdr_hint(struct v6_stack *s, struct v6_iface *ifp,
     const struct in6_addr *addr, const uint8_t mac[6], v6_time_t now);
 /* RFC 4861 6.3.4, 8.3: mark addr's entry (if any) as a router. */
 void v6_neigh_set_router(struct v6_stack *s, struct v6_iface *ifp,

@@ -34,6 +34,8 @@ struct v6_stack_stats {
 
 #define V6_STAT_INC(ifp, name) ((ifp)->stats.snmp[V6_SNMP_##name]++)
 #define V6_STAT_ADD(ifp, name, n) ((ifp)->stats.snmp[V6_SNMP_##name] += (n))
+/* The same by index (an enum v6_snmp from a table, icmpv6.c's per type). */
+#define V6_STAT_INC_IDX(ifp, idx) ((ifp)->stats.snmp[(idx)]++)
 
 /* RFC 4293 / Linux snmp6: one ICMPv6 message of this type in or out. */
 #define V6_STAT_ICMP_IN_TYPE(ifp, type) ((ifp)->stats.icmp_in_type[(type)]++)

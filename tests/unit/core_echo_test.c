@@ -159,6 +159,83 @@ TEST(rfc4443_4_2_echo_reply_global_address)
 	h_free(h);
 }
 
+/*
+ * RFC 1624 3: the reply's checksum is the request's updated for the type
+ * (128 -> 129, code 0), the pseudo-header sum being unchanged by the swap
+ * of source and destination. Requests whose checksum field is 0x0000, and
+ * 0xffff (the other zero of one's complement, which verifies as well; RFC
+ * 1624 3 is about exactly that case), and odd lengths (the zero pad): the
+ * reply must verify under a full recomputation over its own bytes (b_csum6,
+ * independent of src/wire), and carry the request's data.
+ */
+static void
+echo_csum_edge(const char *file, int line, size_t len, uint16_t field)
+{
+	struct harness *h = h_new(file, line, NULL);
+	struct in6_addr peer = h_peer_ll(), ours = h_our_ll();
+	uint8_t data[64], frame[256], *icmp = frame + 14 + 40;
+	struct bframe f;
+	struct c_pkt p;
+	size_t n = 0;
+	uint32_t id;
+
+	if (h == NULL)
+		return;
+	fill_data(data, len);
+	h_expect_ns_answered(file, line, h, &peer, &ours);
+	/* The identifier that makes the request's checksum field 0x0000
+	 * (one exists: the field is the complement of a one's complement
+	 * sum that the identifier shifts through every value). */
+	for (id = 0; id <= 0xffff; id++) {
+		b_init(&f, H_PEER_MAC, H_OUR_MAC, &peer, &ours);
+		b_echo(&f, B_ICMP6_ECHO_REQUEST, 0, (uint16_t)id, 0x0bad, data, len);
+		n = b_emit(&f, frame, sizeof(frame));
+		if (n == 14 + 40 + 8 + len && icmp[2] == 0 && icmp[3] == 0)
+			break;
+	}
+	if (id > 0xffff) {
+		t_fail(file, line, "test bug: no identifier gives checksum 0");
+		h_free(h);
+		return;
+	}
+	icmp[2] = (uint8_t)(field >> 8);
+	icmp[3] = (uint8_t)field;
+	if (b_csum6(&peer, &ours, B_PROTO_ICMPV6, icmp, 8 + len) != 0)
+		t_fail(file, line, "test bug: request 0x%04x does not verify", field);
+	h_clear_tx(h);
+	h_expect_accepted(file, line, h, h_input(h, frame, n));
+	if (h_expect_tx_count(file, line, h, 1) == 0 &&
+	    c_check_parse(file, line, &p, h->tx[0], h->tx_len[0]) == 0) {
+		const uint8_t *r = h->tx[0] + 14 + 40;
+		c_check_ip6(file, line, &p, &ours, &peer, 64, B_PROTO_ICMPV6);
+		c_check_echo_reply(file, line, &p, (uint16_t)id, 0x0bad, data, len);
+		if (h->tx_len[0] != n ||
+		    b_csum6(&ours, &peer, B_PROTO_ICMPV6, r, 8 + len) != 0)
+			t_fail(file, line, "reply checksum %02x%02x does not verify",
+			    r[2], r[3]);
+	}
+	h_free(h);
+}
+
+TEST(rfc1624_3_echo_reply_csum_request_field_0000)
+{
+	echo_csum_edge(__FILE__, __LINE__, 8, 0x0000);
+}
+
+TEST(rfc1624_3_echo_reply_csum_request_field_ffff)
+{
+	echo_csum_edge(__FILE__, __LINE__, 8, 0xffff);
+}
+
+TEST(rfc1624_3_echo_reply_csum_odd_lengths)
+{
+	static const size_t lens[] = { 1, 3, 7, 33, 57, 63 };
+	for (size_t i = 0; i < sizeof(lens) / sizeof(lens[0]); i++) {
+		echo_csum_edge(__FILE__, __LINE__, lens[i], 0x0000);
+		echo_csum_edge(__FILE__, __LINE__, lens[i], 0xffff);
+	}
+}
+
 /* RFC 4443 4.1 gives Code 0 for the request but no rule to discard
  * another code; Linux answers. The reply has code 0 (4.2). */
 TEST(rfc4443_4_1_echo_request_code_1_still_answered)
