@@ -257,8 +257,8 @@ $(B)/bench/lpm: bench/lpm.c bench/bgp_gen.c bench/bgp_gen.h $(B)/libv6core.a $(H
 # libFuzzer harnesses (clang), with ASan and UBSan.
 FUZZ_SRC := $(wildcard fuzz/*.c)
 FUZZ_BIN := $(FUZZ_SRC:fuzz/%.c=$(B)/fuzz/%)
-# The frame harnesses take the core's large blocks from a cache
-# (fuzz/lib/alloc.c), so that a stack per input is cheap.
+# The frame harnesses take the core's blocks from fuzz/lib/alloc.c: input and
+# input_seq a snapshot of a stack built once, sysctl a cache of large blocks.
 FUZZ_ALLOC := -include fuzz/lib/alloc.h fuzz/lib/alloc.c
 $(B)/fuzz/%: fuzz/%.c $(CORE_SRC) $(HDRS) fuzz/lib/alloc.c fuzz/lib/alloc.h
 	@mkdir -p $(dir $@)

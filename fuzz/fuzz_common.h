@@ -52,7 +52,7 @@ fuzz_stack(struct v6_iface **ifp)
 	static const uint8_t mac[6] = { 0x02, 0, 0, 0, 0, 0x01 };
 	/* Small reassembly pools, so that eviction is reached too. */
 	struct v6_stack_params p = { .seed = 1, .neigh_max = 64, .neigh_queue_max = 8,
-		.frag_queues_max = 64, .frag_mem_max = 256 << 10 };
+		.frag_queues_max = 64, .frag_mem_max = 256 << 10, .ifaces_max = 1 };
 	struct v6_link_ops ops = { fuzz_tx };
 	struct v6_stack *s;
 	struct in6_addr a = { .s6_addr = { 0x20, 0x01, 0x0d, 0xb8, [15] = 1 } };
@@ -76,6 +76,50 @@ fuzz_stack(struct v6_iface **ifp)
 	if (v6_iface_up(*ifp, 0, err, sizeof(err)) < 0)
 		abort();
 	return s;
+}
+
+/*
+ * The stack an input of the frame harnesses starts from: fuzz_stack's,
+ * built once per process, in the arena of fuzz/lib/alloc.c, and put back
+ * byte for byte (fuzz_restore) before every input after the first. The
+ * first input runs on the stack just built, the others on the copy put
+ * back: fuzz/lib/replay.c compares the two for each input, so a state
+ * the snapshot missed (one outside the arena) shows there. An input
+ * costs what it does, not a v6_stack_new and v6_stack_free. Built with
+ * -DFUZZ_FRESH, each input has a stack of its own instead (v6_stack_new,
+ * then v6_stack_free in fuzz_end, where LeakSanitizer sees what the
+ * core forgot to free).
+ */
+static struct v6_stack *
+fuzz_start(struct v6_iface **ifp)
+{
+#ifdef FUZZ_FRESH
+	return fuzz_stack(ifp);
+#else
+	static struct v6_stack *s;
+	static struct v6_iface *i;
+
+	if (!s) {
+		fuzz_arena_begin();
+		s = fuzz_stack(&i);
+		fuzz_snapshot();
+	} else {
+		fuzz_restore();
+		fuzz_hash = 0xcbf29ce484222325ull;
+	}
+	*ifp = i;
+	return s;
+#endif
+}
+
+static void
+fuzz_end(struct v6_stack *s)
+{
+#ifdef FUZZ_FRESH
+	v6_stack_free(s);
+#else
+	(void)s; /* the next fuzz_start puts the snapshot back */
+#endif
 }
 
 #endif

@@ -8,7 +8,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct v6_iface *ifp;
-	struct v6_stack *s = fuzz_stack(&ifp);
+	struct v6_stack *s = fuzz_start(&ifp);
 	int r = v6_input(s, ifp, data, size, 1000);
 	v6_time_t next;
 
@@ -17,6 +17,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_fold(&r, sizeof(r));
 	next = v6_poll(s, 10ull * 1000000000ull);
 	fuzz_fold(&next, sizeof(next));
-	v6_stack_free(s);
+	fuzz_end(s);
 	return 0;
 }

@@ -12,7 +12,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct v6_iface *ifp;
-	struct v6_stack *s = fuzz_stack(&ifp);
+	struct v6_stack *s = fuzz_start(&ifp);
 	v6_time_t now = 1000, next = V6_TIME_NEVER;
 	int r;
 
@@ -41,6 +41,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		next = v6_poll(s, now);
 		fuzz_fold(&next, sizeof(next));
 	}
-	v6_stack_free(s);
+	fuzz_end(s);
 	return 0;
 }

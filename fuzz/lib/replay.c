@@ -3,9 +3,12 @@
  * The determinism check of the frame harnesses: each input must give the
  * same result (fuzz_result(): a hash of the frames sent, the drop reasons
  * and the deadlines) alone, in a fresh process, and after all the inputs
- * before it in one process, as libFuzzer runs them with the allocation
- * cache (alloc.c) reused. Usage: replay FILE...; prints "replay: N
- * passed, M failed".
+ * before it in one process, as libFuzzer runs them: on the stack's
+ * snapshot put back (fuzz_common.h, fuzz/lib/alloc.c) where the input
+ * alone ran on the stack just built. A second pass runs them again in
+ * the reverse order, so that each one also follows those it preceded.
+ * Usage: replay FILE...; prints "replay: N passed, M failed" (N counts
+ * an input passed when both passes agree with its run alone).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -71,11 +74,24 @@ main(int argc, char **argv)
 		size_t n = load(argv[i]);
 
 		LLVMFuzzerTestOneInput(buf, n); /* after argv[1..i-1] */
+		if (a[i] != fuzz_result()) {
+			a[i] = 0;
+			failed++;
+			printf("replay: %s differs alone and after others\n", argv[i]);
+		}
+	}
+	for (int i = argc - 1; a && i >= 1; i--) {
+		size_t n;
+
+		if (!a[i])
+			continue; /* failed already */
+		n = load(argv[i]);
+		LLVMFuzzerTestOneInput(buf, n); /* after all, then argv[argc-1..i+1] */
 		if (a[i] == fuzz_result()) {
 			passed++;
 		} else {
 			failed++;
-			printf("replay: %s differs alone and after others\n", argv[i]);
+			printf("replay: %s differs alone and after others (reverse)\n", argv[i]);
 		}
 	}
 	printf("replay: %d passed, %d failed\n", passed, failed);
