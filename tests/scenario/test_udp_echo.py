@@ -67,8 +67,11 @@ def test_unfinished_checksums_named_once(make_stack):
         echoed = sum(1 for r in res if r[2])
         d = st.drops_now()
         if st.backend == "pcap":
-            assert echoed == 0, res
-            assert d.get("UDP_BAD_CSUM") == len(SIZES), d
+            # the kernel chooses per datagram whether to leave the sum to
+            # offload (in one CI run it summed the 1452-byte one itself):
+            # each one is echoed or dropped as unfinished, and one at least
+            assert d.get("UDP_BAD_CSUM", 0) >= 1, (d, res)
+            assert echoed + d["UDP_BAD_CSUM"] == len(SIZES), (d, res)
             assert st.stderr_text().count(NOTE) == 1, st.stderr_text()
             assert "ethtool -K IF tx off" in st.stderr_text()
         else:
