@@ -327,28 +327,36 @@ route_print_table(FILE *f, uint32_t table)
 		fprintf(f, " table %s", route_table_name(table, b, sizeof(b)));
 }
 
+const char *
+route_prefix_fmt(const struct in6_addr *a, unsigned len, char *buf, size_t n)
+{
+	char s[INET6_ADDRSTRLEN];
+	struct in6_addr p = *a;
+
+	if (len > 128)
+		len = 128;
+	for (unsigned b = len; b < 128; b++)
+		p.s6_addr[b / 8] &= (uint8_t)~(0x80u >> (b % 8));
+	inet_ntop(AF_INET6, &p, s, sizeof(s));
+	if (len == 0)
+		snprintf(buf, n, "default");
+	else if (len == 128)
+		snprintf(buf, n, "%s", s);
+	else
+		snprintf(buf, n, "%s/%u", s, len);
+	return buf;
+}
+
 void
 route_spec_print(FILE *f, const struct v6_route_spec *r, const char *devname)
 {
-	char a[INET6_ADDRSTRLEN];
+	char a[INET6_ADDRSTRLEN + 4];
 	unsigned type = r->type ? r->type : V6_RTN_UNICAST;
 	unsigned proto = r->protocol ? r->protocol : V6_RTPROT_BOOT;
-	struct in6_addr dst = r->dst;
-	unsigned len = r->dst_len > 128 ? 128 : r->dst_len;
 
-	for (unsigned b = len; b < 128; b++)
-		dst.s6_addr[b / 8] &= (uint8_t)~(0x80u >> (b % 8));
 	if (type != V6_RTN_UNICAST)
 		fprintf(f, "%s ", route_type_name(type));
-	if (len == 0) {
-		fputs("default", f);
-	} else {
-		inet_ntop(AF_INET6, &dst, a, sizeof(a));
-		if (len == 128)
-			fputs(a, f);
-		else
-			fprintf(f, "%s/%u", a, len);
-	}
+	fputs(route_prefix_fmt(&r->dst, r->dst_len, a, sizeof(a)), f);
 	if (type == V6_RTN_UNICAST && r->has_gw) {
 		inet_ntop(AF_INET6, &r->gw, a, sizeof(a));
 		fprintf(f, " via %s", a);

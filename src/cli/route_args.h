@@ -79,5 +79,10 @@ const char *route_proto_name(unsigned proto);
 /* A route type's name as ip prints it (blackhole, ...; "unicast" for
  * any other). */
 const char *route_type_name(unsigned type);
+/* A route's prefix as ip names it: "default" for /0, the bare address for
+ * a /128, else ADDR/LEN with the bits past LEN cleared; into buf (at
+ * least INET6_ADDRSTRLEN + 4 bytes). */
+const char *route_prefix_fmt(const struct in6_addr *a, unsigned len, char *buf,
+    size_t n);
 
 #endif

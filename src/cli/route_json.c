@@ -27,23 +27,9 @@ static void
 json_prefix(struct v6_json *j, const char *key, const struct in6_addr *a,
     unsigned len)
 {
-	char s[INET6_ADDRSTRLEN + 4], n[INET6_ADDRSTRLEN];
-	struct in6_addr p = *a;
+	char s[INET6_ADDRSTRLEN + 4];
 
-	if (len > 128)
-		len = 128;
-	for (unsigned b = len; b < 128; b++)
-		p.s6_addr[b / 8] &= (uint8_t)~(0x80u >> (b % 8));
-	if (len == 0) {
-		v6_json_str(j, key, "default");
-		return;
-	}
-	inet_ntop(AF_INET6, &p, n, sizeof(n));
-	if (len == 128)
-		snprintf(s, sizeof(s), "%s", n);
-	else
-		snprintf(s, sizeof(s), "%s/%u", n, len);
-	v6_json_str(j, key, s);
+	v6_json_str(j, key, route_prefix_fmt(a, len, s, sizeof(s)));
 }
 
 static void

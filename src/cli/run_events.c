@@ -12,6 +12,7 @@
 #include <arpa/inet.h>
 
 #include "cli/run.h"
+#include "wire/csum.h"
 
 void
 run_fmt_mac(const uint8_t *m, char *buf, size_t len)
@@ -124,7 +125,8 @@ udp_csum_left_to_offload(const struct v6_event *ev)
 {
 	const uint8_t *ip = ev->frame;
 	size_t n = ev->len;
-	uint32_t sum = 17;
+	struct in6_addr src, dst;
+	uint16_t field, pseudo;
 
 	if (!ip || ev->reason != V6_DROP_UDP_BAD_CSUM)
 		return false;
@@ -136,12 +138,13 @@ udp_csum_left_to_offload(const struct v6_event *ev)
 	}
 	if (n < 40 + 8 || ip[0] >> 4 != 6 || ip[6] != 17)
 		return false;
-	for (int i = 8; i < 40; i += 2)
-		sum += (uint32_t)(ip[i] << 8 | ip[i + 1]);
-	sum += (uint32_t)(ip[40 + 4] << 8 | ip[40 + 5]); /* the UDP length */
-	while (sum >> 16)
-		sum = (sum & 0xffff) + (sum >> 16);
-	return (ip[40 + 6] << 8 | ip[40 + 7]) == (int)sum;
+	memcpy(&src, ip + 8, 16);
+	memcpy(&dst, ip + 24, 16);
+	/* the pseudo-header with the UDP header's own length (RFC 8200 8.1) */
+	pseudo = v6_csum_fold(v6_csum_pseudo(&src, &dst,
+	    (uint32_t)(ip[40 + 4] << 8 | ip[40 + 5]), 17));
+	memcpy(&field, ip + 40 + 6, 2); /* native order, as the fold */
+	return field == pseudo;
 }
 
 /* Said once per interface, without -v: every such datagram is lost. */
