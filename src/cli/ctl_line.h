@@ -26,9 +26,11 @@ bool ctl_line_has_word(const char *args, const char *word);
 
 /* Whether name matches the shell-style pattern pat, ignoring case, as
  * nstat's patterns (fnmatch with FNM_CASEFOLD): '*' any run, '?' any one
- * character, every other character itself. In time linear in
- * strlen(pat) x strlen(name) at worst (one star remembered, never a
- * backtracking search: a pattern comes from the control socket). */
+ * character, "[...]" one of a set or range ("[!...]" one outside it), a
+ * backslash the next character itself, every other character itself. In
+ * time linear in strlen(pat) x strlen(name) at worst (one star
+ * remembered, never a backtracking search: a pattern comes from the
+ * control socket). */
 bool ctl_glob_match(const char *pat, const char *name);
 
 #endif
