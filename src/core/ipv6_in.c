@@ -160,7 +160,12 @@ v6_ip6_rx(struct v6_stack *s, struct v6_iface *ifp, const uint8_t *pkt,
 		return r;
 	/* RFC 8200 3: version 6; payload length within the frame. Bytes past
 	 * the payload (Ethernet padding) are trimmed. */
-	if ((r = v6_ip6_parse(v, &rx.ip)) != V6_DROP_NONE)
+	r = v6_ip6_parse(v, &rx.ip);
+	/* Linux (ip6_rcv_core): once the version is 6, each datagram is
+	 * counted by its ECN field (RFC 3168 5), before its length is. */
+	if (r != V6_DROP_IP6_BAD_VERSION)
+		V6_STAT_INC_IDX(ifp, V6_SNMP_Ip6InNoECTPkts + (rx.ip.tclass & 3));
+	if (r != V6_DROP_NONE)
 		return r;
 	len = V6_IP6_HLEN + rx.ip.plen;
 	V6_STAT_ADD(ifp, Ip6InOctets, len);

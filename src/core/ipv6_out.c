@@ -172,9 +172,11 @@ v6_ip6_tx(struct v6_stack *s, struct v6_iface *ifp,
 	 * path, counted Ip6OutRequests on the way out and Ip6InReceives on
 	 * the way in, without resolving anything on the link. */
 	if (!v6_addr_is_multicast(&ip->dst) &&
-	    (owner = v6_loop_owner(s, ifp, &ip->dst)) != NULL)
+	    (owner = v6_loop_owner(s, ifp, &ip->dst)) != NULL) {
+		V6_STAT_INC(ifp, Ip6OutTransmits); /* as lo's, in Linux */
 		return v6_loop_tx(s, owner, s->txbuf + V6_ETH_HEADROOM,
 		    emit_counted(s, ifp, ip) - V6_ETH_HEADROOM, now);
+	}
 
 	/* RFC 8200 5: every link carries 1280 bytes, and the PMTU cache
 	 * holds nothing below it (v6_pmtu_on_too_big): a packet within both

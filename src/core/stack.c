@@ -297,6 +297,9 @@ v6_link_send(struct v6_stack *s, struct v6_iface *ifp, uint8_t *frame,
 		v6_drop(s, ifp, V6_DROP_IFACE_DOWN, frame, len);
 		return;
 	}
+	/* RFC 4293 ipSystemStatsHCOutTransmits (Linux: ip6_finish_output2):
+	 * every datagram that leaves, sent or forwarded, each fragment. */
+	V6_STAT_INC(ifp, Ip6OutTransmits);
 	if (s->params.event) {
 		struct v6_event ev = { .kind = V6_EV_TX, .iface = ifp,
 			.frame = frame, .len = len };

@@ -32,8 +32,9 @@ def kernel_j(*args):
 def test_stats_json_as_nstat(make_stack, topo):
     """`stats -j` is nstat -j's document, {"v6stack": {NAME: VALUE}} (nstat:
     {"kernel": ...}), with the values of the text; -z adds the zeros; the
-    patterns select as nstat's do (shell wildcards, any case: the same
-    names as the kernel's nstat for the same pattern); -a is taken."""
+    patterns select as nstat's do (fnmatch's wildcards, bracket expressions
+    and classes, any case: the same names as the kernel's nstat for the
+    same pattern); -a is taken."""
     st = make_stack()
     p = st.ping(NET.stack_gua, count=3)
     assert T.ping_stats(p.stdout)[1] == 3, p.stdout
@@ -48,7 +49,10 @@ def test_stats_json_as_nstat(make_stack, topo):
     z = j(st, "stats", "-z")["v6stack"]
     assert set(c) < set(z) and z["Icmp6InErrors"] == 0, z
     assert set(z) >= text_names, (text_names - set(z), z)
-    for pat in ("Icmp6InEcho*", "icmp6inecho*", "Ip6?nReceives"):
+    for pat in ("Icmp6InEcho*", "icmp6inecho*", "Ip6?nReceives",
+                "Icmp6[IO]n*Echo*", "ip6[!o]*receives", "Icmp6In[[:upper:]]chos",
+                "Ip6[IO][nu]*[D-Fd-f]*", "Udp6[[:upper:]]*[!s]", "Ip6\\InReceives",
+                "Ip6*", "Udp6*"):
         ours = j(st, "stats", "-a", "-z", pat)["v6stack"]
         kern = json.loads(T.sh(["nstat", "-a", "-z", "-j", pat],
                                ns=NET.peer_ns).stdout)["kernel"]
@@ -58,6 +62,31 @@ def test_stats_json_as_nstat(make_stack, topo):
     text = st.cli("stats", "-a", "Icmp6*Echo*", "-i", st.ifname).stdout
     assert [l.split()[0] for l in text.splitlines()] == \
         ["#v6stack", "Icmp6InEchos", "Icmp6OutEchoReplies"], text
+
+
+def test_ecn_and_transmit_counters_as_the_kernel(make_stack, topo):
+    """Ip6InECT1Pkts and Ip6OutTransmits (Linux's ip6_rcv_core and
+    ip6_finish_output2): the kernel pings the stack with ECT(1) in the
+    Traffic Class (ping -Q); the stack counts the three requests by their
+    ECN field and three replies sent, which copy the request's field as
+    Linux's do, so that the kernel counts the same for the replies it
+    receives: each side proves the other's count."""
+    st = make_stack()
+    assert T.ping_stats(st.ping(NET.stack_gua, count=1).stdout)[1] == 1
+
+    def kern():
+        d = json.loads(T.sh(["nstat", "-a", "-z", "-j", "Ip6InECT1Pkts",
+                             "Ip6OutTransmits"], ns=NET.peer_ns).stdout)
+        return d["kernel"]
+
+    ours0, kern0 = st.stats(), kern()
+    p = st.ping(NET.stack_gua, count=3, extra=("-Q", "0xb9"))
+    assert T.ping_stats(p.stdout)[1] == 3, p.stdout
+    ours1, kern1 = st.stats(), kern()
+    assert ours1.get("Ip6InECT1Pkts", 0) - ours0.get("Ip6InECT1Pkts", 0) == 3, ours1
+    assert kern1["Ip6InECT1Pkts"] - kern0["Ip6InECT1Pkts"] == 3, (kern0, kern1)
+    assert ours1["Ip6OutTransmits"] - ours0["Ip6OutTransmits"] >= 3, (ours0, ours1)
+    assert kern1["Ip6OutTransmits"] - kern0["Ip6OutTransmits"] >= 3, (kern0, kern1)
 
 
 def test_show_json_every_object(make_stack, topo):

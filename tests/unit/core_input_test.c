@@ -434,6 +434,59 @@ TEST(rfc4293_in_receives_counts_every_ipv6_packet)
 	h_free(h);
 }
 
+/* Linux's Ip6In{NoECT,ECT1,ECT0,CE}Pkts (ip6_rcv_core): each datagram is
+ * counted by the ECN field of its Traffic Class (RFC 3168 5: 00, 01, 10,
+ * 11) once its version is 6, a truncated one too, a bad version not. */
+TEST(linux_in_ecn_counters_by_codepoint)
+{
+	static const char *const names[4] = { "Ip6InNoECTPkts", "Ip6InECT1Pkts",
+		"Ip6InECT0Pkts", "Ip6InCEPkts" };
+	H_WITH_PEER(h);
+	struct in6_addr ours = h_our_ll();
+	struct bframe f;
+	uint64_t before[4];
+
+	for (int i = 0; i < 4; i++)
+		before[i] = H_STAT(h, names[i]);
+	for (unsigned ecn = 0; ecn < 4; ecn++)
+		for (unsigned k = 0; k <= ecn; k++) { /* ecn + 1 of each */
+			echo_req(&f, H_OUR_MAC, &ours);
+			f.tclass = (uint8_t)(0xa0 | ecn); /* a DSCP beside it */
+			(void)h_send(h, &f);
+		}
+	echo_req(&f, H_OUR_MAC, &ours);
+	f.tclass = 3;
+	f.plen = 1000; /* truncated: counted */
+	(void)h_send(h, &f);
+	echo_req(&f, H_OUR_MAC, &ours);
+	f.tclass = 3;
+	f.version = 5; /* not IPv6: not counted */
+	(void)h_send(h, &f);
+	for (unsigned ecn = 0; ecn < 4; ecn++)
+		CHECK_EQ(H_STAT(h, names[ecn]) - before[ecn], ecn + 1 + (ecn == 3));
+	h_free(h);
+}
+
+/* RFC 4293 ipSystemStatsHCOutTransmits (Linux Ip6OutTransmits, counted in
+ * ip6_finish_output2): every datagram handed to the link, one per echo
+ * reply here, as the fake link saw them. */
+TEST(rfc4293_out_transmits_counts_every_frame_sent)
+{
+	H_WITH_PEER(h);
+	struct in6_addr ours = h_our_ll();
+	struct bframe f;
+	uint64_t t0 = H_STAT(h, "Ip6OutTransmits");
+	size_t tx0 = h->n_tx_total;
+
+	for (int i = 0; i < 3; i++) {
+		echo_req(&f, H_OUR_MAC, &ours);
+		(void)h_send(h, &f);
+	}
+	CHECK_EQ(h->n_tx_total - tx0, 3);
+	CHECK_EQ(H_STAT(h, "Ip6OutTransmits") - t0, 3);
+	h_free(h);
+}
+
 /* The event hook reports each drop with the reason v6_input returned,
  * and each sent frame (v6stack.h, struct v6_event). */
 TEST(api_event_hook_reports_drop_and_tx)
