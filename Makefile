@@ -293,7 +293,14 @@ FUZZ_REPLAY := $(B)/fuzz-replay/input $(B)/fuzz-replay/input_seq
 $(B)/fuzz-replay/%: fuzz/%.c fuzz/lib/replay.c $(CORE_SRC) $(HDRS) fuzz/lib/alloc.c fuzz/lib/alloc.h
 	@mkdir -p $(dir $@)
 	$(CLANG) $(CSTD) $(CPPFLAGS) -g -O1 -fsanitize=address,undefined -o $@ $< fuzz/lib/replay.c $(CORE_SRC) $(FUZZ_ALLOC)
-fuzz-build: $(FUZZ_BIN) $(FUZZ_REPLAY)
+# The leak check: the frame harnesses with a stack of their own per input
+# (-DFUZZ_FRESH, the libc allocator), so that LeakSanitizer sees what the
+# core forgets to free; tests/run.sh runs each over its corpus once.
+FUZZ_FRESH := $(B)/fuzz-fresh/input $(B)/fuzz-fresh/input_seq
+$(B)/fuzz-fresh/%: fuzz/%.c $(CORE_SRC) $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CLANG) $(CSTD) $(CPPFLAGS) -DFUZZ_FRESH -g -O1 -fsanitize=fuzzer,address,undefined -o $@ $< $(CORE_SRC)
+fuzz-build: $(FUZZ_BIN) $(FUZZ_REPLAY) $(FUZZ_FRESH)
 FUZZ_SECONDS ?= 60
 fuzz: fuzz-build
 	@for f in $(FUZZ_BIN); do n=$$(basename $$f); mkdir -p $(B)/fuzz/corpus-$$n; \
