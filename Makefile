@@ -296,7 +296,7 @@ $(B)/fuzz-replay/%: fuzz/%.c fuzz/lib/replay.c $(CORE_SRC) $(HDRS) fuzz/lib/allo
 # The leak check: the frame harnesses with a stack of their own per input
 # (-DFUZZ_FRESH, the libc allocator), so that LeakSanitizer sees what the
 # core forgets to free; tests/run.sh runs each over its corpus once.
-FUZZ_FRESH := $(B)/fuzz-fresh/input $(B)/fuzz-fresh/input_seq
+FUZZ_FRESH := $(B)/fuzz-fresh/input $(B)/fuzz-fresh/input_seq $(B)/fuzz-fresh/sysctl
 $(B)/fuzz-fresh/%: fuzz/%.c $(CORE_SRC) $(HDRS)
 	@mkdir -p $(dir $@)
 	$(CLANG) $(CSTD) $(CPPFLAGS) -DFUZZ_FRESH -g -O1 -fsanitize=fuzzer,address,undefined -o $@ $< $(CORE_SRC)

@@ -4,6 +4,8 @@
  * control socket's `sysctl KEY=VALUE` give them. Input: one KEY=VALUE
  * line. A refusal must say why in one line; a value taken must read back
  * (v6_sysctl_get), and what reads back must be taken again unchanged.
+ * Each input starts from the stack built once (fuzz_start: the snapshot
+ * put back, what a setting changed undone with it).
  */
 #include <stdio.h>
 
@@ -35,7 +37,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (strlen(line) != size || strpbrk(line, "\r\n") || !(eq = strchr(line, '=')))
 		return 0;
 	*eq = '\0';
-	s = fuzz_stack(&ifp);
+	s = fuzz_start(&ifp);
 	err[0] = '\0';
 	if (v6_sysctl_set(s, line, eq + 1, err, sizeof(err)) < 0) {
 		check_err(err);
@@ -47,6 +49,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (v6_sysctl_get(s, line, again, sizeof(again)) < 0 || strcmp(got, again))
 			abort();
 	}
-	v6_stack_free(s);
+	fuzz_end(s);
 	return 0;
 }
