@@ -130,14 +130,20 @@ def reasons_in_capture(rows):
     return count, texts
 
 
+def epbs(path):
+    """The capture's Enhanced Packet Blocks, as the bytes say."""
+    return [b for t, b in pcapng_blocks(path) if t == 6]
+
+
 def stable_drops(st, path):
-    """show drops and the capture read in between, retried until show
-    drops did not move meanwhile (the kernel may send at any time)."""
+    """show drops, tshark's rows and the raw blocks, retried until neither
+    show drops nor the file moved while tshark read it (the kernel may
+    send at any time, and the stack writes as it goes)."""
     for _ in range(10):
-        before = show_drops_texts(st)
+        before, raw = show_drops_texts(st), epbs(path)
         rows = tshark_rows(path)
-        if show_drops_texts(st) == before:
-            return before, rows
+        if show_drops_texts(st) == before and epbs(path) == raw:
+            return before, rows, raw
     raise AssertionError("drops kept changing: %s" % before)
 
 
@@ -150,7 +156,7 @@ def test_pcapng_drop_comments_match_show_drops(make_stack, topo, tmp_path):
     NET.peer_send([f.hex() for f in frames])
     p = st.ping(NET.stack_gua, count=2)
     assert T.ping_stats(p.stdout)[1] == 2, p.stdout + p.stderr
-    drops, rows = stable_drops(st, path)
+    drops, rows, raw = stable_drops(st, path)
     assert st.alive(), st.logs()
 
     # Every reason counted by show drops is in the capture as often, with
@@ -162,7 +168,6 @@ def test_pcapng_drop_comments_match_show_drops(make_stack, topo, tmp_path):
         assert text == drops[name][1], (name, text, drops[name])
 
     # The crafted frames: one EPB each, in order, with their reasons.
-    raw = [b for t, b in pcapng_blocks(path) if t == 6]
     assert len(raw) == len(rows), (len(raw), len(rows))
     for fr, exp in zip(frames, EXPECTED):
         idx = [i for i, b in enumerate(raw) if b[20:20 + len(fr)] == fr]
@@ -273,7 +278,7 @@ def test_pcapng_unsent_error_one_record_with_both_reasons(make_stack, topo,
     NET.peer_send([NET.udp_frame(9, b"hello", src=ghost).hex()])
     T.wait_for(lambda: show_drops_texts(st).get("ICMP6_ERR_FOR_ERROR"), 5,
                "ICMP6_ERR_FOR_ERROR")
-    drops, rows = stable_drops(st, path)
+    drops, rows, _ = stable_drops(st, path)
     assert drops["NEIGH_RESOLUTION_FAILED"][0] == 1, drops
     assert drops["ICMP6_ERR_FOR_ERROR"][0] == 1, drops
     count, _ = reasons_in_capture(rows)
