@@ -163,6 +163,9 @@ v6_ip6_rx(struct v6_stack *s, struct v6_iface *ifp, const uint8_t *pkt,
 	r = v6_ip6_parse(v, &rx.ip);
 	/* Linux (ip6_rcv_core): once the version is 6, each datagram is
 	 * counted by its ECN field (RFC 3168 5), before its length is. */
+	_Static_assert(V6_SNMP_Ip6InCEPkts == V6_SNMP_Ip6InNoECTPkts + 3 &&
+	    V6_SNMP_Ip6InECT1Pkts == V6_SNMP_Ip6InNoECTPkts + 1,
+	    "snmp.def: the ECN counters in codepoint order");
 	if (r != V6_DROP_IP6_BAD_VERSION)
 		V6_STAT_INC_IDX(ifp, V6_SNMP_Ip6InNoECTPkts + (rx.ip.tclass & 3));
 	if (r != V6_DROP_NONE)
